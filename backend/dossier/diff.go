@@ -1,0 +1,79 @@
+package dossier
+
+import (
+	"encoding/json"
+	"sort"
+)
+
+// Change is one field-level edit. Field is a path: a top-level JSON name
+// ("legal_name", "tags") or, for items of lists that carry IDs, the list
+// name and the item's ID ("emails/3f2a…"), so two devices editing different
+// e-mails of one customer do not collide. Old and New are JSON; "" means
+// absent.
+type Change struct {
+	Field string `json:"field"`
+	Old   string `json:"old,omitempty"`
+	New   string `json:"new,omitempty"`
+}
+
+// listsWithIDs are the fields whose items are addressed by ID.
+var listsWithIDs = map[string]bool{
+	"emails": true, "phones": true, "socials": true, "identifiers": true,
+	"contacts": true, "attachments": true,
+}
+
+// bookkeeping fields are not edits of the customer.
+var bookkeeping = map[string]bool{"id": true, "created_at": true, "created_by": true, "updated_at": true, "updated_by": true}
+
+// Flatten maps each field path of d to its JSON value.
+func Flatten(d *Dossier) map[string]string {
+	raw, err := json.Marshal(d)
+	if err != nil {
+		panic("dossier: marshal: " + err.Error()) // only plain data: cannot fail
+	}
+	var top map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &top)
+	out := make(map[string]string, len(top))
+	for k, v := range top {
+		if bookkeeping[k] {
+			continue
+		}
+		if listsWithIDs[k] {
+			var items []json.RawMessage
+			_ = json.Unmarshal(v, &items)
+			for _, it := range items {
+				var withID struct {
+					ID string `json:"id"`
+				}
+				_ = json.Unmarshal(it, &withID)
+				out[k+"/"+withID.ID] = string(it)
+			}
+			continue
+		}
+		out[k] = string(v)
+	}
+	return out
+}
+
+// Diff lists what changed from old to new, sorted by field. A nil old is a
+// new dossier: every field with a value is a change.
+func Diff(old, new *Dossier) []Change {
+	var a map[string]string
+	if old != nil {
+		a = Flatten(old)
+	}
+	b := Flatten(new)
+	var out []Change
+	for k, nv := range b {
+		if ov, ok := a[k]; !ok || ov != nv {
+			out = append(out, Change{Field: k, Old: a[k], New: nv})
+		}
+	}
+	for k, ov := range a {
+		if _, ok := b[k]; !ok {
+			out = append(out, Change{Field: k, Old: ov})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out
+}

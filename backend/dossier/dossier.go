@@ -1,0 +1,386 @@
+// Package dossier is the customer dossier: who the buyer is, every fact
+// with its sources and verification state, contacts and attachments. It is
+// pure domain: no storage, no UI.
+package dossier
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"credence/backend/errs"
+)
+
+// Verification states of a fact.
+const (
+	Unverified   = "unverified"
+	Verified     = "verified"
+	Contradicted = "contradicted"
+)
+
+// Source kinds: where a fact came from.
+var SourceKinds = []string{"customer", "registry", "website", "social", "customs", "agency", "visit", "reference"}
+
+// Enumerations of the dossier's classification fields.
+var (
+	Segments      = []string{"b2b", "b2c"}
+	BusinessTypes = []string{"importer", "distributor", "retailer", "end_user", "trading"}
+	Statuses      = []string{"lead", "new", "active", "dormant", "blocked"}
+	ContactRoles  = []string{"purchasing", "technical", "finance", "owner", "other"}
+	IDTypes       = []string{"uscc", "gb_company", "vat", "ein", "lei", "duns", "cnpj", "other"}
+	AttachKinds   = []string{"licence", "card", "site", "report", "other"}
+)
+
+// Source says who or what vouches for a value. Value is empty when the
+// source confirms the fact's value; a different Value is a contradiction.
+type Source struct {
+	Kind  string `json:"kind"`
+	Date  string `json:"date,omitempty"` // YYYY-MM-DD, when the source said so
+	Value string `json:"value,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+// Fact is one identity value with its provenance. ID is set for facts in
+// lists (e-mails, phones, identifiers) so changes can address one item.
+type Fact struct {
+	ID      string   `json:"id,omitempty"`
+	Type    string   `json:"type,omitempty"` // identifiers only: uscc, vat, …
+	Value   string   `json:"value"`
+	State   string   `json:"state,omitempty"` // unverified when empty
+	Sources []Source `json:"sources,omitempty"`
+}
+
+// Contact is a person at the customer, with their part in the buying decision.
+type Contact struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"`
+	Role  string `json:"role,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// Attachment describes an evidence file; the sealed bytes live in the store.
+type Attachment struct {
+	ID      string    `json:"id"`
+	Name    string    `json:"name"`
+	Mime    string    `json:"mime"`
+	Size    int64     `json:"size"`
+	SHA256  string    `json:"sha256"`
+	Kind    string    `json:"kind,omitempty"`
+	Caption string    `json:"caption,omitempty"`
+	Added   time.Time `json:"added"`
+}
+
+// Dossier is one customer.
+type Dossier struct {
+	ID string `json:"id"`
+
+	LegalName           Fact     `json:"legal_name"` // in the original script
+	LatinName           Fact     `json:"latin_name"`
+	Aliases             []string `json:"aliases,omitempty"`
+	Country             Fact     `json:"country"` // ISO 3166-1 alpha-2
+	RegisteredAddress   Fact     `json:"registered_address"`
+	RegistrationDate    Fact     `json:"registration_date"`  // YYYY-MM-DD
+	RegisteredCapital   Fact     `json:"registered_capital"` // amount as digits
+	CapitalCurrency     string   `json:"capital_currency,omitempty"`
+	BusinessScope       Fact     `json:"business_scope"`
+	LegalRepresentative Fact     `json:"legal_representative"`
+	Website             Fact     `json:"website"`
+	Emails              []Fact   `json:"emails,omitempty"`
+	Phones              []Fact   `json:"phones,omitempty"`
+	Socials             []Fact   `json:"socials,omitempty"`
+	Identifiers         []Fact   `json:"identifiers,omitempty"`
+
+	Segment      string   `json:"segment,omitempty"`       // b2b, b2c
+	BusinessType string   `json:"business_type,omitempty"` // importer, …
+	Status       string   `json:"status,omitempty"`        // lead, …
+	KeyAccount   bool     `json:"key_account,omitempty"`
+	Owner        string   `json:"owner,omitempty"`
+	Tags         []string `json:"tags,omitempty"`
+	Notes        string   `json:"notes,omitempty"`
+
+	Contacts    []Contact    `json:"contacts,omitempty"`
+	Attachments []Attachment `json:"attachments,omitempty"`
+
+	Archived  bool      `json:"archived,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedBy string    `json:"updated_by,omitempty"`
+}
+
+// DisplayName is the name people see: the original script, else the Latin one.
+func (d *Dossier) DisplayName() string {
+	if v := strings.TrimSpace(d.LegalName.Value); v != "" {
+		return v
+	}
+	return strings.TrimSpace(d.LatinName.Value)
+}
+
+var (
+	reCountry = regexp.MustCompile(`^[A-Z]{2}$`)
+	reDate    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	reEmail   = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
+	reAmount  = regexp.MustCompile(`^\d+(\.\d+)?$`)
+	reCcy     = regexp.MustCompile(`^[A-Z]{3}$`)
+)
+
+// Normalize trims values, upper-cases codes, fills IDs of list items and
+// defaults, so that equal dossiers compare equal. newID makes item IDs.
+func (d *Dossier) Normalize(newID func() string) {
+	trim := func(f *Fact) {
+		f.Value = strings.TrimSpace(f.Value)
+		if f.State == "" {
+			f.State = Unverified
+		}
+		for i := range f.Sources {
+			f.Sources[i].Value = strings.TrimSpace(f.Sources[i].Value)
+			f.Sources[i].Note = strings.TrimSpace(f.Sources[i].Note)
+		}
+	}
+	for _, f := range d.scalarFacts() {
+		trim(f.fact)
+	}
+	d.Country.Value = strings.ToUpper(d.Country.Value)
+	d.CapitalCurrency = strings.ToUpper(strings.TrimSpace(d.CapitalCurrency))
+	d.RegisteredCapital.Value = strings.ReplaceAll(d.RegisteredCapital.Value, ",", "")
+	for _, list := range []*[]Fact{&d.Emails, &d.Phones, &d.Socials, &d.Identifiers} {
+		out := (*list)[:0]
+		for _, f := range *list {
+			trim(&f)
+			if f.Value == "" {
+				continue // an empty row in a form is not a fact
+			}
+			if f.ID == "" {
+				f.ID = newID()
+			}
+			out = append(out, f)
+		}
+		*list = out
+	}
+	for i := range d.Emails {
+		d.Emails[i].Value = strings.ToLower(d.Emails[i].Value)
+	}
+	for i := range d.Identifiers {
+		d.Identifiers[i].Type = strings.ToLower(strings.TrimSpace(d.Identifiers[i].Type))
+		if d.Identifiers[i].Type == "" {
+			d.Identifiers[i].Type = "other"
+		}
+	}
+	d.Aliases = cleanStrings(d.Aliases)
+	d.Tags = cleanStrings(d.Tags)
+	contacts := d.Contacts[:0]
+	for _, c := range d.Contacts {
+		c.Name = strings.TrimSpace(c.Name)
+		if c.Name == "" && c.Email == "" && c.Phone == "" {
+			continue
+		}
+		if c.ID == "" {
+			c.ID = newID()
+		}
+		contacts = append(contacts, c)
+	}
+	d.Contacts = contacts
+	if d.Status == "" {
+		d.Status = "lead"
+	}
+	if d.Segment == "" {
+		d.Segment = "b2b"
+	}
+}
+
+func cleanStrings(in []string) []string {
+	var out []string
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Validate reports the first problem a person must fix, as an errs.Invalid
+// with the field named in Params["field"].
+func (d *Dossier) Validate() error {
+	bad := func(field, key, msg string) error {
+		return errs.New(errs.Invalid, "%s: %s", field, msg).WithKey(key, "field", field)
+	}
+	if d.DisplayName() == "" {
+		return bad("legal_name", "err.nameRequired", "a customer needs a name in its own script or in Latin letters")
+	}
+	if v := d.Country.Value; v != "" && !reCountry.MatchString(v) {
+		return bad("country", "err.country", "country must be a two-letter ISO code such as DE or CN")
+	}
+	if v := d.RegistrationDate.Value; v != "" && !validDate(v) {
+		return bad("registration_date", "err.date", "date must be written YYYY-MM-DD")
+	}
+	if v := d.RegisteredCapital.Value; v != "" && !reAmount.MatchString(v) {
+		return bad("registered_capital", "err.amount", "registered capital must be a number")
+	}
+	if v := d.CapitalCurrency; v != "" && !reCcy.MatchString(v) {
+		return bad("capital_currency", "err.currency", "currency must be a three-letter code such as USD")
+	}
+	for i, e := range d.Emails {
+		if !reEmail.MatchString(e.Value) {
+			return bad(fmtIndex("emails", i), "err.email", "not an e-mail address: "+e.Value)
+		}
+	}
+	for _, c := range []struct {
+		field, v string
+		allowed  []string
+	}{
+		{"segment", d.Segment, Segments}, {"business_type", d.BusinessType, BusinessTypes}, {"status", d.Status, Statuses},
+	} {
+		if c.v != "" && !slices.Contains(c.allowed, c.v) {
+			return bad(c.field, "err.choice", "unknown value "+c.v)
+		}
+	}
+	for i, id := range d.Identifiers {
+		if !slices.Contains(IDTypes, id.Type) && !knownExtraIDType(id.Type) {
+			return bad(fmtIndex("identifiers", i), "err.choice", "unknown identifier type "+id.Type)
+		}
+	}
+	for _, f := range d.allFacts() {
+		if f.fact.State != "" && f.fact.State != Unverified && f.fact.State != Verified && f.fact.State != Contradicted {
+			return bad(f.name, "err.choice", "unknown verification state "+f.fact.State)
+		}
+		for _, s := range f.fact.Sources {
+			if !slices.Contains(SourceKinds, s.Kind) {
+				return bad(f.name, "err.choice", "unknown source kind "+s.Kind)
+			}
+			if s.Date != "" && !validDate(s.Date) {
+				return bad(f.name, "err.date", "source date must be written YYYY-MM-DD")
+			}
+		}
+	}
+	for i, c := range d.Contacts {
+		if c.Role != "" && !slices.Contains(ContactRoles, c.Role) {
+			return bad(fmtIndex("contacts", i), "err.choice", "unknown contact role "+c.Role)
+		}
+	}
+	return nil
+}
+
+// knownExtraIDType admits identifier types that the validators know beyond
+// the dossier's own short list (gstin, pan, mst, …).
+func knownExtraIDType(t string) bool {
+	return slices.Contains([]string{"iban", "bic", "gstin", "pan", "mst", "cpf", "abn", "uen"}, t)
+}
+
+func validDate(s string) bool {
+	if !reDate.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+func fmtIndex(name string, i int) string {
+	return name + "[" + strconv.Itoa(i) + "]"
+}
+
+type namedFact struct {
+	name string
+	fact *Fact
+}
+
+func (d *Dossier) scalarFacts() []namedFact {
+	return []namedFact{
+		{"legal_name", &d.LegalName}, {"latin_name", &d.LatinName}, {"country", &d.Country},
+		{"registered_address", &d.RegisteredAddress}, {"registration_date", &d.RegistrationDate},
+		{"registered_capital", &d.RegisteredCapital}, {"business_scope", &d.BusinessScope},
+		{"legal_representative", &d.LegalRepresentative}, {"website", &d.Website},
+	}
+}
+
+func (d *Dossier) allFacts() []namedFact {
+	out := d.scalarFacts()
+	for _, l := range []struct {
+		name string
+		list []Fact
+	}{{"emails", d.Emails}, {"phones", d.Phones}, {"socials", d.Socials}, {"identifiers", d.Identifiers}} {
+		for i := range l.list {
+			out = append(out, namedFact{fmtIndex(l.name, i), &l.list[i]})
+		}
+	}
+	return out
+}
+
+// Verification summarises how much of the identity is verified: facts that
+// have a value, and how many of those are verified or contradicted.
+type Verification struct {
+	Facts        int `json:"facts"`
+	Verified     int `json:"verified"`
+	Contradicted int `json:"contradicted"`
+	Sourced      int `json:"sourced"` // facts with at least one source
+}
+
+// Verification counts the dossier's facts by state.
+func (d *Dossier) Verification() Verification {
+	var v Verification
+	for _, f := range d.allFacts() {
+		if f.fact.Value == "" {
+			continue
+		}
+		v.Facts++
+		switch f.fact.EffectiveState() {
+		case Verified:
+			v.Verified++
+		case Contradicted:
+			v.Contradicted++
+		}
+		if len(f.fact.Sources) > 0 {
+			v.Sourced++
+		}
+	}
+	return v
+}
+
+// EffectiveState is the fact's state, except that a source giving a
+// different value always makes it contradicted: two sources that disagree
+// raise a flag, whatever state was set by hand.
+func (f *Fact) EffectiveState() string {
+	for _, s := range f.Sources {
+		if s.Value != "" && !sameValue(s.Value, f.Value) {
+			return Contradicted
+		}
+	}
+	if f.State == "" {
+		return Unverified
+	}
+	return f.State
+}
+
+func sameValue(a, b string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	return norm(a) == norm(b)
+}
+
+// Clone returns a deep copy, so callers can diff before and after an edit.
+func (d *Dossier) Clone() *Dossier {
+	c := *d
+	c.Aliases = slices.Clone(d.Aliases)
+	c.Tags = slices.Clone(d.Tags)
+	c.Contacts = slices.Clone(d.Contacts)
+	c.Attachments = slices.Clone(d.Attachments)
+	cloneFacts := func(in []Fact) []Fact {
+		if in == nil {
+			return nil
+		}
+		out := make([]Fact, len(in))
+		for i, f := range in {
+			out[i] = f
+			out[i].Sources = slices.Clone(f.Sources)
+		}
+		return out
+	}
+	c.Emails, c.Phones, c.Socials, c.Identifiers = cloneFacts(d.Emails), cloneFacts(d.Phones), cloneFacts(d.Socials), cloneFacts(d.Identifiers)
+	for _, f := range c.scalarFacts() {
+		f.fact.Sources = slices.Clone(f.fact.Sources)
+	}
+	return &c
+}

@@ -1,0 +1,104 @@
+package dossier
+
+import (
+	"fmt"
+	"testing"
+
+	"credence/backend/errs"
+)
+
+func seqID() func() string {
+	n := 0
+	return func() string { n++; return fmt.Sprintf("id%d", n) }
+}
+
+func TestValidate(t *testing.T) {
+	base := func() *Dossier {
+		d := &Dossier{LegalName: Fact{Value: "深圳市光明照明有限公司"}, Country: Fact{Value: "cn"}}
+		d.Normalize(seqID())
+		return d
+	}
+	cases := []struct {
+		name  string
+		edit  func(d *Dossier)
+		field string // "" = valid
+	}{
+		{"minimal", func(d *Dossier) {}, ""},
+		{"latin name only", func(d *Dossier) { d.LegalName.Value = ""; d.LatinName.Value = "Acme GmbH" }, ""},
+		{"no name", func(d *Dossier) { d.LegalName.Value = "  " }, "legal_name"},
+		{"bad country", func(d *Dossier) { d.Country.Value = "CHN" }, "country"},
+		{"bad date", func(d *Dossier) { d.RegistrationDate.Value = "2020-02-30" }, "registration_date"},
+		{"bad email", func(d *Dossier) { d.Emails = []Fact{{ID: "e", Value: "sales at acme"}} }, "emails[0]"},
+		{"bad status", func(d *Dossier) { d.Status = "vip" }, "status"},
+		{"bad source", func(d *Dossier) { d.Website = Fact{Value: "x.de", Sources: []Source{{Kind: "rumour"}}} }, "website"},
+		{"bad capital", func(d *Dossier) { d.RegisteredCapital.Value = "five" }, "registered_capital"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := base()
+			c.edit(d)
+			err := d.Validate()
+			if c.field == "" {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				return
+			}
+			e, ok := errs.As(err)
+			if !ok || e.Code != errs.Invalid || e.Params["field"] != c.field {
+				t.Fatalf("got %v, want invalid on %s", err, c.field)
+			}
+		})
+	}
+}
+
+func TestNormalizeDropsEmptyRowsAndAssignsIDs(t *testing.T) {
+	d := &Dossier{LegalName: Fact{Value: " ACME "}, Emails: []Fact{{Value: " Sales@ACME.de "}, {Value: ""}}, Tags: []string{"a", " a", ""}}
+	d.Normalize(seqID())
+	if d.LegalName.Value != "ACME" || len(d.Emails) != 1 || d.Emails[0].Value != "sales@acme.de" || d.Emails[0].ID == "" {
+		t.Fatalf("normalize: %+v", d)
+	}
+	if len(d.Tags) != 1 || d.Status != "lead" || d.Segment != "b2b" || d.LegalName.State != Unverified {
+		t.Fatalf("defaults: %+v", d)
+	}
+}
+
+func TestEffectiveStateAndVerification(t *testing.T) {
+	d := &Dossier{
+		LegalName: Fact{Value: "Acme GmbH", State: Verified, Sources: []Source{{Kind: "registry"}}},
+		Country:   Fact{Value: "DE", State: Verified, Sources: []Source{{Kind: "customer"}, {Kind: "registry", Value: "AT"}}},
+		Website:   Fact{Value: "acme.de"},
+	}
+	if got := d.Country.EffectiveState(); got != Contradicted {
+		t.Fatalf("disagreeing sources: state %s", got)
+	}
+	v := d.Verification()
+	if v.Facts != 3 || v.Verified != 1 || v.Contradicted != 1 || v.Sourced != 2 {
+		t.Fatalf("verification %+v", v)
+	}
+}
+
+func TestDiffFieldLevel(t *testing.T) {
+	d := &Dossier{LegalName: Fact{Value: "Acme"}, Emails: []Fact{{Value: "a@acme.de"}, {Value: "b@acme.de"}}}
+	d.Normalize(seqID())
+	created := Diff(nil, d)
+	if len(created) == 0 {
+		t.Fatal("a new dossier has changes")
+	}
+	e := d.Clone()
+	e.Emails[1].Value = "c@acme.de"
+	e.Notes = "met at Canton Fair"
+	ch := Diff(d, e)
+	if len(ch) != 2 || ch[0].Field != "emails/"+d.Emails[1].ID || ch[1].Field != "notes" || ch[1].Old != "" {
+		t.Fatalf("diff = %+v", ch)
+	}
+	if d.Emails[1].Value != "b@acme.de" {
+		t.Fatal("clone shares e-mail slice with original")
+	}
+	f := e.Clone()
+	f.Emails = f.Emails[:1]
+	ch = Diff(e, f)
+	if len(ch) != 1 || ch[0].New != "" || ch[0].Old == "" {
+		t.Fatalf("removal diff = %+v", ch)
+	}
+}

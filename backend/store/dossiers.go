@@ -1,0 +1,249 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"credence/backend/dossier"
+	"credence/backend/errs"
+	"credence/backend/hlc"
+	"credence/backend/search"
+)
+
+// ChangeRecord is one entry of a dossier's history and of the sync log:
+// a field-level change stamped with a hybrid logical clock and the device.
+type ChangeRecord struct {
+	HLC       string    `json:"hlc"`
+	Device    string    `json:"device"`
+	User      string    `json:"user"`
+	DossierID string    `json:"dossier_id"`
+	Field     string    `json:"field"`
+	Old       string    `json:"old,omitempty"`
+	New       string    `json:"new,omitempty"`
+	At        time.Time `json:"at"`
+}
+
+func newID() string { return uuid.NewString() }
+
+// CreateDossier validates d and stores it as a new dossier; every field
+// with a value is recorded in the history as set by user.
+func (s *Store) CreateDossier(d *dossier.Dossier, user string) (*dossier.Dossier, error) {
+	d = d.Clone()
+	d.ID = newID()
+	d.Normalize(newID)
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = now, user, now, user
+	if err := s.write(nil, d, user); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// SaveDossier stores an edited dossier. The caller's copy must carry the
+// UpdatedAt it was loaded with: if someone saved in between, the save is
+// refused with errs.Conflict rather than silently overwriting their work.
+func (s *Store) SaveDossier(d *dossier.Dossier, user string) (*dossier.Dossier, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	old, err := s.Dossier(d.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !old.UpdatedAt.Equal(d.UpdatedAt) {
+		return nil, errs.New(errs.Conflict, "the dossier was changed by someone else meanwhile").WithKey("err.staleDossier")
+	}
+	d = d.Clone()
+	d.Normalize(newID)
+	// What the form cannot edit comes from the stored copy.
+	d.CreatedAt, d.CreatedBy, d.Attachments = old.CreatedAt, old.CreatedBy, old.Attachments
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	if len(dossier.Diff(old, d)) == 0 {
+		return old, nil // nothing changed: no history entry, no new timestamp
+	}
+	d.UpdatedAt, d.UpdatedBy = s.now().UTC(), user
+	if !d.UpdatedAt.After(old.UpdatedAt) {
+		d.UpdatedAt = old.UpdatedAt.Add(time.Millisecond) // keep the conflict check meaningful
+	}
+	if err := s.write(old, d, user); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// SetArchived archives or restores a dossier. Archived dossiers keep all
+// their data and history; they are only hidden from the current list.
+func (s *Store) SetArchived(id string, archived bool, user string) (*dossier.Dossier, error) {
+	return s.update(id, user, func(d *dossier.Dossier) error {
+		d.Archived = archived
+		return nil
+	})
+}
+
+// update applies fn to the stored dossier and saves it, for edits the
+// backend makes itself (archive, attachments) where no form is involved.
+func (s *Store) update(id, user string, fn func(d *dossier.Dossier) error) (*dossier.Dossier, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	old, err := s.Dossier(id)
+	if err != nil {
+		return nil, err
+	}
+	d := old.Clone()
+	if err := fn(d); err != nil {
+		return nil, err
+	}
+	d.UpdatedAt, d.UpdatedBy = s.now().UTC(), user
+	if !d.UpdatedAt.After(old.UpdatedAt) {
+		d.UpdatedAt = old.UpdatedAt.Add(time.Millisecond)
+	}
+	if err := s.write(old, d, user); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// write stores d and its changes from old in one durable transaction.
+func (s *Store) write(old, d *dossier.Dossier, user string) error {
+	changes := dossier.Diff(old, d)
+	body, err := json.Marshal(d)
+	if err != nil {
+		return errs.Wrap(errs.Internal, err, "encode dossier")
+	}
+	err = s.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Set([]byte(prefDossier+d.ID), body); err != nil {
+			return err
+		}
+		var ts hlc.Timestamp
+		for i, c := range changes {
+			ts = s.clock.Now()
+			rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, DossierID: d.ID,
+				Field: c.Field, Old: c.Old, New: c.New, At: ts.Time()}
+			rb, _ := json.Marshal(rec)
+			hkey := fmt.Sprintf("%s%s/%s/%s/%04d", prefHistory, d.ID, rec.HLC, s.device, i)
+			if err := txn.Set([]byte(hkey), rb); err != nil {
+				return err
+			}
+			lkey := fmt.Sprintf("%s%s/%s/%04d", prefLog, rec.HLC, s.device, i)
+			if err := txn.Set([]byte(lkey), []byte(hkey)); err != nil {
+				return err
+			}
+		}
+		hb, _ := json.Marshal(ts)
+		if len(changes) > 0 {
+			return txn.Set([]byte(keyHLC), hb)
+		}
+		return nil
+	})
+	if err != nil {
+		return errs.Wrap(errs.Internal, err, "save dossier")
+	}
+	s.index.Put(d)
+	return nil
+}
+
+// Dossier loads one dossier.
+func (s *Store) Dossier(id string) (*dossier.Dossier, error) {
+	var d dossier.Dossier
+	if err := s.getJSON(prefDossier+id, &d); err != nil {
+		if errs.Is(err, errs.NotFound) {
+			return nil, errs.New(errs.NotFound, "no customer with id %s", id).WithKey("err.dossierNotFound", "id", id)
+		}
+		return nil, err
+	}
+	return &d, nil
+}
+
+// Search queries the in-memory index.
+func (s *Store) Search(q search.Query) search.Result { return s.index.Search(q) }
+
+// Count is the number of dossiers, archived included.
+func (s *Store) Count() int { return s.index.Len() }
+
+// History returns the dossier's changes, newest first.
+func (s *Store) History(id string) ([]ChangeRecord, error) {
+	var out []ChangeRecord
+	err := s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte(prefHistory + id + "/")
+		opt.Reverse = true
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		// Reverse iteration starts at the largest key not above the seek key.
+		for it.Seek(append(opt.Prefix, 0xff)); it.ValidForPrefix(opt.Prefix); it.Next() {
+			var r ChangeRecord
+			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &r) }); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, errs.Wrap(errs.Internal, err, "read history")
+	}
+	return out, nil
+}
+
+// Changes returns the workspace's change log after the HLC string since
+// ("" for all), oldest first, at most limit entries: what sync will send.
+func (s *Store) Changes(since string, limit int) ([]ChangeRecord, error) {
+	var out []ChangeRecord
+	err := s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte(prefLog)
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		start := []byte(prefLog + since + "\xff")
+		if since == "" {
+			start = opt.Prefix
+		}
+		for it.Seek(start); it.ValidForPrefix(opt.Prefix) && (limit <= 0 || len(out) < limit); it.Next() {
+			hkey, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			var r ChangeRecord
+			if err := getJSONTxn(txn, string(hkey), &r); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, errs.Wrap(errs.Internal, err, "read change log")
+	}
+	return out, nil
+}
+
+// loadIndex reads every dossier into the in-memory search index.
+func (s *Store) loadIndex() error {
+	err := s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte(prefDossier)
+		opt.PrefetchSize = 256
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var d dossier.Dossier
+			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &d) }); err != nil {
+				return fmt.Errorf("dossier %s: %w", it.Item().Key(), err)
+			}
+			s.index.Put(&d)
+		}
+		return nil
+	})
+	if err != nil {
+		return errs.Wrap(errs.Internal, err, "build search index")
+	}
+	return nil
+}

@@ -1,0 +1,323 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"credence/backend/crypt"
+	"credence/backend/errs"
+	"credence/backend/hlc"
+	"credence/backend/search"
+)
+
+// Options tune how a store opens. The zero value is right for the app.
+type Options struct {
+	// KDF overrides the Argon2id parameters for a new workspace (tests use
+	// cheap ones). Existing workspaces keep the parameters in their header.
+	KDF *crypt.KDFParams
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Settings are the workspace's preferences, stored encrypted.
+type Settings struct {
+	FirmName        string `json:"firm_name"`
+	UserName        string `json:"user_name"`
+	Language        string `json:"language"`          // zh-CN or en
+	IdleLockMinutes int    `json:"idle_lock_minutes"` // 0 = never
+}
+
+func (s *Settings) normalize() error {
+	s.FirmName = strings.TrimSpace(s.FirmName)
+	s.UserName = strings.TrimSpace(s.UserName)
+	if s.FirmName == "" {
+		return errs.New(errs.Invalid, "the firm name is required").WithKey("err.firmRequired", "field", "firm_name")
+	}
+	if s.UserName == "" {
+		return errs.New(errs.Invalid, "your name is required").WithKey("err.userRequired", "field", "user_name")
+	}
+	if s.Language != "en" {
+		s.Language = "zh-CN"
+	}
+	if s.IdleLockMinutes < 0 || s.IdleLockMinutes > 24*60 {
+		return errs.New(errs.Invalid, "idle lock must be between 0 and 1440 minutes").WithKey("err.idleLock", "field", "idle_lock_minutes")
+	}
+	return nil
+}
+
+// Store is an open, unlocked workspace. It is safe for concurrent use.
+type Store struct {
+	dir      string
+	db       *badger.DB
+	meta     *meta
+	dataKey  []byte
+	blobKey  []byte // seals attachments
+	device   string
+	clock    *hlc.Clock
+	now      func() time.Time
+	index    *search.Index
+	writeMu  sync.Mutex // serialises read-diff-write of dossiers
+	gcStop   chan struct{}
+	gcDone   chan struct{}
+	closeErr error
+	closed   sync.Once
+}
+
+// Key layout inside Badger.
+const (
+	keySettings = "cfg/settings"
+	keyHLC      = "cfg/hlc"
+	prefDossier = "d/" // d/<id> → dossier JSON
+	prefHistory = "h/" // h/<id>/<hlc>/<device>/<n> → ChangeRecord JSON
+	prefLog     = "l/" // l/<hlc>/<device>/<n> → history key: the sync log
+	prefBlob    = "a/" // a/<attachment id> → sealed bytes
+)
+
+// Create makes a new workspace in dir (which must be empty or absent) and
+// returns it open.
+func Create(dir, passphrase string, settings Settings, opt Options) (*Store, error) {
+	if err := CheckPassphrase(passphrase); err != nil {
+		return nil, err
+	}
+	if err := settings.normalize(); err != nil {
+		return nil, err
+	}
+	if Exists(dir) {
+		return nil, errs.New(errs.Conflict, "a workspace already exists in %s", dir).WithKey("err.workspaceExists", "dir", dir)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, errs.Wrap(errs.Internal, err, "create workspace folder")
+	}
+	kdf := crypt.DefaultParams()
+	if opt.KDF != nil {
+		kdf = *opt.KDF
+	}
+	m, dataKey, err := newMeta(passphrase, kdf)
+	if err != nil {
+		return nil, errs.Wrap(errs.Internal, err, "create workspace key")
+	}
+	s, err := openDB(dir, m, dataKey, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.putJSON(keySettings, settings); err != nil {
+		s.Close()
+		return nil, err
+	}
+	// The header goes last: a crash before this leaves a folder that is not
+	// yet a workspace, rather than a header whose database is missing.
+	if err := writeMeta(dir, m); err != nil {
+		s.Close()
+		return nil, errs.Wrap(errs.Internal, err, "create workspace")
+	}
+	return s, nil
+}
+
+// Open unlocks the workspace in dir. A wrong passphrase returns
+// errs.Unauthorized and touches nothing; a workspace open in another
+// process returns errs.Locked.
+func Open(dir, passphrase string, opt Options) (*Store, error) {
+	m, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	dataKey, err := m.unwrap(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	return openDB(dir, m, dataKey, opt)
+}
+
+func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
+	device, err := deviceID(dir)
+	if err != nil {
+		return nil, err
+	}
+	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), dataKey))
+	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, errs.Wrap(errs.Locked, err, "the workspace is open in another program").WithKey("err.workspaceInUse")
+		}
+		if strings.Contains(err.Error(), "Encryption key mismatch") {
+			return nil, errs.Wrap(errs.Unauthorized, err, "the database does not match this workspace's key").WithKey("err.keyMismatch")
+		}
+		return nil, errs.Wrap(errs.Internal, err, "open database")
+	}
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := &Store{
+		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
+		device: device, now: now, index: search.NewIndex(),
+		gcStop: make(chan struct{}), gcDone: make(chan struct{}),
+	}
+	var last hlc.Timestamp
+	if err := s.getJSON(keyHLC, &last); err != nil && !errs.Is(err, errs.NotFound) {
+		db.Close()
+		return nil, err
+	}
+	s.clock = hlc.New(now, last)
+	if err := s.loadIndex(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	go s.gcLoop()
+	return s, nil
+}
+
+// badgerOptions sizes Badger for a laptop with thousands, not millions, of
+// records. Badger's defaults suit servers: 64 MB memtables x5, a 256 MB
+// block cache, 1 GB preallocated value-log files.
+func badgerOptions(path string, key []byte) badger.Options {
+	return badger.DefaultOptions(path).
+		WithEncryptionKey(key).
+		// Encryption needs a block cache (Open panics without one) and an
+		// index cache, which also bounds the memory used for table indexes.
+		WithBlockCacheSize(16 << 20).
+		WithIndexCacheSize(8 << 20).
+		// 8 MB memtables, two of them: a workspace of 10 000 dossiers is
+		// ~40 MB of JSON, so this flushes a few times during a bulk import
+		// and keeps resident memory small the rest of the time.
+		WithMemTableSize(8 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(8).
+		WithBaseTableSize(2 << 20).
+		// Values over 64 KB (photos, PDFs) go to the value log, whose files
+		// are 32 MB instead of 1 GB: small on disk, quick to garbage-collect.
+		WithValueThreshold(64 << 10).
+		WithValueLogFileSize(32 << 20).
+		WithNumCompactors(2).
+		// A save the UI calls done must survive a power cut, not only a
+		// crash: fsync on every commit. One save is one small transaction.
+		WithSyncWrites(true).
+		WithLoggingLevel(badger.ERROR).
+		WithMetricsEnabled(false)
+}
+
+// gcLoop reclaims value-log space now and then (deleted attachments,
+// superseded versions). Badger never does this by itself.
+func (s *Store) gcLoop() {
+	defer close(s.gcDone)
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.gcStop:
+			return
+		case <-t.C:
+			for s.db.RunValueLogGC(0.5) == nil {
+			}
+		}
+	}
+}
+
+// Close flushes and closes the database. It is safe to call twice.
+func (s *Store) Close() error {
+	s.closed.Do(func() {
+		close(s.gcStop)
+		<-s.gcDone
+		if err := s.db.Close(); err != nil {
+			s.closeErr = errs.Wrap(errs.Internal, err, "close database")
+		}
+		clear(s.dataKey)
+		clear(s.blobKey)
+	})
+	return s.closeErr
+}
+
+// Dir is the workspace folder.
+func (s *Store) Dir() string { return s.dir }
+
+// DeviceID is this device's id, stamped on every change it makes.
+func (s *Store) DeviceID() string { return s.device }
+
+// WorkspaceID identifies the workspace across devices.
+func (s *Store) WorkspaceID() string { return s.meta.WorkspaceID }
+
+// Settings returns the workspace settings.
+func (s *Store) Settings() (Settings, error) {
+	var st Settings
+	err := s.getJSON(keySettings, &st)
+	return st, err
+}
+
+// SaveSettings validates and stores settings.
+func (s *Store) SaveSettings(st Settings) (Settings, error) {
+	if err := st.normalize(); err != nil {
+		return st, err
+	}
+	return st, s.putJSON(keySettings, st)
+}
+
+// ChangePassphrase rewraps the data key under a new passphrase; the data
+// itself is not re-encrypted.
+func (s *Store) ChangePassphrase(old, new string) error {
+	if _, err := s.meta.unwrap(old); err != nil {
+		return err
+	}
+	if err := CheckPassphrase(new); err != nil {
+		return err
+	}
+	m := *s.meta
+	m.KDF.Salt = crypt.Random(16)
+	if err := m.wrap(new, s.dataKey); err != nil {
+		return errs.Wrap(errs.Internal, err, "change passphrase")
+	}
+	if err := writeMeta(s.dir, &m); err != nil {
+		return errs.Wrap(errs.Internal, err, "change passphrase")
+	}
+	s.meta = &m
+	return nil
+}
+
+func (s *Store) getJSON(key string, v any) error {
+	return s.db.View(func(txn *badger.Txn) error { return getJSONTxn(txn, key, v) })
+}
+
+func getJSONTxn(txn *badger.Txn, key string, v any) error {
+	item, err := txn.Get([]byte(key))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return errs.New(errs.NotFound, "%s not found", key)
+	}
+	if err != nil {
+		return errs.Wrap(errs.Internal, err, "read %s", key)
+	}
+	return item.Value(func(b []byte) error {
+		if err := json.Unmarshal(b, v); err != nil {
+			return errs.Wrap(errs.Internal, err, "decode %s", key)
+		}
+		return nil
+	})
+}
+
+func (s *Store) putJSON(key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return errs.Wrap(errs.Internal, err, "encode %s", key)
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(key), b) }); err != nil {
+		return errs.Wrap(errs.Internal, err, "write %s", key)
+	}
+	return nil
+}
+
+// ctxErr turns a cancelled context into the error people see.
+func ctxErr(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Wrap(errs.Invalid, err, "cancelled").WithKey("err.cancelled")
+	}
+	return nil
+}
+
+var _ = fmt.Sprintf
