@@ -20,6 +20,7 @@ type Change struct {
 var listsWithIDs = map[string]bool{
 	"emails": true, "phones": true, "socials": true, "identifiers": true,
 	"contacts": true, "attachments": true,
+	"credit_reports": true, "legal_records": true, "banks": true, "references": true, "insurance_limits": true,
 }
 
 // bookkeeping fields are not edits of the customer.
@@ -50,9 +51,27 @@ func Flatten(d *Dossier) map[string]string {
 			}
 			continue
 		}
-		out[k] = string(v)
+		if !isEmpty(v) {
+			out[k] = string(v)
+		}
 	}
 	return out
+}
+
+// isEmpty reports values a form shows as blank; they are recorded as
+// absent so that history is not filled with "set to nothing".
+func isEmpty(v json.RawMessage) bool {
+	switch string(v) {
+	case `""`, "null", "false", "[]", "{}", "0":
+		return true
+	}
+	if len(v) > 0 && v[0] == '{' {
+		var f Fact
+		if json.Unmarshal(v, &f) == nil && f.Value == "" && len(f.Sources) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Diff lists what changed from old to new, sorted by field. A nil old is a

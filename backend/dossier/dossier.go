@@ -105,6 +105,14 @@ type Dossier struct {
 	Contacts    []Contact    `json:"contacts,omitempty"`
 	Attachments []Attachment `json:"attachments,omitempty"`
 
+	CreditReports   []CreditReport   `json:"credit_reports,omitempty"`
+	LegalRecords    []LegalRecord    `json:"legal_records,omitempty"`
+	Banks           []Bank           `json:"banks,omitempty"`
+	References      []Reference      `json:"references,omitempty"`
+	InsuranceLimits []InsuranceLimit `json:"insurance_limits,omitempty"`
+	Soft            SoftInfo         `json:"soft"`
+	Expected        Expected         `json:"expected"`
+
 	Archived  bool      `json:"archived,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	CreatedBy string    `json:"created_by,omitempty"`
@@ -184,11 +192,24 @@ func (d *Dossier) Normalize(newID func() string) {
 		contacts = append(contacts, c)
 	}
 	d.Contacts = contacts
+	fillIDs(d.CreditReports, func(x *CreditReport) *string { return &x.ID }, newID)
+	fillIDs(d.LegalRecords, func(x *LegalRecord) *string { return &x.ID }, newID)
+	fillIDs(d.Banks, func(x *Bank) *string { return &x.ID }, newID)
+	fillIDs(d.References, func(x *Reference) *string { return &x.ID }, newID)
+	fillIDs(d.InsuranceLimits, func(x *InsuranceLimit) *string { return &x.ID }, newID)
 	if d.Status == "" {
 		d.Status = "lead"
 	}
 	if d.Segment == "" {
 		d.Segment = "b2b"
+	}
+}
+
+func fillIDs[T any](items []T, id func(*T) *string, newID func() string) {
+	for i := range items {
+		if p := id(&items[i]); *p == "" {
+			*p = newID()
+		}
 	}
 }
 
@@ -367,6 +388,12 @@ func (d *Dossier) Clone() *Dossier {
 	c.Tags = slices.Clone(d.Tags)
 	c.Contacts = slices.Clone(d.Contacts)
 	c.Attachments = slices.Clone(d.Attachments)
+	c.CreditReports = slices.Clone(d.CreditReports)
+	c.LegalRecords = slices.Clone(d.LegalRecords)
+	c.Banks = slices.Clone(d.Banks)
+	c.References = slices.Clone(d.References)
+	c.InsuranceLimits = slices.Clone(d.InsuranceLimits)
+	c.Soft.DecisionRoles = slices.Clone(d.Soft.DecisionRoles)
 	cloneFacts := func(in []Fact) []Fact {
 		if in == nil {
 			return nil

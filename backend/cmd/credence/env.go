@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/term"
+
+	"credence/backend/errs"
+	"credence/backend/store"
+)
+
+const usage = `Usage: credence [--dir DIR] COMMAND [ARGS]
+
+The workspace folder is --dir, else $CREDENCE_DIR, else the app's default.
+The passphrase is read from $CREDENCE_PASSPHRASE, else asked for.
+
+Commands:
+  init --firm NAME --user NAME [--lang zh-CN|en]
+                                create a new encrypted workspace
+  dossier add --name NAME [--latin-name N] [--country CC] [--email E]...
+              [--phone P]... [--website URL] [--id TYPE:VALUE]... [--alias A]...
+              [--tag T]... [--status S] [--segment b2b|b2c] [--type T] [--owner O]
+                                add a customer; prints its id
+  dossier list [--query Q] [--country CC] [--status S] [--archived] [--limit N] [--json]
+  dossier show ID [--json]
+  dossier archive ID | dossier unarchive ID
+  history ID [--json]           every change of a dossier, newest first
+  backup --out FILE             write an encrypted backup
+  restore --from FILE           restore a backup into --dir (must be new)
+  passwd                        change the passphrase ($CREDENCE_NEW_PASSPHRASE or asked)
+`
+
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	dir            string
+}
+
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// exitError ends the program with a code and no further message (the
+// command has printed what it had to say).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+func dispatch(e *env, args []string) error {
+	fs := flag.NewFlagSet("credence", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dir := fs.String("dir", "", "workspace folder")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	e.dir = *dir
+	if e.dir == "" {
+		e.dir = os.Getenv("CREDENCE_DIR")
+	}
+	if e.dir == "" {
+		e.dir = store.DefaultDir()
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return usagef("no command given")
+	}
+	cmd, ok := commands[rest[0]]
+	if !ok {
+		if rest[0] == "help" || rest[0] == "--help" || rest[0] == "-h" {
+			fmt.Fprint(e.stdout, usage)
+			return nil
+		}
+		return usagef("unknown command %q", rest[0])
+	}
+	return cmd(e, rest[1:])
+}
+
+// commands maps a command word to its handler; files register theirs.
+var commands = map[string]func(e *env, args []string) error{}
+
+// passphrase reads the passphrase from the environment or the terminal.
+func (e *env) passphrase(varName, prompt string) (string, error) {
+	if p := os.Getenv(varName); p != "" {
+		return p, nil
+	}
+	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(e.stderr, prompt)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(e.stderr)
+		if err != nil {
+			return "", fmt.Errorf("read passphrase: %w", err)
+		}
+		return string(b), nil
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		if err != nil && err != io.EOF {
+			return "", fmt.Errorf("read passphrase: %w", err)
+		}
+		return "", errs.New(errs.Invalid, "no passphrase: set %s or type it when asked", varName)
+	}
+	return line, nil
+}
+
+// open unlocks the workspace.
+func (e *env) open() (*store.Store, error) {
+	if !store.Exists(e.dir) {
+		return nil, errs.New(errs.NotFound, "no workspace in %s (create one with `credence --dir %s init`)", e.dir, e.dir)
+	}
+	p, err := e.passphrase("CREDENCE_PASSPHRASE", "Passphrase: ")
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(e.dir, p, store.Options{})
+}
+
+// sentence is what a person reads for an error.
+func sentence(err error) string {
+	switch errs.Code(err) {
+	case errs.Locked:
+		return "the workspace is open in another program (the Credence app?); close it there and try again"
+	case errs.Unauthorized:
+		if x, ok := errs.As(err); ok && x.Key == "err.wrongPassphrase" {
+			return "wrong passphrase; nothing was changed"
+		}
+	}
+	return err.Error()
+}
+
+// newFlags makes a flag set for a subcommand, reporting errors as usage.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parse parses flags that may come before or after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// multi is a repeatable string flag.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+func abs(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}

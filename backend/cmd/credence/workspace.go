@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"credence/backend/errs"
+	"credence/backend/store"
+)
+
+func init() {
+	commands["init"] = cmdInit
+	commands["backup"] = cmdBackup
+	commands["restore"] = cmdRestore
+	commands["passwd"] = cmdPasswd
+}
+
+func cmdInit(e *env, args []string) error {
+	fs := newFlags("init")
+	firm := fs.String("firm", "", "your firm's name")
+	user := fs.String("user", "", "your own name")
+	lang := fs.String("lang", "zh-CN", "interface and report language: zh-CN or en")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *lang != "zh-CN" && *lang != "en" {
+		return usagef("--lang must be zh-CN or en")
+	}
+	p, err := e.passphrase("CREDENCE_PASSPHRASE", "New passphrase: ")
+	if err != nil {
+		return err
+	}
+	s, err := store.Create(e.dir, p, store.Settings{FirmName: *firm, UserName: *user, Language: *lang, IdleLockMinutes: 10}, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	fmt.Fprintf(e.stdout, "created workspace %s in %s\n", s.WorkspaceID(), abs(e.dir))
+	return nil
+}
+
+func cmdBackup(e *env, args []string) error {
+	fs := newFlags("backup")
+	out := fs.String("out", "", "backup file to write")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("backup needs --out FILE")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.BackupFile(context.Background(), *out); err != nil {
+		return err
+	}
+	fi, _ := os.Stat(*out)
+	fmt.Fprintf(e.stdout, "backup of %d customers written to %s (%d bytes)\n", s.Count(), abs(*out), fi.Size())
+	return nil
+}
+
+func cmdRestore(e *env, args []string) error {
+	fs := newFlags("restore")
+	from := fs.String("from", "", "backup file to read")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *from == "" {
+		return usagef("restore needs --from FILE")
+	}
+	if store.Exists(e.dir) {
+		return errs.New(errs.Conflict, "a workspace already exists in %s; restore into a new folder with --dir", e.dir)
+	}
+	p, err := e.passphrase("CREDENCE_PASSPHRASE", "Passphrase of the backup: ")
+	if err != nil {
+		return err
+	}
+	if err := store.RestoreFile(context.Background(), *from, e.dir, p); err != nil {
+		return err
+	}
+	s, err := store.Open(e.dir, p, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	fmt.Fprintf(e.stdout, "restored %d customers into %s\n", s.Count(), abs(e.dir))
+	return nil
+}
+
+func cmdPasswd(e *env, args []string) error {
+	if _, err := parse(newFlags("passwd"), args); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, err := e.passphrase("CREDENCE_NEW_PASSPHRASE", "New passphrase: ")
+	if err != nil {
+		return err
+	}
+	old, _ := e.passphrase("CREDENCE_PASSPHRASE", "")
+	if err := s.ChangePassphrase(old, p); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "passphrase changed")
+	return nil
+}
