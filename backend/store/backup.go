@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -82,12 +81,18 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 // BackupFile writes the backup to path through a temporary file, so a
 // failed or cancelled backup never leaves a truncated file behind.
 func (s *Store) BackupFile(ctx context.Context, path string) error {
+	return s.BackupFileTo(ctx, path, io.Discard)
+}
+
+// BackupFileTo is BackupFile that also copies what it writes to progress
+// (which only counts bytes).
+func (s *Store) BackupFileTo(ctx context.Context, path string, progress io.Writer) error {
 	tmp := path + ".partial"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path)
 	}
-	err = s.Backup(ctx, f)
+	err = s.Backup(ctx, io.MultiWriter(f, progress))
 	if err == nil {
 		err = f.Sync()
 	}
@@ -223,4 +228,3 @@ func InspectBackup(r io.Reader) (workspaceID string, err error) {
 	return h.Meta.WorkspaceID, nil
 }
 
-var _ = fmt.Sprint

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -236,6 +235,9 @@ func (s *Store) Close() error {
 	return s.closeErr
 }
 
+// Size is Badger's estimate of its LSM and value-log sizes, for progress.
+func (s *Store) Size() (lsm, vlog int64) { return s.db.Size() }
+
 // Dir is the workspace folder.
 func (s *Store) Dir() string { return s.dir }
 
@@ -320,4 +322,3 @@ func ctxErr(ctx context.Context) error {
 	return nil
 }
 
-var _ = fmt.Sprintf

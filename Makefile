@@ -1,0 +1,97 @@
+# Credence — the two commands people need:
+#   make run    install what is missing, build, open the app
+#   make test   everything that proves it works
+# Other targets: build, bench, fuzz, clean.
+
+SHELL := /bin/bash
+WAILS_VERSION := v2.11.0
+GOBIN := $(shell go env GOPATH 2>/dev/null)/bin
+WAILS := $(GOBIN)/wails
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xdotool imagemagick \
+	poppler-utils fonts-droid-fallback chromium
+GO_TEST_FLAGS ?=
+
+.PHONY: run test build deps deps-system deps-go deps-node bench fuzz clean app cli dev-binary e2e test-go test-frontend
+
+run: deps build
+	./build/bin/credence-app
+
+build: app cli
+
+# --- dependencies ---------------------------------------------------------
+
+deps: deps-system deps-go deps-node
+
+# Debian packages: only the missing ones are installed.
+deps-system:
+	@command -v go >/dev/null || { echo "Go 1.26 or newer is needed: see https://go.dev/doc/install"; exit 1; }
+	@command -v node >/dev/null || { echo "Node.js 20 or newer is needed (with npm)"; exit 1; }
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# The wails CLI at a pinned version.
+deps-go:
+	@if ! $(WAILS) version 2>/dev/null | grep -q '$(WAILS_VERSION)'; then \
+		echo "installing wails $(WAILS_VERSION)"; \
+		GOFLAGS= go install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION); \
+	fi
+	@go mod download
+
+deps-node: frontend/node_modules/.installed e2e/node_modules/.installed
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+e2e/node_modules/.installed: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# --- build ----------------------------------------------------------------
+
+frontend/dist/index.html: deps-node $(shell find frontend/src -type f) frontend/index.html frontend/vite.config.ts
+	cd frontend && npm run build --silent
+
+app: deps-go frontend/dist/index.html
+	$(WAILS) build -tags webkit2_41 -s -skipbindings
+
+cli:
+	go build -o build/bin/credence ./backend/cmd/credence
+
+# The dev build of the same app serves its frontend with the Go bindings
+# bridged on a loopback port, which the end-to-end tests drive.
+dev-binary: frontend/dist/index.html
+	go build -tags dev,webkit2_41 -o build/bin/credence-dev .
+
+# --- tests ----------------------------------------------------------------
+
+test: deps test-go test-frontend e2e
+	@echo "all tests passed"
+
+test-go:
+	go vet ./...
+	go test $(GO_TEST_FLAGS) ./...
+
+test-frontend: deps-node
+	cd frontend && npx vue-tsc --noEmit && npx vitest run
+
+e2e: dev-binary
+	cd e2e && node --test --test-concurrency=1 ./
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./backend/...
+
+# A short run of every fuzz target (the seed corpora run in `make test`).
+fuzz:
+	@for pkg in $$(go list ./backend/...); do \
+		for f in $$(go test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s $$pkg || exit 1; \
+		done; \
+	done
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html e2e/artifacts

@@ -1,0 +1,260 @@
+package app
+
+import (
+	"context"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"credence/backend/dossier"
+	"credence/backend/errs"
+	"credence/backend/search"
+	"credence/backend/store"
+)
+
+// DossierService lists, edits and archives customer dossiers and their
+// evidence files.
+type DossierService struct {
+	ctx  context.Context
+	sess *Session
+	rt   Runtime
+}
+
+// NewDossierService returns the service over sess.
+func NewDossierService(sess *Session, rt Runtime) *DossierService {
+	return &DossierService{sess: sess, rt: rt}
+}
+
+func (d *DossierService) startup(ctx context.Context)  { d.ctx = ctx }
+func (d *DossierService) shutdown(ctx context.Context) {}
+
+func (d *DossierService) store() (*store.Store, string, error) {
+	s, err := d.sess.Store()
+	if err != nil {
+		return nil, "", err
+	}
+	set, err := s.Settings()
+	return s, set.UserName, err
+}
+
+// List searches the dossiers.
+func (d *DossierService) List(q search.Query) (search.Result, error) {
+	s, err := d.sess.Store()
+	if err != nil {
+		return search.Result{}, uiErr(err)
+	}
+	res := s.Search(q)
+	if res.Rows == nil {
+		res.Rows = []search.Row{}
+	}
+	return res, nil
+}
+
+// Facets are the values the list filters offer.
+type Facets struct {
+	Countries []string `json:"countries"`
+	Owners    []string `json:"owners"`
+	Tags      []string `json:"tags"`
+}
+
+// Facets collects the countries, owners and tags in use.
+func (d *DossierService) Facets() (Facets, error) {
+	s, err := d.sess.Store()
+	if err != nil {
+		return Facets{}, uiErr(err)
+	}
+	seen := map[string]map[string]bool{"c": {}, "o": {}, "t": {}}
+	for _, archived := range []bool{false, true} {
+		for _, r := range s.Search(search.Query{Archived: archived, Limit: 1 << 30}).Rows {
+			seen["c"][r.Country] = true
+			seen["o"][r.Owner] = true
+			for _, t := range r.Tags {
+				seen["t"][t] = true
+			}
+		}
+	}
+	keys := func(m map[string]bool) []string {
+		out := []string{}
+		for k := range m {
+			if k != "" {
+				out = append(out, k)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	return Facets{Countries: keys(seen["c"]), Owners: keys(seen["o"]), Tags: keys(seen["t"])}, nil
+}
+
+// Enums are the choices of the dossier form, defined once in the backend.
+type Enums struct {
+	SourceKinds   []string `json:"source_kinds"`
+	Segments      []string `json:"segments"`
+	BusinessTypes []string `json:"business_types"`
+	Statuses      []string `json:"statuses"`
+	ContactRoles  []string `json:"contact_roles"`
+	IDTypes       []string `json:"id_types"`
+	AttachKinds   []string `json:"attach_kinds"`
+}
+
+// Enums returns the form choices.
+func (d *DossierService) Enums() Enums {
+	return Enums{dossier.SourceKinds, dossier.Segments, dossier.BusinessTypes, dossier.Statuses,
+		dossier.ContactRoles, dossier.IDTypes, dossier.AttachKinds}
+}
+
+// Get loads one dossier.
+func (d *DossierService) Get(id string) (*dossier.Dossier, error) {
+	s, err := d.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	x, err := s.Dossier(id)
+	return x, uiErr(err)
+}
+
+// Create stores a new dossier.
+func (d *DossierService) Create(x dossier.Dossier) (*dossier.Dossier, error) {
+	s, user, err := d.store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	got, err := s.CreateDossier(&x, user)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d.rt.Emit(d.ctx, "dossier:saved", got.ID)
+	return got, nil
+}
+
+// Save stores an edited dossier.
+func (d *DossierService) Save(x dossier.Dossier) (*dossier.Dossier, error) {
+	s, user, err := d.store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	got, err := s.SaveDossier(&x, user)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d.rt.Emit(d.ctx, "dossier:saved", got.ID)
+	return got, nil
+}
+
+// SetArchived archives or restores a dossier.
+func (d *DossierService) SetArchived(id string, archived bool) (*dossier.Dossier, error) {
+	s, user, err := d.store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	got, err := s.SetArchived(id, archived, user)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d.rt.Emit(d.ctx, "dossier:saved", got.ID)
+	return got, nil
+}
+
+// History lists the dossier's changes, newest first.
+func (d *DossierService) History(id string) ([]store.ChangeRecord, error) {
+	s, err := d.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	h, err := s.History(id)
+	if h == nil {
+		h = []store.ChangeRecord{}
+	}
+	return h, uiErr(err)
+}
+
+// AttachFromDialog asks for a file and attaches it; nil when cancelled.
+func (d *DossierService) AttachFromDialog(id, kind string) (*dossier.Attachment, error) {
+	path, err := d.rt.OpenFile(d.ctx, "Evidence", "*.jpg;*.jpeg;*.png;*.gif;*.webp;*.pdf")
+	if err != nil || path == "" {
+		return nil, uiErr(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, uiErr(errs.Wrap(errs.Invalid, err, "cannot read %s", path).WithKey("err.cannotOpen", "path", path))
+	}
+	return d.attach(id, filepath.Base(path), kind, data)
+}
+
+// AttachData attaches a file dropped on the window (base64 content).
+func (d *DossierService) AttachData(id, name, kind, b64 string) (*dossier.Attachment, error) {
+	data, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return nil, uiErr(errs.Wrap(errs.Invalid, err, "the dropped file could not be read").WithKey("err.fileUnreadable"))
+	}
+	return d.attach(id, name, kind, data)
+}
+
+func (d *DossierService) attach(id, name, kind string, data []byte) (*dossier.Attachment, error) {
+	s, user, err := d.store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	a, err := s.AddAttachment(id, name, kind, data, user)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d.rt.Emit(d.ctx, "dossier:saved", id)
+	return a, nil
+}
+
+// Preview is an attachment's bytes for display in the window; they are
+// decrypted in memory and never written to disk.
+type Preview struct {
+	Name    string `json:"name"`
+	Mime    string `json:"mime"`
+	DataURL string `json:"data_url"`
+}
+
+// AttachmentPreview returns an attachment as a data URL.
+func (d *DossierService) AttachmentPreview(id, attachmentID string) (Preview, error) {
+	s, err := d.sess.Store()
+	if err != nil {
+		return Preview{}, uiErr(err)
+	}
+	a, data, err := s.Attachment(id, attachmentID)
+	if err != nil {
+		return Preview{}, uiErr(err)
+	}
+	return Preview{Name: a.Name, Mime: a.Mime, DataURL: "data:" + a.Mime + ";base64," + base64.StdEncoding.EncodeToString(data)}, nil
+}
+
+// SaveAttachmentAs writes a decrypted copy where the user chooses: the only
+// way plaintext leaves the workspace, and only on purpose.
+func (d *DossierService) SaveAttachmentAs(id, attachmentID string) (string, error) {
+	s, err := d.sess.Store()
+	if err != nil {
+		return "", uiErr(err)
+	}
+	a, data, err := s.Attachment(id, attachmentID)
+	if err != nil {
+		return "", uiErr(err)
+	}
+	path, err := d.rt.SaveFile(d.ctx, "Save", a.Name)
+	if err != nil || path == "" {
+		return "", uiErr(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return "", uiErr(errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path))
+	}
+	return path, nil
+}
+
+// RemoveAttachment detaches a file.
+func (d *DossierService) RemoveAttachment(id, attachmentID string) error {
+	s, user, err := d.store()
+	if err != nil {
+		return uiErr(err)
+	}
+	if err := s.RemoveAttachment(id, attachmentID, user); err != nil {
+		return uiErr(err)
+	}
+	d.rt.Emit(d.ctx, "dossier:saved", id)
+	return nil
+}

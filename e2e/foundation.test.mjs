@@ -1,0 +1,121 @@
+// The foundation, end to end: create a workspace, add a dossier with a
+// Chinese name and a Latin alias, find it by each, restart the app, unlock
+// (first with a wrong passphrase), and find it again.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { App, browser, fill, shot, startXvfb } from './lib.mjs'
+
+const PASS = 'Ningbo harbour 2026 lanterns'
+let x, app, br, page
+
+before(async () => {
+  x = await startXvfb()
+  app = await new App(x.display).start()
+  br = await browser()
+  page = await br.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+})
+
+after(async () => {
+  await br?.close()
+  await app?.stop()
+  x?.stop()
+})
+
+async function search(text) {
+  await fill(page, 'search', text)
+  // The list settles after the debounce and the call; wait for the text.
+  await page.waitForTimeout(400)
+  await page.locator('[data-testid="customer-table"] .n-data-table-base-table-body').waitFor()
+  return page.locator('[data-testid="row"]')
+}
+
+test('create a workspace, add a Chinese-named customer, find it, restart, unlock, find it again', async () => {
+  await page.goto(app.url)
+  await page.locator('[data-testid="setup-firm"]').waitFor()
+  await shot(page, '01-setup')
+  app.windowShot('01-real-window-setup')
+  await fill(page, 'setup-firm', '宁波海港进出口有限公司')
+  await fill(page, 'setup-user', '李雷')
+  await fill(page, 'setup-pass', PASS)
+  await fill(page, 'setup-confirm', 'different')
+  await page.click('[data-testid="setup-create"]')
+  await page.locator('[data-testid="setup-error"]').waitFor()
+  assert.match(await page.locator('[data-testid="setup-error"]').innerText(), /不一致/)
+  await fill(page, 'setup-confirm', PASS)
+  await page.click('[data-testid="setup-create"]')
+
+  await page.click('[data-testid="new-customer"]')
+  await fill(page, 'f-legal-name', '深圳市光明照明有限公司')
+  await fill(page, 'f-latin-name', 'Shenzhen Guangming Lighting Co., Ltd.')
+  await page.locator('[data-testid="f-aliases"] button').click()
+  await page.keyboard.type('Bright Lighting')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid="f-country"]').click()
+  await page.keyboard.type('CN')
+  await page.keyboard.press('Enter')
+  await page.click('[data-testid="f-email-add"]')
+  await fill(page, 'f-email-0', 'sales@gm-light.cn')
+  await page.click('[data-testid="f-id-add"]')
+  await fill(page, 'f-id-0', '91440300MA5F00000X')
+  await shot(page, '02-new-customer')
+  await page.click('[data-testid="save"]')
+  await page.locator('[data-testid="tab-history"], .n-tabs-tab:has-text("修改历史")').first().waitFor()
+  await page.waitForFunction(() => document.querySelector('[data-testid="dossier-title"]')?.textContent?.includes('光明'))
+  await shot(page, '03-saved')
+
+  // History shows the creation, field by field.
+  await page.locator('.n-tabs-tab:has-text("修改历史")').click()
+  await page.locator('[data-testid="history"] tbody tr').first().waitFor()
+  const historyText = await page.locator('[data-testid="history"]').innerText()
+  assert.match(historyText, /深圳市光明照明有限公司/)
+  assert.match(historyText, /李雷/)
+  await shot(page, '04-history')
+
+  await page.locator('[data-testid="nav"] >> text=客户').first().click()
+  for (const q of ['光明照明', 'bright LIGHTING', 'guangming', '9144 0300']) {
+    const rows = await search(q)
+    await assert.doesNotReject(rows.first().waitFor({ timeout: 5000 }), `search ${q}`)
+    assert.equal(await rows.count(), 1, `one row for ${q}`)
+    assert.match(await rows.first().innerText(), /深圳市光明照明有限公司/)
+  }
+  await shot(page, '05-found')
+  const none = await search('没有这个客户 xyz')
+  await page.waitForTimeout(300)
+  assert.equal(await none.count(), 0)
+
+  // Restart the app: the real process ends and starts again.
+  await app.stop()
+  await app.start()
+  await page.goto(app.url)
+  await page.locator('[data-testid="unlock-pass"]').waitFor()
+  await fill(page, 'unlock-pass', 'not the passphrase')
+  await page.click('[data-testid="unlock-go"]')
+  await page.locator('[data-testid="unlock-error"]').waitFor()
+  assert.match(await page.locator('[data-testid="unlock-error"]').innerText(), /口令不正确/)
+  await shot(page, '06-wrong-passphrase')
+
+  // Unlock in the real window, typing as a person would.
+  await page.waitForTimeout(1500)
+  app.typeInWindow(PASS, { enter: true })
+  // The browser page shares the app's backend: once the window has
+  // unlocked the workspace, a reload shows the list.
+  for (let i = 0; i < 30; i++) {
+    await page.reload()
+    if (await page.locator('[data-testid="search"]').waitFor({ timeout: 1000 }).then(() => true, () => false)) break
+  }
+  await page.waitForTimeout(500)
+  app.windowShot('07-real-window-unlocked')
+  const rows = await search('光明')
+  await rows.first().waitFor()
+  assert.equal(await rows.count(), 1)
+  const rows2 = await search('Bright Lighting')
+  await rows2.first().waitFor()
+  assert.equal(await rows2.count(), 1)
+  await shot(page, '08-found-after-restart')
+
+  // The interface switches language at once.
+  await page.locator('[data-testid="language"]').click()
+  await page.locator('.n-base-select-option:has-text("English")').click()
+  await page.locator('[data-testid="new-customer"]:has-text("New customer")').waitFor()
+  await shot(page, '09-english')
+})

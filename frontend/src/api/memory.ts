@@ -1,0 +1,80 @@
+// An in-memory double of the Go services, for unit tests of stores and
+// components. It keeps the contract the frontend relies on (errors as
+// UIError JSON, search over names), not the backend's full behaviour.
+import type { Api } from './index'
+import type { Dossier, Query, Row, Status } from './types'
+
+export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
+  const dossiers = new Map<string, Dossier>()
+  let status: Status = { exists: false, unlocked: false, dir: '/tmp/mem', language: 'zh-CN', firm: '', user: '', idle_lock: 10, device: 'dev1' }
+  let passphrase = ''
+  let n = 0
+  const reject = (code: string, key: string) => Promise.reject(new Error(JSON.stringify({ code, key, message: key })))
+  const row = (d: Dossier): Row => ({
+    id: d.id, name: d.legal_name.value || d.latin_name.value, latin_name: d.latin_name.value, country: d.country.value,
+    status: d.status ?? 'lead', segment: d.segment ?? 'b2b', business_type: d.business_type ?? '', owner: d.owner ?? '',
+    tags: d.tags ?? [], key_account: !!d.key_account, archived: !!d.archived, facts: 0, verified: 0, contradicted: 0, updated_at: d.updated_at ?? '',
+  })
+  const api = {
+    dossiers,
+    status: async () => status,
+    create: async (r) => {
+      if (r.passphrase !== r.confirm) return reject('invalid', 'err.passphraseMismatch')
+      passphrase = r.passphrase
+      status = { ...status, exists: true, unlocked: true, firm: r.firm_name, user: r.user_name, language: r.language }
+      return status
+    },
+    unlock: async (p) => {
+      if (p !== passphrase) return reject('unauthorized', 'err.wrongPassphrase')
+      status = { ...status, unlocked: true }
+      return status
+    },
+    lock: async () => { status = { ...status, unlocked: false } },
+    setLanguage: async (l) => { status = { ...status, language: l } },
+    settings: async () => ({ firm_name: status.firm, user_name: status.user, language: status.language, idle_lock_minutes: status.idle_lock }),
+    saveSettings: async (s) => s,
+    changePassphrase: async () => {},
+    chooseBackupTarget: async () => '',
+    chooseBackupFile: async () => '',
+    backup: async () => {},
+    restore: async () => status,
+    cancelJob: async () => {},
+    list: async (q: Query) => {
+      const text = q.text.toLowerCase()
+      const rows = [...dossiers.values()]
+        .filter((d) => !!d.archived === q.archived)
+        .filter((d) => !text || [d.legal_name.value, d.latin_name.value, ...(d.aliases ?? [])].some((v) => v.toLowerCase().includes(text)))
+        .map(row)
+      return { total: rows.length, rows: rows.slice(q.offset, q.offset + q.limit) }
+    },
+    facets: async () => ({ countries: [], owners: [], tags: [] }),
+    enums: async () => ({ source_kinds: ['customer'], segments: ['b2b', 'b2c'], business_types: [], statuses: ['lead'], contact_roles: [], id_types: ['vat'], attach_kinds: ['other'] }),
+    get: async (id) => (dossiers.has(id) ? structuredClone(dossiers.get(id)!) : reject('not_found', 'err.dossierNotFound')),
+    createDossier: async (d) => {
+      const x = { ...structuredClone(d), id: `d${++n}`, updated_at: new Date().toISOString() }
+      dossiers.set(x.id, x)
+      return x
+    },
+    saveDossier: async (d) => {
+      const old = dossiers.get(d.id)
+      if (!old) return reject('not_found', 'err.dossierNotFound')
+      if (old.updated_at !== d.updated_at) return reject('conflict', 'err.staleDossier')
+      const x = { ...structuredClone(d), updated_at: new Date(Date.now() + 1).toISOString() }
+      dossiers.set(x.id, x)
+      return x
+    },
+    setArchived: async (id, a) => {
+      const d = dossiers.get(id)!
+      d.archived = a
+      return d
+    },
+    history: async () => [],
+    attachFromDialog: async () => null,
+    attachData: async () => reject('invalid', 'err.fileEmpty'),
+    preview: async () => reject('not_found', 'err.attachmentNotFound'),
+    saveAttachmentAs: async () => '',
+    removeAttachment: async () => {},
+    on: () => () => {},
+  } satisfies Api & { dossiers: Map<string, Dossier> }
+  return api
+}

@@ -1,0 +1,54 @@
+// Credence (信鉴): vet overseas buyers and manage the credit given to them.
+// This file only wires the desktop window to the bound services.
+package main
+
+import (
+	"context"
+	"embed"
+	"log"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"credence/app"
+	"credence/backend/store"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+func main() {
+	dir := os.Getenv("CREDENCE_DIR")
+	if dir == "" {
+		dir = store.DefaultDir()
+	}
+	sess := app.NewSession(dir, store.Options{})
+	rt := app.WailsRuntime{}
+	workspace := app.NewWorkspaceService(sess, rt)
+	dossiers := app.NewDossierService(sess, rt)
+
+	err := wails.Run(&options.App{
+		Title:     "Credence 信鉴",
+		Width:     1280,
+		Height:    800,
+		MinWidth:  960,
+		MinHeight: 640,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
+		OnStartup:        func(ctx context.Context) { app.Startup(ctx, workspace, dossiers) },
+		OnShutdown:       func(ctx context.Context) { app.Shutdown(ctx, workspace, dossiers) },
+		Bind:             []any{workspace, dossiers},
+		Linux:            &linux.Options{ProgramName: "credence"},
+	})
+	if err != nil {
+		log.Fatalf("credence: %v", err)
+	}
+}
