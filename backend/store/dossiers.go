@@ -113,41 +113,118 @@ func (s *Store) update(id, user string, fn func(d *dossier.Dossier) error) (*dos
 
 // write stores d and its changes from old in one durable transaction.
 func (s *Store) write(old, d *dossier.Dossier, user string) error {
-	changes := dossier.Diff(old, d)
-	body, err := json.Marshal(d)
-	if err != nil {
-		return errs.Wrap(errs.Internal, err, "encode dossier")
+	kvs, err := s.entries(old, d, user)
+	if err == nil {
+		err = s.db.Update(func(txn *badger.Txn) error { return setAll(txn, kvs) })
 	}
-	err = s.db.Update(func(txn *badger.Txn) error {
-		if err := txn.Set([]byte(prefDossier+d.ID), body); err != nil {
-			return err
-		}
-		var ts hlc.Timestamp
-		for i, c := range changes {
-			ts = s.clock.Now()
-			rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, DossierID: d.ID,
-				Field: c.Field, Old: c.Old, New: c.New, At: ts.Time()}
-			rb, _ := json.Marshal(rec)
-			hkey := fmt.Sprintf("%s%s/%s/%s/%04d", prefHistory, d.ID, rec.HLC, s.device, i)
-			if err := txn.Set([]byte(hkey), rb); err != nil {
-				return err
-			}
-			lkey := fmt.Sprintf("%s%s/%s/%04d", prefLog, rec.HLC, s.device, i)
-			if err := txn.Set([]byte(lkey), []byte(hkey)); err != nil {
-				return err
-			}
-		}
-		hb, _ := json.Marshal(ts)
-		if len(changes) > 0 {
-			return txn.Set([]byte(keyHLC), hb)
-		}
-		return nil
-	})
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "save dossier")
 	}
 	s.index.Put(d)
 	return nil
+}
+
+type kv struct{ k, v []byte }
+
+func setAll(txn *badger.Txn, kvs []kv) error {
+	for _, e := range kvs {
+		if err := txn.Set(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// entries are the keys a save writes: the dossier, and for each changed
+// field a history entry and a log entry stamped with the next HLC.
+func (s *Store) entries(old, d *dossier.Dossier, user string) ([]kv, error) {
+	changes := dossier.Diff(old, d)
+	body, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("encode dossier: %w", err)
+	}
+	out := []kv{{[]byte(prefDossier + d.ID), body}}
+	var ts hlc.Timestamp
+	for i, c := range changes {
+		ts = s.clock.Now()
+		rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, DossierID: d.ID,
+			Field: c.Field, Old: c.Old, New: c.New, At: ts.Time()}
+		rb, _ := json.Marshal(rec)
+		hkey := fmt.Sprintf("%s%s/%s/%s/%04d", prefHistory, d.ID, rec.HLC, s.device, i)
+		lkey := fmt.Sprintf("%s%s/%s/%04d", prefLog, rec.HLC, s.device, i)
+		out = append(out, kv{[]byte(hkey), rb}, kv{[]byte(lkey), []byte(hkey)})
+	}
+	if len(changes) > 0 {
+		hb, _ := json.Marshal(ts)
+		out = append(out, kv{[]byte(keyHLC), hb})
+	}
+	return out, nil
+}
+
+// CreateDossiers stores many new dossiers in a few large transactions
+// instead of one fsync each: for imports and the benchmark generator. It
+// validates all of them first, so bad input stores nothing; progress, when
+// not nil, is called with the number stored so far.
+func (s *Store) CreateDossiers(ds []*dossier.Dossier, user string, progress func(done int)) ([]*dossier.Dossier, error) {
+	now := s.now().UTC()
+	out := make([]*dossier.Dossier, len(ds))
+	for i, d := range ds {
+		d = d.Clone()
+		d.ID = newID()
+		d.Normalize(newID)
+		if err := d.Validate(); err != nil {
+			if e, ok := errs.As(err); ok {
+				e.Message = fmt.Sprintf("record %d: %s", i+1, e.Message)
+			}
+			return nil, err
+		}
+		d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = now, user, now, user
+		out[i] = d
+	}
+	// Badger refuses transactions over ~15% of a memtable (1.2 MB here):
+	// commit every 512 KB, never splitting one dossier's entries.
+	const maxBatch = 512 << 10
+	var pending []kv
+	size, stored, indexed := 0, 0, 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		if err := s.db.Update(func(txn *badger.Txn) error { return setAll(txn, pending) }); err != nil {
+			return errs.Wrap(errs.Internal, err, "store dossiers %d-%d", indexed+1, stored)
+		}
+		for _, d := range out[indexed:stored] {
+			s.index.Put(d)
+		}
+		indexed = stored
+		pending, size = pending[:0], 0
+		if progress != nil {
+			progress(stored)
+		}
+		return nil
+	}
+	for _, d := range out {
+		kvs, err := s.entries(nil, d, user)
+		if err != nil {
+			return nil, errs.Wrap(errs.Internal, err, "store dossiers")
+		}
+		n := 0
+		for _, e := range kvs {
+			n += len(e.k) + len(e.v) + 64
+		}
+		if size+n > maxBatch {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+		pending = append(pending, kvs...)
+		size += n
+		stored++
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Dossier loads one dossier.

@@ -437,3 +437,23 @@ func TestCancelledBackupLeavesNoFile(t *testing.T) {
 	}
 	_ = time.Now
 }
+
+func TestCreateDossiersIsAllOrNothing(t *testing.T) {
+	s := MustCreate(t)
+	good, bad := sample(), sample()
+	bad.Country.Value = "Germany"
+	if _, err := s.CreateDossiers([]*dossier.Dossier{good, bad}, "U", nil); errs.Code(err) != errs.Invalid || !strings.Contains(err.Error(), "record 2") {
+		t.Fatalf("bad batch: %v", err)
+	}
+	if s.Count() != 0 {
+		t.Fatal("a rejected batch stored something")
+	}
+	var done []int
+	got, err := s.CreateDossiers([]*dossier.Dossier{sample(), sample(), sample()}, "U", func(n int) { done = append(done, n) })
+	if err != nil || len(got) != 3 || s.Count() != 3 || done[len(done)-1] != 3 {
+		t.Fatalf("batch: %v, %d stored, progress %v", err, s.Count(), done)
+	}
+	if h, _ := s.History(got[1].ID); len(h) == 0 {
+		t.Fatal("batch wrote no history")
+	}
+}

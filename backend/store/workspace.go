@@ -155,3 +155,6 @@ func CheckPassphrase(p string) error {
 	}
 	return nil
 }
+
+// defaultKDFForBench exposes the default parameters to benchmarks.
+func defaultKDFForBench() crypt.KDFParams { return crypt.DefaultParams() }

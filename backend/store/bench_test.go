@@ -1,0 +1,188 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"credence/backend/gen"
+	"credence/backend/search"
+)
+
+// The budgets (DEVELOPERS.md): list/search < 50 ms and save < 10 ms with
+// 10 000 customers; Go-side memory < 150 MB resident. These benchmarks
+// measure them on a generated 10 000-customer workspace; BENCHMARKS.md
+// keeps the figures.
+
+const benchBook = 10_000
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchErr  error
+)
+
+// bookDir builds the 10 000-customer workspace once per test binary.
+func bookDir(b *testing.B) string {
+	b.Helper()
+	benchOnce.Do(func() {
+		benchDir, benchErr = os.MkdirTemp("", "credence-bench-")
+		if benchErr != nil {
+			return
+		}
+		dir := filepath.Join(benchDir, "ws")
+		s, err := Create(dir, pass, Settings{FirmName: "Bench", UserName: "U"}, Options{KDF: cheapKDF})
+		if err != nil {
+			benchErr = err
+			return
+		}
+		_, benchErr = s.CreateDossiers(gen.Dossiers(benchBook, 1), "U", nil)
+		s.Close()
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return filepath.Join(benchDir, "ws")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkOpen10k: unlock (with cheap KDF parameters, so the figure is
+// Badger plus the index rebuild; Argon2id is measured separately).
+func BenchmarkOpen10k(b *testing.B) {
+	dir := bookDir(b)
+	for b.Loop() {
+		s, err := Open(dir, pass, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if s.Count() != benchBook {
+			b.Fatalf("count %d", s.Count())
+		}
+		s.Close()
+	}
+}
+
+func BenchmarkArgon2idDefault(b *testing.B) {
+	m, _, err := newMeta(pass, defaultKDFForBench())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := m.unwrap(pass); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearch10k runs a mix of queries people type and reports the
+// median and 95th percentile of one query.
+func BenchmarkSearch10k(b *testing.B) {
+	s, err := Open(bookDir(b), pass, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	queries := []search.Query{
+		{Text: "lighting"}, {Text: "光明"}, {Text: "muller gmbh"}, {Text: "gmail"}, {Text: "+86"},
+		{Text: "al noor trading"}, {Country: "DE"}, {Status: "active", Sort: "updated", Desc: true},
+		{}, {Text: "sao jorge"}, {Text: "CN0001"}, {Text: "nothing matches this"},
+	}
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		q := queries[i%len(queries)]
+		q.Limit = 50
+		t := time.Now()
+		s.Search(q)
+		lat = append(lat, time.Since(t))
+		i++
+	}
+	reportPercentiles(b, lat)
+}
+
+// BenchmarkSave10k edits one dossier in a 10 000-customer workspace: a
+// durable (fsynced) transaction with its history entries.
+func BenchmarkSave10k(b *testing.B) {
+	s, err := Open(bookDir(b), pass, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	rows := s.Search(search.Query{Limit: 100}).Rows
+	d, err := s.Dossier(rows[0].ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		d.Notes = "edit " + strconv.Itoa(i)
+		t := time.Now()
+		d, err = s.SaveDossier(d, "U")
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+		i++
+	}
+	reportPercentiles(b, lat)
+}
+
+// BenchmarkMemory10k reports the resident memory of this process with the
+// 10 000-customer workspace open and searched (Go heap and Badger caches).
+func BenchmarkMemory10k(b *testing.B) {
+	dir := bookDir(b)
+	for b.Loop() {
+		s, err := Open(dir, pass, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range []string{"lighting", "光明", "gmbh"} {
+			s.Search(search.Query{Text: q})
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+		b.ReportMetric(rssMB(), "rss-MB")
+		s.Close()
+	}
+}
+
+func rssMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			var kb float64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmRSS:"), "kB")), &kb)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+func reportPercentiles(b *testing.B, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+}
