@@ -34,6 +34,8 @@ Commands:
   backup --out FILE             write an encrypted backup
   restore --from FILE           restore a backup into --dir (must be new)
   passwd                        change the passphrase ($CREDENCE_NEW_PASSPHRASE or asked)
+  generate [--count N] [--seed S]
+                                add N synthetic customers (for trials and benchmarks)
 `
 
 type env struct {
