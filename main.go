@@ -7,6 +7,7 @@ import (
 	"embed"
 	"log"
 	"os"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -24,6 +25,7 @@ var assets embed.FS
 var icon []byte
 
 func main() {
+	started := time.Now()
 	dir := os.Getenv("CREDENCE_DIR")
 	if dir == "" {
 		dir = store.DefaultDir()
@@ -31,6 +33,7 @@ func main() {
 	sess := app.NewSession(dir, store.Options{})
 	rt := app.WailsRuntime{}
 	workspace := app.NewWorkspaceService(sess, rt)
+	workspace.Started = started
 	dossiers := app.NewDossierService(sess, rt)
 
 	err := wails.Run(&options.App{

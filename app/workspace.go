@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"io"
+	"log"
 	"os"
 	"sync"
 	"time"
@@ -20,6 +21,12 @@ type WorkspaceService struct {
 
 	jobMu  sync.Mutex
 	cancel context.CancelFunc // of the running backup or restore
+
+	// Started is when the process started; with CREDENCE_TRACE_STARTUP set,
+	// the first Status call (the frontend's first question, once the
+	// window shows) logs the time from start: the cold-start figure.
+	Started   time.Time
+	firstCall sync.Once
 }
 
 // NewWorkspaceService returns the service over sess.
@@ -46,6 +53,11 @@ type Status struct {
 
 // Status reports whether a workspace exists and is unlocked.
 func (w *WorkspaceService) Status() Status {
+	w.firstCall.Do(func() {
+		if os.Getenv("CREDENCE_TRACE_STARTUP") != "" && !w.Started.IsZero() {
+			log.Printf("startup: window asked for status %d ms after start", time.Since(w.Started).Milliseconds())
+		}
+	})
 	st := Status{Exists: store.Exists(w.sess.dir), Dir: w.sess.dir, Language: w.sess.prefs().Language}
 	if s, err := w.sess.Store(); err == nil {
 		st.Unlocked = true

@@ -71,6 +71,29 @@ test('create a workspace, add a Chinese-named customer, find it, restart, unlock
   assert.match(historyText, /李雷/)
   await shot(page, '04-history')
 
+  // Evidence: drop a licence photo on the dossier; it is stored encrypted
+  // and comes back as a thumbnail.
+  await page.locator('.n-tabs-tab:has-text("证据附件")').click()
+  await page.locator('[data-testid="dropzone"]').waitFor()
+  await page.evaluate(async () => {
+    const c = document.createElement('canvas')
+    c.width = 480
+    c.height = 320
+    const g = c.getContext('2d')
+    g.fillStyle = '#c8102e'
+    g.fillRect(0, 0, 480, 320)
+    g.fillStyle = '#fff'
+    g.font = '40px sans-serif'
+    g.fillText('营业执照 LICENCE', 40, 170)
+    const blob = await new Promise((r) => c.toBlob(r, 'image/png'))
+    const dt = new DataTransfer()
+    dt.items.add(new File([blob], 'licence.png', { type: 'image/png' }))
+    document.querySelector('[data-testid="dropzone"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
+  })
+  await page.locator('[data-testid="attachment"] img').waitFor()
+  assert.match(await page.locator('[data-testid="attachment"]').innerText(), /licence\.png/)
+  await shot(page, '04b-evidence')
+
   await page.locator('[data-testid="nav"] >> text=客户').first().click()
   for (const q of ['光明照明', 'bright LIGHTING', 'guangming', '9144 0300']) {
     const rows = await search(q)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -133,6 +134,9 @@ func Open(dir, passphrase string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Argon2id just used 64 MiB: hand it back to the OS now rather than
+	// whenever the collector gets round to it.
+	debug.FreeOSMemory()
 	return openDB(dir, m, dataKey, opt)
 }
 
