@@ -1,0 +1,129 @@
+package assess
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Limit kinds, in the order they are listed and preferred on a tie.
+const (
+	BoundPolicyCap     = "policy_cap"
+	BoundExpectedShare = "expected_share"
+	BoundAgency        = "agency"
+	BoundInsurance     = "insurance"
+	BoundZeroGrade     = "zero_grade"
+)
+
+// LimitDecision is the recommended credit limit and what bound it.
+type LimitDecision struct {
+	Amount     float64          `json:"amount"`
+	Currency   string           `json:"currency"`
+	BoundBy    string           `json:"bound_by"` // policy_cap, expected_share, agency, insurance, zero_grade
+	Candidates []LimitCandidate `json:"candidates"`
+	EN         string           `json:"en"`
+	ZH         string           `json:"zh"`
+}
+
+// LimitCandidate is one ceiling the limit was held under.
+type LimitCandidate struct {
+	Kind   string  `json:"kind"`
+	Amount float64 `json:"amount"`
+	EN     string  `json:"en"`
+	ZH     string  `json:"zh"`
+}
+
+// limitFor takes the smallest of the policy cap for the grade, the share of
+// expected annual purchases, the agency's recommended limit (newest report
+// that has one) and the largest unexpired insurance limit. Amounts in
+// another currency than the policy's are not converted: they are skipped
+// and the explanation says so.
+func limitFor(c *context, band GradeBand) LimitDecision {
+	ccy := c.p.Currency
+	ld := LimitDecision{Currency: ccy, Candidates: []LimitCandidate{}}
+	var skippedEN, skippedZH []string
+	sameCcy := func(x string) bool { return x == "" || strings.EqualFold(strings.TrimSpace(x), ccy) }
+
+	add := func(kind string, amount float64, en, zh string) {
+		ld.Candidates = append(ld.Candidates, LimitCandidate{Kind: kind, Amount: amount, EN: en, ZH: zh})
+	}
+	add(BoundPolicyCap, band.MaxLimit, fmt.Sprintf("the policy cap for grade %s", band.Grade), fmt.Sprintf("%s级政策上限", band.Grade))
+
+	if e := c.d.Expected; e.AnnualVolume > 0 {
+		if sameCcy(e.Currency) {
+			amt := round(e.AnnualVolume*c.p.ExpectedShare, 0)
+			add(BoundExpectedShare, amt, fmt.Sprintf("%s of the expected annual purchases of %s", pct(c.p.ExpectedShare), money(e.AnnualVolume, ccy)),
+				fmt.Sprintf("预计年采购额%s的%s", money(e.AnnualVolume, ccy), pct(c.p.ExpectedShare)))
+		} else {
+			skippedEN = append(skippedEN, "expected purchases in "+e.Currency)
+			skippedZH = append(skippedZH, "以"+e.Currency+"计的预计采购额")
+		}
+	}
+
+	for _, r := range reportsByDate(c.d) {
+		if r.RecommendedLimit <= 0 {
+			continue
+		}
+		if sameCcy(r.Currency) {
+			add(BoundAgency, r.RecommendedLimit, fmt.Sprintf("the limit %s recommends (report of %s)", r.Agency, orUndated(r.Date)),
+				fmt.Sprintf("%s建议限额（报告日期%s）", r.Agency, orUndatedZH(r.Date)))
+		} else {
+			skippedEN = append(skippedEN, fmt.Sprintf("%s recommended limit in %s", r.Agency, r.Currency))
+			skippedZH = append(skippedZH, fmt.Sprintf("%s以%s计的建议限额", r.Agency, r.Currency))
+		}
+		break
+	}
+
+	valid, _, refused := validInsurance(c)
+	if refused {
+		// An insurer who looked and said no is a ceiling of nothing: we do
+		// not give uninsured credit where the insurer would not go.
+		add(BoundInsurance, 0, "the credit insurer's refusal to cover this buyer", "信用保险公司拒绝承保该买方")
+	}
+	for _, il := range valid {
+		if !sameCcy(il.Currency) {
+			skippedEN = append(skippedEN, fmt.Sprintf("%s insurance limit in %s", il.Insurer, il.Currency))
+			skippedZH = append(skippedZH, fmt.Sprintf("%s以%s计的保险限额", il.Insurer, il.Currency))
+			continue
+		}
+		add(BoundInsurance, il.Amount, fmt.Sprintf("the %s credit-insurance limit (until %s)", il.Insurer, orOpen(il.Expiry)),
+			fmt.Sprintf("%s信用保险限额（有效期至%s）", il.Insurer, orOpenZH(il.Expiry)))
+		break // the largest valid limit in our currency
+	}
+
+	best := ld.Candidates[0]
+	for _, cand := range ld.Candidates[1:] {
+		if cand.Amount < best.Amount {
+			best = cand
+		}
+	}
+	ld.Amount, ld.BoundBy = best.Amount, best.Kind
+	if band.MaxLimit <= 0 {
+		ld.Amount, ld.BoundBy = 0, BoundZeroGrade
+		if band.Decline {
+			ld.EN = fmt.Sprintf("No limit: grade %s means do not trade.", band.Grade)
+			ld.ZH = fmt.Sprintf("不给予限额：%s级意味着不与其交易。", band.Grade)
+		} else {
+			ld.EN = fmt.Sprintf("No credit limit: grade %s trades only on secure terms.", band.Grade)
+			ld.ZH = fmt.Sprintf("不给予信用限额：%s级只能采用有保障的付款方式交易。", band.Grade)
+		}
+	} else {
+		var others, othersZH []string
+		for _, cand := range ld.Candidates {
+			if cand != best {
+				others = append(others, fmt.Sprintf("%s, %s", cand.EN, money(cand.Amount, ccy)))
+				othersZH = append(othersZH, fmt.Sprintf("%s：%s", cand.ZH, money(cand.Amount, ccy)))
+			}
+		}
+		ld.EN = fmt.Sprintf("Limit %s: the lowest ceiling is %s.", money(ld.Amount, ccy), best.EN)
+		ld.ZH = fmt.Sprintf("限额%s：各项上限中最低的是%s。", money(ld.Amount, ccy), best.ZH)
+		if len(others) > 0 {
+			ld.EN += " The others: " + strings.Join(others, "; ") + "."
+			ld.ZH += "其余上限：" + strings.Join(othersZH, "；") + "。"
+		}
+	}
+	if len(skippedEN) > 0 {
+		ld.EN += fmt.Sprintf(" Not considered because they are not in %s and no rate is held: %s.", ccy, strings.Join(skippedEN, "; "))
+		ld.ZH += fmt.Sprintf("以下金额非%s计价且系统不做汇率换算，未予考虑：%s。", ccy, strings.Join(skippedZH, "；"))
+	}
+	return ld
+}
