@@ -34,7 +34,9 @@ func main() {
 	rt := app.WailsRuntime{}
 	workspace := app.NewWorkspaceService(sess, rt)
 	workspace.Started = started
-	dossiers := app.NewDossierService(sess, rt)
+	screening := app.NewScreeningService(sess, rt)
+	dossiers := app.NewDossierService(sess, rt, screening)
+	workspace.OnUnlock = screening.Warm
 
 	err := wails.Run(&options.App{
 		Title:     "Credence 信鉴",
@@ -46,9 +48,9 @@ func main() {
 			Assets: assets,
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
-		OnStartup:        func(ctx context.Context) { app.Startup(ctx, workspace, dossiers) },
-		OnShutdown:       func(ctx context.Context) { app.Shutdown(ctx, workspace, dossiers) },
-		Bind:             []any{workspace, dossiers},
+		OnStartup:        func(ctx context.Context) { app.Startup(ctx, workspace, dossiers, screening) },
+		OnShutdown:       func(ctx context.Context) { app.Shutdown(ctx, workspace, dossiers, screening) },
+		Bind:             []any{workspace, dossiers, screening},
 		Linux:            &linux.Options{ProgramName: "credence"},
 	})
 	if err != nil {

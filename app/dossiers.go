@@ -16,14 +16,15 @@ import (
 // DossierService lists, edits and archives customer dossiers and their
 // evidence files.
 type DossierService struct {
-	ctx  context.Context
-	sess *Session
-	rt   Runtime
+	ctx       context.Context
+	sess      *Session
+	rt        Runtime
+	screening *ScreeningService // screens dossiers whose names changed
 }
 
 // NewDossierService returns the service over sess.
-func NewDossierService(sess *Session, rt Runtime) *DossierService {
-	return &DossierService{sess: sess, rt: rt}
+func NewDossierService(sess *Session, rt Runtime, sc *ScreeningService) *DossierService {
+	return &DossierService{sess: sess, rt: rt, screening: sc}
 }
 
 func (d *DossierService) startup(ctx context.Context)  { d.ctx = ctx }
@@ -124,6 +125,7 @@ func (d *DossierService) Create(x dossier.Dossier) (*dossier.Dossier, error) {
 	if err != nil {
 		return nil, uiErr(err)
 	}
+	d.screening.afterSave(nil, got)
 	d.rt.Emit(d.ctx, "dossier:saved", got.ID)
 	return got, nil
 }
@@ -134,10 +136,12 @@ func (d *DossierService) Save(x dossier.Dossier) (*dossier.Dossier, error) {
 	if err != nil {
 		return nil, uiErr(err)
 	}
+	old, _ := s.Dossier(x.ID)
 	got, err := s.SaveDossier(&x, user)
 	if err != nil {
 		return nil, uiErr(err)
 	}
+	d.screening.afterSave(old, got)
 	d.rt.Emit(d.ctx, "dossier:saved", got.ID)
 	return got, nil
 }

@@ -9,4 +9,5 @@ type Runtime interface {
 	Emit(ctx context.Context, event string, data ...any)
 	OpenFile(ctx context.Context, title string, patterns string) (string, error)
 	SaveFile(ctx context.Context, title, defaultName string) (string, error)
+	OpenDir(ctx context.Context, title string) (string, error)
 }

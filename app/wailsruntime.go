@@ -24,3 +24,7 @@ func (WailsRuntime) OpenFile(ctx context.Context, title, patterns string) (strin
 func (WailsRuntime) SaveFile(ctx context.Context, title, defaultName string) (string, error) {
 	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName})
 }
+
+func (WailsRuntime) OpenDir(ctx context.Context, title string) (string, error) {
+	return runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: title})
+}

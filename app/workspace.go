@@ -22,6 +22,10 @@ type WorkspaceService struct {
 	jobMu  sync.Mutex
 	cancel context.CancelFunc // of the running backup or restore
 
+	// OnUnlock runs after the workspace is unlocked or created (the
+	// screening service builds its lists index then).
+	OnUnlock func()
+
 	// Started is when the process started; with CREDENCE_TRACE_STARTUP set,
 	// the first Status call (the frontend's first question, once the
 	// window shows) logs the time from start: the cold-start figure.
@@ -94,6 +98,7 @@ func (w *WorkspaceService) Create(req CreateRequest) (Status, error) {
 	}
 	w.sess.set(s)
 	w.sess.savePrefs(prefs{Language: req.Language})
+	w.unlocked()
 	return w.Status(), nil
 }
 
@@ -107,7 +112,14 @@ func (w *WorkspaceService) Unlock(passphrase string) (Status, error) {
 		return Status{}, uiErr(err)
 	}
 	w.sess.set(s)
+	w.unlocked()
 	return w.Status(), nil
+}
+
+func (w *WorkspaceService) unlocked() {
+	if w.OnUnlock != nil {
+		go w.OnUnlock()
+	}
 }
 
 // Lock closes the workspace; the frontend calls it on idle and on demand.

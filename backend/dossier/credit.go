@@ -1,5 +1,7 @@
 package dossier
 
+import "slices"
+
 // Credit standing, soft information and expected business: the inputs of
 // the credit assessment beside identity. List items carry IDs so history
 // and sync address them one by one.
@@ -80,4 +82,73 @@ type Expected struct {
 	OrderSize      float64 `json:"order_size,omitempty"`
 	Currency       string  `json:"currency,omitempty"`
 	RequestedTerms string  `json:"requested_terms,omitempty"` // e.g. "oa_60"
+}
+
+// Allowed values of the credit records' enumerations.
+var (
+	LegalKinds     = []string{"litigation", "bankruptcy", "enforcement", "tax_lien"}
+	LegalStatuses  = []string{"open", "settled", "dismissed", "closed"}
+	LegalRoles     = []string{"defendant", "plaintiff"}
+	PaymentHabits  = []string{"prompt", "slow", "very_slow", "default"}
+	RequestedTerms = []string{"lc_sight", "tt_advance", "deposit_bl", "dp", "da_30", "da_60", "oa_30", "oa_60", "oa_90"}
+)
+
+// validateCredit checks the credit records: dates, currencies, amounts and
+// enumerations; bad builds the error naming the field.
+func (d *Dossier) validateCredit(bad func(field, key, msg string) error) error {
+	date := func(field, v string) error {
+		if v != "" && !validDate(v) {
+			return bad(field, "err.date", "date must be written YYYY-MM-DD")
+		}
+		return nil
+	}
+	ccy := func(field, v string) error {
+		if v != "" && !reCcy.MatchString(v) {
+			return bad(field, "err.currency", "currency must be a three-letter code such as USD")
+		}
+		return nil
+	}
+	amount := func(field string, v float64) error {
+		if v < 0 {
+			return bad(field, "err.amount", "amounts cannot be negative")
+		}
+		return nil
+	}
+	choice := func(field, v string, allowed []string) error {
+		if v != "" && !slices.Contains(allowed, v) {
+			return bad(field, "err.choice", "unknown value "+v)
+		}
+		return nil
+	}
+	var errsFound []error
+	for i, r := range d.CreditReports {
+		f := fmtIndex("credit_reports", i)
+		errsFound = append(errsFound, date(f, r.Date), ccy(f, r.Currency), amount(f, r.RecommendedLimit))
+		if r.ScaleMax != 0 && r.ScaleMax <= r.ScaleMin {
+			errsFound = append(errsFound, bad(f, "err.scale", "the top of the score scale must be above its bottom"))
+		}
+	}
+	for i, r := range d.LegalRecords {
+		f := fmtIndex("legal_records", i)
+		errsFound = append(errsFound, date(f, r.Date), ccy(f, r.Currency), amount(f, r.Amount),
+			choice(f, r.Kind, LegalKinds), choice(f, r.Status, LegalStatuses), choice(f, r.Role, LegalRoles))
+	}
+	for i, r := range d.References {
+		errsFound = append(errsFound, choice(fmtIndex("references", i), r.Payment, PaymentHabits))
+	}
+	for i, r := range d.InsuranceLimits {
+		f := fmtIndex("insurance_limits", i)
+		errsFound = append(errsFound, date(f, r.Expiry), ccy(f, r.Currency), amount(f, r.Amount))
+	}
+	errsFound = append(errsFound, ccy("expected", d.Expected.Currency), amount("expected", d.Expected.AnnualVolume),
+		amount("expected", d.Expected.OrderSize), choice("expected", d.Expected.RequestedTerms, RequestedTerms))
+	if d.Soft.ResponseHours < 0 {
+		errsFound = append(errsFound, bad("soft", "err.amount", "reply time cannot be negative"))
+	}
+	for _, e := range errsFound {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
 }

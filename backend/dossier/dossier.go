@@ -278,6 +278,9 @@ func (d *Dossier) Validate() error {
 			}
 		}
 	}
+	if err := d.validateCredit(bad); err != nil {
+		return err
+	}
 	for i, c := range d.Contacts {
 		if c.Role != "" && !slices.Contains(ContactRoles, c.Role) {
 			return bad(fmtIndex("contacts", i), "err.choice", "unknown contact role "+c.Role)

@@ -102,3 +102,33 @@ func TestDiffFieldLevel(t *testing.T) {
 		t.Fatalf("removal diff = %+v", ch)
 	}
 }
+
+func TestValidateCredit(t *testing.T) {
+	for name, c := range map[string]struct {
+		edit  func(d *Dossier)
+		field string
+	}{
+		"report date":      {func(d *Dossier) { d.CreditReports = []CreditReport{{Agency: "D&B", Date: "2026-13-01"}} }, "credit_reports[0]"},
+		"report scale":     {func(d *Dossier) { d.CreditReports = []CreditReport{{Agency: "D&B", ScaleMin: 100, ScaleMax: 1}} }, "credit_reports[0]"},
+		"legal kind":       {func(d *Dossier) { d.LegalRecords = []LegalRecord{{Kind: "feud"}} }, "legal_records[0]"},
+		"insurance amount": {func(d *Dossier) { d.InsuranceLimits = []InsuranceLimit{{Insurer: "Sinosure", Amount: -1}} }, "insurance_limits[0]"},
+		"expected terms":   {func(d *Dossier) { d.Expected.RequestedTerms = "free" }, "expected"},
+		"reference":        {func(d *Dossier) { d.References = []Reference{{Who: "x", Payment: "never"}} }, "references[0]"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := &Dossier{LatinName: Fact{Value: "Acme"}}
+			c.edit(d)
+			d.Normalize(seqID())
+			e, ok := errs.As(d.Validate())
+			if !ok || e.Params["field"] != c.field {
+				t.Fatalf("got %v, want invalid %s", e, c.field)
+			}
+		})
+	}
+	ok := &Dossier{LatinName: Fact{Value: "Acme"}, CreditReports: []CreditReport{{Agency: "D&B", Date: "2026-01-02", Score: 80, ScaleMax: 100, Currency: "USD", RecommendedLimit: 50000}},
+		Expected: Expected{AnnualVolume: 1e6, Currency: "EUR", RequestedTerms: "oa_60"}}
+	ok.Normalize(seqID())
+	if err := ok.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}

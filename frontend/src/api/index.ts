@@ -1,8 +1,8 @@
 // The one module that talks to the Go side. Everything else imports `api`
 // from here, so unit tests can swap in an in-memory double (setApi).
 import type {
-  Attachment, ChangeRecord, CreateRequest, Dossier, Enums, Facets, Preview,
-  Query, Result, Settings, Status, UIError,
+  Alert, Attachment, ChangeRecord, CreateRequest, Dossier, DossierFlags, Enums, Facets, ListVersion, Preview,
+  Query, QuickInput, QuickResult, Result, ScreenResult, Settings, Status, UIError,
 } from './types'
 
 export interface Api {
@@ -34,6 +34,20 @@ export interface Api {
   saveAttachmentAs(id: string, attachmentId: string): Promise<string>
   removeAttachment(id: string, attachmentId: string): Promise<void>
 
+  lists(): Promise<ListVersion[]>
+  importLists(folder: boolean): Promise<ListVersion | null>
+  rescreen(): Promise<void>
+  cancelRescreen(): Promise<void>
+  threshold(): Promise<number>
+  setThreshold(t: number): Promise<void>
+  flags(id: string): Promise<DossierFlags>
+  screenNow(id: string): Promise<ScreenResult>
+  decide(id: string, key: string, verdict: string, reason: string): Promise<ScreenResult>
+  quick(q: QuickInput): Promise<QuickResult>
+  quickSave(q: QuickInput): Promise<Dossier>
+  alerts(all: boolean): Promise<Alert[]>
+  ackAlert(id: string): Promise<void>
+
   on(event: string, fn: (...data: unknown[]) => void): () => void
 }
 
@@ -54,11 +68,12 @@ function wailsApi(): Api {
   // window.go and window.runtime are injected by Wails (also through the
   // browser bridge of `wails dev`).
   const w = window as unknown as {
-    go: { app: { WorkspaceService: Record<string, (...a: unknown[]) => Promise<unknown>>; DossierService: Record<string, (...a: unknown[]) => Promise<unknown>> } }
+    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
     runtime: { EventsOn(e: string, fn: (...d: unknown[]) => void): () => void }
   }
   const ws = (m: string, ...a: unknown[]) => w.go.app.WorkspaceService[m](...a) as Promise<never>
   const ds = (m: string, ...a: unknown[]) => w.go.app.DossierService[m](...a) as Promise<never>
+  const sc = (m: string, ...a: unknown[]) => w.go.app.ScreeningService[m](...a) as Promise<never>
   return {
     status: () => ws('Status'),
     create: (r) => ws('Create', r),
@@ -86,6 +101,19 @@ function wailsApi(): Api {
     preview: (id, a) => ds('AttachmentPreview', id, a),
     saveAttachmentAs: (id, a) => ds('SaveAttachmentAs', id, a),
     removeAttachment: (id, a) => ds('RemoveAttachment', id, a),
+    lists: () => sc('Lists'),
+    importLists: (folder) => sc('ImportFromDialog', folder),
+    rescreen: () => sc('Rescreen'),
+    cancelRescreen: () => sc('CancelRescreen'),
+    threshold: () => sc('Threshold'),
+    setThreshold: (t) => sc('SetThreshold', t),
+    flags: (id) => sc('Flags', id),
+    screenNow: (id) => sc('ScreenNow', id),
+    decide: (id, k, v, r) => sc('Decide', id, k, v, r),
+    quick: (q) => sc('Quick', q),
+    quickSave: (q) => sc('QuickSave', q),
+    alerts: (all) => sc('Alerts', all),
+    ackAlert: (id) => sc('AckAlert', id),
     on: (e, fn) => w.runtime.EventsOn(e, fn),
   }
 }

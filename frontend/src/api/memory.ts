@@ -3,6 +3,7 @@
 // UIError JSON, search over names), not the backend's full behaviour.
 import type { Api } from './index'
 import type { Dossier, Query, Row, Status } from './types'
+import { emptyDossier } from '../stores/dossiers'
 
 export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
   const dossiers = new Map<string, Dossier>()
@@ -74,6 +75,23 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     preview: async () => reject('not_found', 'err.attachmentNotFound'),
     saveAttachmentAs: async () => '',
     removeAttachment: async () => {},
+    lists: async () => [],
+    importLists: async () => null,
+    rescreen: async () => {},
+    cancelRescreen: async () => {},
+    threshold: async () => 0.85,
+    setThreshold: async () => {},
+    flags: async () => ({ flags: [], result: null, lists: [] }),
+    screenNow: async (id) => ({ dossier_id: id, screened_at: new Date().toISOString(), lists: [], hits: [] }),
+    decide: async () => reject('invalid', 'err.reasonRequired'),
+    quick: async () => ({ flags: [], hits: [], lists: 0 }),
+    quickSave: async (q): Promise<Dossier> => {
+      const x = { ...emptyDossier(), legal_name: { value: q.name }, id: `d${++n}`, updated_at: new Date().toISOString() }
+      dossiers.set(x.id, x)
+      return x
+    },
+    alerts: async () => [],
+    ackAlert: async () => {},
     on: () => () => {},
   } satisfies Api & { dossiers: Map<string, Dossier> }
   return api

@@ -182,3 +182,95 @@ export interface UIError {
   params?: Record<string, string>
   message: string
 }
+
+// --- screening and red flags (backend/screening, backend/redflags) ---
+
+export interface ListVersion {
+  id: string
+  source: string
+  published: string
+  imported_at: string
+  imported_by: string
+  entries: number
+  file: string
+}
+
+export interface Decision {
+  verdict: 'true_match' | 'false_positive'
+  by: string
+  at: string
+  reason: string
+}
+
+export interface Hit {
+  key: string
+  list: string
+  entry_id: string
+  name: string
+  matched_name: string
+  query_name: string
+  score: number
+  reasons: string[] | null
+  programs?: string[] | null
+  countries?: string[] | null
+  kind?: string
+  first_seen: string
+  decisions?: Decision[] | null
+}
+
+export interface ScreenResult {
+  dossier_id: string
+  screened_at: string
+  lists: string[] | null
+  hits: Hit[] | null
+}
+
+export interface Flag {
+  code: string
+  severity: 'high' | 'medium' | 'low'
+  field: string
+  compared: string
+  en: string
+  zh: string
+}
+
+export interface Alert {
+  id: string
+  kind: string
+  dossier_id: string
+  name: string
+  severity: string
+  en: string
+  zh: string
+  created_at: string
+  acked: boolean
+  hit_key: string
+}
+
+export interface QuickInput {
+  name: string
+  country: string
+  email: string
+  phone: string
+  website: string
+}
+
+export interface QuickHit {
+  list: string
+  entry_id: string
+  name: string
+  matched_name: string
+  score: number
+}
+
+export interface QuickResult {
+  flags: Flag[]
+  hits: QuickHit[]
+  lists: number // how many lists are loaded; 0 means screening could not run
+}
+
+export interface DossierFlags {
+  flags: Flag[]
+  result: ScreenResult | null
+  lists: ListVersion[]
+}

@@ -17,6 +17,7 @@ export function emptyDossier(): Dossier {
     legal_representative: f(), website: f(), emails: [], phones: [], socials: [], identifiers: [],
     segment: 'b2b', business_type: '', status: 'lead', key_account: false, owner: '', tags: [],
     notes: '', contacts: [], attachments: [],
+    credit_reports: [], legal_records: [], banks: [], references: [], insurance_limits: [], soft: {}, expected: {},
   }
 }
 
@@ -37,6 +38,11 @@ export function normalizeDossier(d: Dossier): Dossier {
   out.tags = d.tags ?? []
   out.contacts = d.contacts ?? []
   out.attachments = d.attachments ?? []
+  for (const k of ['credit_reports', 'legal_records', 'banks', 'references', 'insurance_limits']) {
+    out[k] = Array.isArray(d[k]) ? d[k] : []
+  }
+  out.soft = { ...((d.soft as object) ?? {}) }
+  out.expected = { ...((d.expected as object) ?? {}) }
   return out
 }
 

@@ -1,0 +1,369 @@
+package app
+
+import (
+	"context"
+	"os"
+	"sync"
+	"time"
+
+	"credence/backend/dossier"
+	"credence/backend/errs"
+	"credence/backend/redflags"
+	"credence/backend/screening"
+	"credence/backend/store"
+)
+
+// ScreeningService imports sanctions lists, screens customers, shows their
+// red flags and runs the quick check of the trade-show screen.
+type ScreeningService struct {
+	ctx  context.Context
+	sess *Session
+	rt   Runtime
+
+	mu     sync.Mutex
+	st     *store.Store // the store svc was made for
+	svc    *screening.Service
+	cancel context.CancelFunc // of the running re-screen
+}
+
+// NewScreeningService returns the service over sess.
+func NewScreeningService(sess *Session, rt Runtime) *ScreeningService {
+	return &ScreeningService{sess: sess, rt: rt}
+}
+
+func (s *ScreeningService) startup(ctx context.Context)  { s.ctx = ctx }
+func (s *ScreeningService) shutdown(ctx context.Context) { s.CancelRescreen() }
+
+// service returns the screening service of the open store, making a new
+// one after each unlock (the lists index is per workspace).
+func (s *ScreeningService) service() (*screening.Service, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st != st {
+		s.st, s.svc = st, screening.New(st)
+		// Build the lists index in the background, so the first check on
+		// the trade-show screen answers at once.
+		go s.svc.Warm()
+	}
+	return s.svc, nil
+}
+
+// Warm prepares the screening index of the newly unlocked workspace.
+func (s *ScreeningService) Warm() { s.service() }
+
+// Lists returns the current version of each imported list.
+func (s *ScreeningService) Lists() ([]screening.ListVersion, error) {
+	svc, err := s.service()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	l, err := svc.Lists()
+	if l == nil {
+		l = []screening.ListVersion{}
+	}
+	return l, uiErr(err)
+}
+
+// ImportFromDialog asks for a list file (or, with folder, the folder of
+// OFAC's three files), imports it, then re-screens the whole book in the
+// background. It returns nil when the dialog was cancelled.
+func (s *ScreeningService) ImportFromDialog(folder bool) (*screening.ListVersion, error) {
+	svc, err := s.service()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	var path string
+	if folder {
+		path, err = s.rt.OpenDir(s.ctx, "Sanctions list folder")
+	} else {
+		path, err = s.rt.OpenFile(s.ctx, "Sanctions list", "*.csv;*.xml;*.CSV;*.XML")
+	}
+	if err != nil || path == "" {
+		return nil, uiErr(err)
+	}
+	return s.importPath(svc, path)
+}
+
+// ImportPath imports a list from a path typed or dropped by the user.
+func (s *ScreeningService) ImportPath(path string) (*screening.ListVersion, error) {
+	svc, err := s.service()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	return s.importPath(svc, path)
+}
+
+func (s *ScreeningService) importPath(svc *screening.Service, path string) (*screening.ListVersion, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, uiErr(errs.Wrap(errs.NotFound, err, "cannot open %s", path).WithKey("err.cannotOpen", "path", path))
+	}
+	v, err := svc.Import(context.Background(), path, "", s.user())
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	s.Rescreen()
+	return &v, nil
+}
+
+func (s *ScreeningService) user() string {
+	if st, err := s.sess.Store(); err == nil {
+		return st.User()
+	}
+	return ""
+}
+
+// Rescreen starts re-screening every customer in the background, with
+// "screening:progress" events and a "screening:done" event at the end. A
+// re-screen already running is left alone.
+func (s *ScreeningService) Rescreen() error {
+	svc, err := s.service()
+	if err != nil {
+		return uiErr(err)
+	}
+	s.mu.Lock()
+	if s.cancel != nil {
+		s.mu.Unlock()
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.mu.Unlock()
+	go func() {
+		defer func() {
+			s.mu.Lock()
+			s.cancel = nil
+			s.mu.Unlock()
+			cancel()
+		}()
+		last := time.Time{}
+		n, err := svc.RescreenAll(ctx, func(done, total int) {
+			if time.Since(last) > 150*time.Millisecond || done == total {
+				last = time.Now()
+				s.rt.Emit(s.ctx, "screening:progress", map[string]int{"done": done, "total": total})
+			}
+		})
+		s.rt.Emit(s.ctx, "screening:done", map[string]any{"new_hits": n, "cancelled": ctx.Err() != nil, "error": errString(err)})
+	}()
+	return nil
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return uiErr(err).Error()
+}
+
+// CancelRescreen stops a running re-screen; what was screened is kept.
+func (s *ScreeningService) CancelRescreen() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Threshold is the workspace's match threshold.
+func (s *ScreeningService) Threshold() (float64, error) {
+	svc, err := s.service()
+	if err != nil {
+		return 0, uiErr(err)
+	}
+	return svc.Threshold(), nil
+}
+
+// SetThreshold changes the match threshold.
+func (s *ScreeningService) SetThreshold(t float64) error {
+	svc, err := s.service()
+	if err != nil {
+		return uiErr(err)
+	}
+	return uiErr(svc.SetThreshold(t))
+}
+
+// DossierFlags is what the red-flags tab shows.
+type DossierFlags struct {
+	Flags  []redflags.Flag         `json:"flags"`
+	Result *screening.Result       `json:"result"`
+	Lists  []screening.ListVersion `json:"lists"`
+}
+
+// Flags returns the dossier's red flags, screening it first when it never
+// was or when the lists changed since.
+func (s *ScreeningService) Flags(id string) (DossierFlags, error) {
+	svc, err := s.service()
+	if err != nil {
+		return DossierFlags{}, uiErr(err)
+	}
+	st, _ := s.sess.Store()
+	d, err := st.Dossier(id)
+	if err != nil {
+		return DossierFlags{}, uiErr(err)
+	}
+	out := DossierFlags{Lists: []screening.ListVersion{}}
+	if l, err := svc.Lists(); err == nil && l != nil {
+		out.Lists = l
+	}
+	var res *screening.Result
+	if len(out.Lists) > 0 {
+		r, err := svc.Result(id)
+		stale := errs.Is(err, errs.NotFound)
+		if err == nil {
+			stale, _ = svc.Outdated(r)
+		}
+		if stale {
+			r, _, err = svc.ScreenDossier(d)
+		}
+		if err != nil {
+			return DossierFlags{}, uiErr(err)
+		}
+		res = &r
+	}
+	out.Result = res
+	out.Flags = redflags.Check(d, res)
+	if out.Flags == nil {
+		out.Flags = []redflags.Flag{}
+	}
+	return out, nil
+}
+
+// ScreenNow screens the dossier again.
+func (s *ScreeningService) ScreenNow(id string) (screening.Result, error) {
+	svc, err := s.service()
+	if err != nil {
+		return screening.Result{}, uiErr(err)
+	}
+	st, _ := s.sess.Store()
+	d, err := st.Dossier(id)
+	if err != nil {
+		return screening.Result{}, uiErr(err)
+	}
+	r, newHits, err := svc.ScreenDossier(d)
+	if err != nil {
+		return r, uiErr(err)
+	}
+	if len(newHits) > 0 {
+		s.rt.Emit(s.ctx, "screening:new-hits", id)
+	}
+	return r, nil
+}
+
+// Decide records a person's decision on a hit.
+func (s *ScreeningService) Decide(id, hitKey, verdict, reason string) (screening.Result, error) {
+	svc, err := s.service()
+	if err != nil {
+		return screening.Result{}, uiErr(err)
+	}
+	r, err := svc.Decide(id, hitKey, verdict, reason, s.user())
+	return r, uiErr(err)
+}
+
+// QuickHit is one sanctions candidate on the quick-capture screen.
+type QuickHit struct {
+	List        string  `json:"list"`
+	EntryID     string  `json:"entry_id"`
+	Name        string  `json:"name"`
+	MatchedName string  `json:"matched_name"`
+	Score       float64 `json:"score"`
+}
+
+// QuickResult is what the quick-capture screen shows as the user types.
+type QuickResult struct {
+	Flags []redflags.Flag `json:"flags"`
+	Hits  []QuickHit      `json:"hits"`
+	Lists int             `json:"lists"`
+}
+
+// Quick checks what was typed on the trade-show screen.
+func (s *ScreeningService) Quick(in redflags.QuickInput) (QuickResult, error) {
+	svc, err := s.service()
+	if err != nil {
+		return QuickResult{}, uiErr(err)
+	}
+	flags, hits := redflags.Quick(in, svc)
+	out := QuickResult{Flags: flags, Hits: []QuickHit{}}
+	if out.Flags == nil {
+		out.Flags = []redflags.Flag{}
+	}
+	for _, h := range hits {
+		out.Hits = append(out.Hits, QuickHit{h.List, h.EntryID, h.Name, h.MatchedName, h.Score})
+	}
+	if l, err := svc.Lists(); err == nil {
+		out.Lists = len(l)
+	}
+	return out, nil
+}
+
+// QuickSave saves what was captured as a new dossier and screens it.
+func (s *ScreeningService) QuickSave(in redflags.QuickInput) (*dossier.Dossier, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d := &dossier.Dossier{Status: "lead", Country: dossier.Fact{Value: in.Country}, Website: dossier.Fact{Value: in.Website}}
+	// A name in Latin letters only goes to the Latin field.
+	if isLatin(in.Name) {
+		d.LatinName.Value = in.Name
+	} else {
+		d.LegalName.Value = in.Name
+	}
+	src := []dossier.Source{{Kind: "customer", Date: time.Now().Format("2006-01-02"), Note: "trade-show card"}}
+	if in.Email != "" {
+		d.Emails = []dossier.Fact{{Value: in.Email, Sources: src}}
+	}
+	if in.Phone != "" {
+		d.Phones = []dossier.Fact{{Value: in.Phone, Sources: src}}
+	}
+	got, err := st.CreateDossier(d, st.User())
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	s.afterSave(nil, got)
+	return got, nil
+}
+
+// afterSave screens a dossier whose names or country changed.
+func (s *ScreeningService) afterSave(old, d *dossier.Dossier) {
+	svc, err := s.service()
+	if err != nil || !svc.NeedsScreening(old, d) {
+		return
+	}
+	if _, newHits, err := svc.ScreenDossier(d); err == nil && len(newHits) > 0 {
+		s.rt.Emit(s.ctx, "screening:new-hits", d.ID)
+	}
+}
+
+// Alerts lists alerts, newest first.
+func (s *ScreeningService) Alerts(includeAcked bool) ([]screening.Alert, error) {
+	svc, err := s.service()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	a, err := svc.Alerts(includeAcked)
+	if a == nil {
+		a = []screening.Alert{}
+	}
+	return a, uiErr(err)
+}
+
+// AckAlert marks an alert as seen.
+func (s *ScreeningService) AckAlert(id string) error {
+	svc, err := s.service()
+	if err != nil {
+		return uiErr(err)
+	}
+	return uiErr(svc.AckAlert(id, s.user()))
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r > 0x24F { // beyond Latin Extended-B
+			return false
+		}
+	}
+	return true
+}
