@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"credence/backend/errs"
+	"credence/backend/redflags"
+	"credence/backend/screening"
+)
+
+func init() { commands["check"] = cmdCheck }
+
+// cmdCheck prints all red flags of a dossier, screening it first when it
+// was never screened or lists were imported since.
+func cmdCheck(e *env, args []string) error {
+	fs := newFlags("check")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("check needs one customer ID")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	d, err := s.Dossier(pos[0])
+	if err != nil {
+		return err
+	}
+	svc := screening.New(s)
+	r, err := svc.Result(d.ID)
+	stale := errs.Is(err, errs.NotFound)
+	if err != nil && !stale {
+		return err
+	}
+	if !stale {
+		if stale, err = svc.Outdated(r); err != nil {
+			return err
+		}
+	}
+	if stale {
+		if r, _, err = svc.ScreenDossier(d); err != nil {
+			return err
+		}
+	}
+	flags := redflags.Check(d, &r)
+	if *asJSON {
+		return writeJSON(e, map[string]any{"flags": flags})
+	}
+	if len(flags) == 0 {
+		fmt.Fprintln(e.stdout, "no red flags")
+		return nil
+	}
+	zh := false
+	if st, err := s.Settings(); err == nil && st.Language != "en" {
+		zh = true
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	count := map[string]int{}
+	for _, f := range flags {
+		text := f.EN
+		if zh {
+			text = f.ZH
+		}
+		field := f.Field
+		if field == "" {
+			field = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", strings.ToUpper(f.Severity), field, f.Code, text)
+		count[f.Severity]++
+	}
+	tw.Flush()
+	fmt.Fprintf(e.stdout, "%d red flags: %d high, %d medium, %d low\n", len(flags), count["high"], count["medium"], count["low"])
+	return nil
+}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"credence/backend/screening"
+)
+
+func init() { commands["lists"] = cmdLists }
+
+func cmdLists(e *env, args []string) error {
+	if len(args) == 0 {
+		return listsShow(e, nil, false)
+	}
+	switch args[0] {
+	case "show":
+		return listsShow(e, args[1:], false)
+	case "history":
+		return listsShow(e, args[1:], true)
+	case "import":
+		return listsImport(e, args[1:])
+	case "threshold":
+		return listsThreshold(e, args[1:])
+	}
+	if args[0] == "--json" {
+		return listsShow(e, args, false)
+	}
+	return usagef("unknown lists subcommand %q (show, history, import, threshold)", args[0])
+}
+
+// interruptible is a context cancelled by Ctrl-C, for long work that keeps
+// what it has done when stopped.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
+}
+
+func listsImport(e *env, args []string) error {
+	fs := newFlags("lists import")
+	format := fs.String("format", "", "ofac_sdn, un, eu, uk or us_csl (recognised when omitted)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("lists import needs the path of a list file, or of a folder holding one list's files")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	svc := screening.New(s)
+	ctx, stop := interruptible()
+	defer stop()
+	imported := 0
+	var firstErr error
+	for _, p := range pos {
+		v, err := svc.Import(ctx, abs(p), *format, s.User())
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			fmt.Fprintf(e.stderr, "credence: %s\n", sentence(err))
+			continue
+		}
+		imported++
+		fmt.Fprintf(e.stdout, "%s: %d entries, %s (%s)\n", v.Source, v.Entries, published(v), v.File)
+	}
+	if imported == 0 {
+		return exitError{1}
+	}
+	fmt.Fprintln(e.stderr, "re-screening the customer book …")
+	screened := 0
+	n, err := svc.RescreenAll(ctx, func(done, total int) {
+		screened = done
+		fmt.Fprintf(e.stderr, "\rre-screened %d of %d", done, total)
+	})
+	fmt.Fprintln(e.stderr)
+	if err != nil {
+		fmt.Fprintf(e.stdout, "re-screened %d customers before stopping: %d new hits\n", screened, n)
+		return err
+	}
+	fmt.Fprintf(e.stdout, "re-screened %d customers: %d new hits\n", screened, n)
+	if firstErr != nil {
+		return exitError{1}
+	}
+	return nil
+}
+
+func published(v screening.ListVersion) string {
+	if v.Published.IsZero() {
+		return "no publication date in the file"
+	}
+	return "published " + v.Published.Format("2006-01-02")
+}
+
+func listsShow(e *env, args []string, history bool) error {
+	name := "lists show"
+	if history {
+		name = "lists history"
+	}
+	fs := newFlags(name)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	svc := screening.New(s)
+	var vs []screening.ListVersion
+	if history {
+		vs, err = svc.History()
+	} else {
+		vs, err = svc.Lists()
+	}
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	if *asJSON {
+		type row struct {
+			screening.ListVersion
+			AgeDays int `json:"age_days"`
+		}
+		out := []row{}
+		for _, v := range vs {
+			out = append(out, row{v, int(v.Age(now).Hours() / 24)})
+		}
+		return writeJSON(e, map[string]any{"lists": out, "threshold": svc.Threshold()})
+	}
+	if len(vs) == 0 {
+		fmt.Fprintf(e.stdout, "no sanctions list imported yet; import one with `credence --dir %s lists import PATH`\n", e.dir)
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SOURCE\tENTRIES\tPUBLISHED\tIMPORTED\tAGE\tBY\tFILE")
+	for _, v := range vs {
+		pub := "-"
+		if !v.Published.IsZero() {
+			pub = v.Published.Format("2006-01-02")
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", v.Source, v.Entries, pub,
+			v.ImportedAt.Local().Format("2006-01-02 15:04"), age(v.Age(now)), v.ImportedBy, v.File)
+	}
+	tw.Flush()
+	if !history {
+		fmt.Fprintf(e.stdout, "match threshold %.2f\n", svc.Threshold())
+	}
+	return nil
+}
+
+func age(d time.Duration) string {
+	days := int(d.Hours() / 24)
+	switch {
+	case days < 1:
+		return "today"
+	case days == 1:
+		return "1 day"
+	}
+	return strconv.Itoa(days) + " days"
+}
+
+func listsThreshold(e *env, args []string) error {
+	fs := newFlags("lists threshold")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("lists threshold takes at most one value, e.g. 0.85")
+	}
+	var t float64
+	if len(pos) == 1 {
+		if t, err = strconv.ParseFloat(pos[0], 64); err != nil {
+			return usagef("lists threshold: %q is not a number such as 0.85", pos[0])
+		}
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	svc := screening.New(s)
+	if len(pos) == 1 {
+		if err := svc.SetThreshold(t); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stdout, "match threshold %.2f\n", svc.Threshold())
+	return nil
+}

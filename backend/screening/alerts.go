@@ -1,0 +1,57 @@
+package screening
+
+import (
+	"encoding/json"
+	"sort"
+
+	"credence/backend/errs"
+)
+
+// Alerts returns the screening alerts, newest first; acknowledged ones
+// only when includeAcked.
+func (s *Service) Alerts(includeAcked bool) ([]Alert, error) {
+	out := []Alert{}
+	err := s.st.ScanRecords(kindAlert, "", func(_ string, b []byte) error {
+		var a alertRec
+		if err := json.Unmarshal(b, &a); err != nil {
+			return errs.Wrap(errs.Internal, err, "decode alert")
+		}
+		if includeAcked || !a.Acked {
+			out = append(out, a.Alert)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
+			return out[i].CreatedAt.After(out[j].CreatedAt)
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out, nil
+}
+
+// AckAlert marks an alert as seen by user; errs.NotFound when there is no
+// such alert. Acknowledging twice keeps the first acknowledgement.
+func (s *Service) AckAlert(id, user string) error {
+	s.decideMu.Lock()
+	defer s.decideMu.Unlock()
+	var a alertRec
+	if err := s.st.GetRecord(kindAlert, id, &a); err != nil {
+		if errs.Is(err, errs.NotFound) {
+			return errs.New(errs.NotFound, "no alert %s", id).WithKey("err.alertNotFound", "id", id)
+		}
+		return err
+	}
+	if a.Acked {
+		return nil
+	}
+	if user == "" {
+		user = s.st.User()
+	}
+	now := s.now().UTC()
+	a.Acked, a.AckedBy, a.AckedAt = true, user, &now
+	return s.st.PutRecord(kindAlert, id, a)
+}

@@ -1,0 +1,157 @@
+// Package screening screens the customer book against the sanctions lists a
+// user imports: it keeps each import as a list version, holds one screening
+// index in memory, stores a Result per dossier with the human decisions on
+// its hits, and raises an Alert for every new hit.
+//
+// Records it keeps in the store (kinds):
+//
+//	sanctions_version/<uuid>  ListVersion: every import, kept forever
+//	sanctions_current/<src>   the version ID that is current for a source
+//	sanctions_list/<uuid>     the parsed list of a current version (compact JSON)
+//	screen/<dossier id>       Result
+//	screen_decisions/<id>     decisions per hit key: the record of truth for them
+//	screening_alert/<uuid>    Alert
+//	screening_settings/threshold
+package screening
+
+import (
+	"time"
+
+	"credence/backend/sanctions"
+)
+
+// Verdicts a person records on a hit.
+const (
+	VerdictTrueMatch     = "true_match"
+	VerdictFalsePositive = "false_positive"
+)
+
+// Record kinds in the store.
+const (
+	kindVersion   = "sanctions_version"
+	kindCurrent   = "sanctions_current"
+	kindList      = "sanctions_list"
+	kindResult    = "screen"
+	kindDecisions = "screen_decisions"
+	kindAlert     = "screening_alert"
+	kindSettings  = "screening_settings"
+)
+
+// DefaultThreshold is the match score from which a candidate is a hit.
+const DefaultThreshold = 0.85
+
+// candidateFloor is the lowest score ScreenName reports with all=true.
+const candidateFloor = 0.5
+
+// ListVersion is one import of one sanctions list.
+type ListVersion struct {
+	ID         string    `json:"id"`
+	Source     string    `json:"source"`    // sanctions.Source*
+	Published  time.Time `json:"published"` // date stated in the file, zero if none
+	ImportedAt time.Time `json:"imported_at"`
+	ImportedBy string    `json:"imported_by"`
+	Entries    int       `json:"entries"`
+	File       string    `json:"file"` // base name(s) imported
+}
+
+// Age is how old the list is at now: since its publication date when the
+// file states one, else since it was imported.
+func (v ListVersion) Age(now time.Time) time.Duration {
+	ref := v.Published
+	if ref.IsZero() {
+		ref = v.ImportedAt
+	}
+	return now.Sub(ref)
+}
+
+// Decision is a person's verdict on a hit.
+type Decision struct {
+	Verdict string    `json:"verdict"` // "true_match" | "false_positive"
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
+	Reason  string    `json:"reason"`
+}
+
+// Hit is one list entry that matched a dossier.
+type Hit struct {
+	Key         string     `json:"key"` // list + ":" + entry id: stable across re-screens
+	List        string     `json:"list"`
+	EntryID     string     `json:"entry_id"`
+	Name        string     `json:"name"` // the entry's primary name
+	MatchedName string     `json:"matched_name"`
+	QueryName   string     `json:"query_name"`
+	Score       float64    `json:"score"`
+	Reasons     []string   `json:"reasons"`
+	Programs    []string   `json:"programs,omitempty"`
+	Countries   []string   `json:"countries,omitempty"`
+	Kind        string     `json:"kind,omitempty"`
+	FirstSeen   time.Time  `json:"first_seen"`
+	Decisions   []Decision `json:"decisions,omitempty"` // oldest first, kept across re-screens
+}
+
+// Current is the last decision taken on the hit, or nil.
+func (h Hit) Current() *Decision {
+	if len(h.Decisions) == 0 {
+		return nil
+	}
+	d := h.Decisions[len(h.Decisions)-1]
+	return &d
+}
+
+// Result is the outcome of screening one dossier. Lists empty means no list
+// was imported when it was screened: nothing was checked.
+type Result struct {
+	DossierID  string    `json:"dossier_id"`
+	ScreenedAt time.Time `json:"screened_at"`
+	Lists      []string  `json:"lists"` // ListVersion IDs used
+	Hits       []Hit     `json:"hits"`  // best first
+}
+
+// Alert tells the alert board about a new hit.
+type Alert struct {
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"` // "sanctions_hit"
+	DossierID string    `json:"dossier_id"`
+	Name      string    `json:"name"`     // customer display name
+	Severity  string    `json:"severity"` // "high"
+	EN        string    `json:"en"`
+	ZH        string    `json:"zh"`
+	CreatedAt time.Time `json:"created_at"`
+	Acked     bool      `json:"acked"`
+	HitKey    string    `json:"hit_key"`
+}
+
+// alertRec is an Alert as stored, with who acknowledged it.
+type alertRec struct {
+	Alert
+	AckedBy string     `json:"acked_by,omitempty"`
+	AckedAt *time.Time `json:"acked_at,omitempty"`
+}
+
+// archived is what is kept of a hit once a person decided on it, so the
+// decision survives re-screens, new list versions and the hit going away
+// and coming back.
+type archived struct {
+	FirstSeen time.Time  `json:"first_seen"`
+	Decisions []Decision `json:"decisions"`
+}
+
+// HitKey is the stable key of a list entry.
+func HitKey(list, entryID string) string { return list + ":" + entryID }
+
+// SourceName names a list source for people, in English and Chinese.
+func SourceName(source string) (en, zh string) {
+	switch source {
+	case sanctions.SourceOFAC:
+		return "OFAC SDN list", "美国OFAC特别指定国民（SDN）名单"
+	case sanctions.SourceUN:
+		return "UN Security Council consolidated list", "联合国安理会综合制裁名单"
+	case sanctions.SourceEU:
+		return "EU consolidated financial sanctions list", "欧盟综合金融制裁名单"
+	case sanctions.SourceUK:
+		return "UK sanctions list", "英国制裁名单"
+	case sanctions.SourceCSL:
+		return "US Consolidated Screening List", "美国综合筛查名单（CSL）"
+	}
+	return source, source
+}
