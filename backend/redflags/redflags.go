@@ -80,17 +80,9 @@ func identifierFlags(d *dossier.Dossier) []Flag {
 		if r.Valid || r.Reason.Code == idcheck.CodeUnknownType {
 			continue
 		}
-		name := strings.ToUpper(r.Type)
-		for _, t := range idcheck.Types() {
-			if t.Key == r.Type {
-				name = t.NameEN
-			}
-		}
-		nameZH := strings.ToUpper(r.Type)
-		for _, t := range idcheck.Types() {
-			if t.Key == r.Type {
-				nameZH = t.NameZH
-			}
+		name, nameZH := strings.ToUpper(r.Type), strings.ToUpper(r.Type)
+		if i := slices.IndexFunc(idcheck.Types(), func(t idcheck.TypeInfo) bool { return t.Key == r.Type }); i >= 0 {
+			name, nameZH = idcheck.Types()[i].NameEN, idcheck.Types()[i].NameZH
 		}
 		sev := Medium
 		if r.Reason.Code == idcheck.CodeCheckDigit || r.Reason.Code == idcheck.CodeCountry {
