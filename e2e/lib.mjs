@@ -115,3 +115,27 @@ export async function fill(page, testid, text) {
   await input.click()
   await input.fill(text)
 }
+
+// cli runs the command-line tool on the app's workspace, as a clerk with a
+// script would (the app must not have the workspace open).
+export function cli(app, passphrase, ...args) {
+  return execFileSync(join(root, 'build', 'bin', 'credence'), ['--dir', join(app.dir, 'workspace'), ...args], {
+    env: { ...process.env, CREDENCE_PASSPHRASE: passphrase },
+  }).toString()
+}
+
+export const sanctionsData = resolve(root, '..', 'shared', 'data', 'sanctions')
+
+// unlock types the passphrase on the unlock screen in the browser page.
+export async function unlock(page, app, passphrase) {
+  await page.goto(app.url)
+  await page.locator('[data-testid="unlock-pass"]').waitFor()
+  await fill(page, 'unlock-pass', passphrase)
+  await page.click('[data-testid="unlock-go"]')
+  await page.locator('[data-testid="nav"]').waitFor()
+}
+
+// menu clicks a navigation entry by its label.
+export async function menu(page, label) {
+  await page.locator(`[data-testid="nav"] >> text=${label}`).first().click()
+}

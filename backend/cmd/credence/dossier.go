@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"credence/backend/dossier"
+	"credence/backend/screening"
 	"credence/backend/search"
 )
 
@@ -89,6 +90,12 @@ func dossierAdd(e *env, args []string) error {
 	got, err := s.CreateDossier(d, st.UserName)
 	if err != nil {
 		return err
+	}
+	// A new customer is screened at once (a no-op until lists are imported).
+	if _, newHits, err := screening.New(s).ScreenDossier(got); err != nil {
+		return err
+	} else if len(newHits) > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d possible sanctions match(es); see `credence check %s`\n", len(newHits), got.ID)
 	}
 	fmt.Fprintln(e.stdout, got.ID)
 	return nil

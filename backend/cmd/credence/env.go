@@ -34,6 +34,16 @@ Commands:
   backup --out FILE             write an encrypted backup
   restore --from FILE           restore a backup into --dir (must be new)
   passwd                        change the passphrase ($CREDENCE_NEW_PASSPHRASE or asked)
+  lists [show|history] [--json]  the imported sanctions lists and their age
+  lists import PATH... [--format ofac_sdn|un|eu|uk|us_csl]
+                                import official list files (a file, or OFAC's folder), then
+                                re-screen the whole book
+  lists threshold [T]           show or set the match threshold (0.5-1, default 0.85)
+  screen --name NAME [--country CC] [--alias A]... [--dob D] [--all] [--json]
+                                screen a name against the imported lists
+  check ID [--json]             all red flags of a dossier
+  validate TYPE VALUE           check an identifier (uscc, lei, iban, bic, vat, ein, duns,
+                                cnpj, gstin, pan, mst, …); no workspace needed
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
 `

@@ -3,6 +3,8 @@
 import type {
   Alert, Attachment, ChangeRecord, CreateRequest, Dossier, DossierFlags, Enums, Facets, ListVersion, Preview,
   Query, QuickInput, QuickResult, Result, ScreenResult, Settings, Status, UIError,
+  CreditOverview, Difference, Proposal, Review, Snapshot, Terms, User,
+  VAnswer, VTemplate, Visit, VisitView, ExportResult,
 } from './types'
 
 export interface Api {
@@ -48,6 +50,34 @@ export interface Api {
   alerts(all: boolean): Promise<Alert[]>
   ackAlert(id: string): Promise<void>
 
+  creditOverview(id: string): Promise<CreditOverview>
+  assess(id: string): Promise<Snapshot>
+  compare(id: string, older: string, newer: string): Promise<Difference[]>
+  propose(id: string, snapshotId: string, limit: number, currency: string, terms: Terms, comment: string): Promise<Proposal>
+  decideProposal(proposalId: string, approve: boolean, comment: string): Promise<Proposal>
+  reviewsDue(days: number): Promise<Review[]>
+  users(): Promise<User[]>
+  addUser(name: string, role: string): Promise<User>
+  setRole(userId: string, role: string): Promise<void>
+
+  templates(): Promise<VTemplate[]>
+  copyTemplate(id: string, name: string): Promise<VTemplate>
+  exportTemplate(id: string): Promise<string>
+  importTemplate(): Promise<VTemplate | null>
+  startVisit(dossierId: string, templateId: string, date: string): Promise<VisitView>
+  visits(dossierId: string): Promise<Visit[]>
+  visitsInProgress(): Promise<Visit[]>
+  visit(id: string): Promise<VisitView>
+  answer(visitId: string, a: VAnswer): Promise<VisitView>
+  addVisitPhoto(visitId: string, itemId: string, name: string, base64: string): Promise<VisitView>
+  sign(visitId: string, role: string, name: string, pngBase64: string): Promise<VisitView>
+  correct(visitId: string, a: VAnswer, reason: string): Promise<VisitView>
+
+  exportCredit(id: string, lang: string, open: boolean): Promise<ExportResult | null>
+  exportPortfolio(lang: string, open: boolean): Promise<ExportResult | null>
+  exportVisit(id: string, lang: string, open: boolean): Promise<ExportResult | null>
+  cancelReport(): Promise<void>
+
   on(event: string, fn: (...data: unknown[]) => void): () => void
 }
 
@@ -68,12 +98,15 @@ function wailsApi(): Api {
   // window.go and window.runtime are injected by Wails (also through the
   // browser bridge of `wails dev`).
   const w = window as unknown as {
-    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
+    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService' | 'CreditService' | 'VisitService' | 'ReportService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
     runtime: { EventsOn(e: string, fn: (...d: unknown[]) => void): () => void }
   }
   const ws = (m: string, ...a: unknown[]) => w.go.app.WorkspaceService[m](...a) as Promise<never>
   const ds = (m: string, ...a: unknown[]) => w.go.app.DossierService[m](...a) as Promise<never>
   const sc = (m: string, ...a: unknown[]) => w.go.app.ScreeningService[m](...a) as Promise<never>
+  const cr = (m: string, ...a: unknown[]) => w.go.app.CreditService[m](...a) as Promise<never>
+  const vs = (m: string, ...a: unknown[]) => w.go.app.VisitService[m](...a) as Promise<never>
+  const rp = (m: string, ...a: unknown[]) => w.go.app.ReportService[m](...a) as Promise<never>
   return {
     status: () => ws('Status'),
     create: (r) => ws('Create', r),
@@ -114,6 +147,31 @@ function wailsApi(): Api {
     quickSave: (q) => sc('QuickSave', q),
     alerts: (all) => sc('Alerts', all),
     ackAlert: (id) => sc('AckAlert', id),
+    creditOverview: (id) => cr('Overview', id),
+    assess: (id) => cr('Assess', id),
+    compare: (id, a, b) => cr('Compare', id, a, b),
+    propose: (id, s, l, c, t, m) => cr('Propose', id, s, l, c, t, m),
+    decideProposal: (p, a, c) => cr('Decide', p, a, c),
+    reviewsDue: (d) => cr('ReviewsDue', d),
+    users: () => cr('Users'),
+    addUser: (n, r) => cr('AddUser', n, r),
+    setRole: (u, r) => cr('SetRole', u, r),
+    templates: () => vs('Templates'),
+    copyTemplate: (id, n) => vs('CopyTemplate', id, n),
+    exportTemplate: (id) => vs('ExportTemplate', id),
+    importTemplate: () => vs('ImportTemplate'),
+    startVisit: (d, t, date) => vs('Start', d, t, date),
+    visits: (d) => vs('Visits', d),
+    visitsInProgress: () => vs('InProgress'),
+    visit: (id) => vs('Visit', id),
+    answer: (v, a) => vs('Answer', v, a),
+    addVisitPhoto: (v, i, n, b) => vs('AddPhoto', v, i, n, b),
+    sign: (v, r, n, p) => vs('Sign', v, r, n, p),
+    correct: (v, a, r) => vs('Correct', v, a, r),
+    exportCredit: (id, l, o) => rp('ExportCredit', id, l, o),
+    exportPortfolio: (l, o) => rp('ExportPortfolio', l, o),
+    exportVisit: (id, l, o) => rp('ExportVisit', id, l, o),
+    cancelReport: () => rp('Cancel'),
     on: (e, fn) => w.runtime.EventsOn(e, fn),
   }
 }

@@ -274,3 +274,76 @@ export interface DossierFlags {
   result: ScreenResult | null
   lists: ListVersion[]
 }
+
+// --- credit assessment and decisions (backend/assess, backend/credit) ---
+
+export interface Factor { code: string; points: number; en: string; zh: string }
+export interface Dimension { key: string; score: number; missing: boolean; weight: number; factors: Factor[] | null }
+export interface RedFlagA { code: string; severity: string; en: string; zh: string; source: string }
+export interface Override { code: string; from_grade: string; to_grade: string; en: string; zh: string }
+export interface Terms { code: string; days?: number; deposit_pct?: number; en?: string; zh?: string }
+export interface LimitCandidate { kind: string; amount: number; en: string; zh: string }
+export interface LimitDecision { amount: number; currency: string; bound_by: string; candidates: LimitCandidate[] | null; en: string; zh: string }
+export interface GradeBand { grade: string; min_score: number; terms: Terms; max_limit: number; review_months: number; key_account_review_months: number; decline?: boolean }
+export interface Assessment {
+  score: number
+  grade: string
+  completeness: number
+  dimensions: Dimension[]
+  weights: Record<string, number>
+  profile: string
+  red_flags: RedFlagA[] | null
+  overrides: Override[] | null
+  limit: LimitDecision
+  terms: Terms
+  policy_row: GradeBand
+  next_review?: string
+}
+export interface Snapshot { id: string; dossier_id: string; at: string; by: string; assessment: Assessment; policy_date: string }
+export interface Difference { kind: string; key?: string; from?: string; to?: string; delta?: number; en: string; zh: string }
+export interface Approval {
+  proposal_id: string; dossier_id: string; approved: boolean; limit: number; currency: string; terms: Terms
+  comment: string; by: string; user_id: string; at: string
+}
+export interface Proposal {
+  id: string; dossier_id: string; snapshot_id: string; limit: number; currency: string; terms: Terms
+  comment: string; by: string; at: string; status: 'pending' | 'approved' | 'rejected'; decision?: Approval | null
+}
+export interface CreditState {
+  dossier_id: string; limit: number; currency: string; terms: Terms; approved_by: string; approved_at: string
+  proposal_id: string; grade: string; next_review: string; valid: boolean
+}
+export interface User { id: string; name: string; role: 'sales' | 'credit_manager' | 'admin'; created_at: string }
+export interface Review { dossier_id: string; name: string; grade: string; due: string; overdue: boolean; key_account: boolean }
+export interface CreditOverview {
+  snapshots: Snapshot[]
+  proposals: Proposal[]
+  state: CreditState | null
+  me: User
+}
+
+// --- field visits (backend/visit) ---
+
+export interface VText { zh: string; en: string }
+export interface VChoice { value: string; label: VText; score: number }
+export interface VItem {
+  id: string; label: VText; help?: VText; type: 'pass_fail' | 'yes_no' | 'number' | 'text' | 'choice' | 'date' | 'photo' | 'signature'
+  required?: boolean; weight?: number; choices?: VChoice[]; expected?: number | null; tolerance?: number
+  min_photos?: number; note_on_bad?: boolean; photo_on_bad?: boolean; good_answer?: string
+}
+export interface VSection { id: string; title: VText; items: VItem[] }
+export interface VTemplate { id: string; version: number; name: VText; kind: string; built_in: boolean; sections: VSection[]; updated_at: string; updated_by: string }
+export interface VAnswer { item_id: string; value: string; note?: string; photos?: string[] | null; at?: string; by?: string }
+export interface VSignature { role: string; name: string; attachment_id: string; at: string }
+export interface VCorrection { item_id: string; old: VAnswer; new: VAnswer; reason: string; by: string; at: string }
+export interface Visit {
+  id: string; dossier_id: string; template_id: string; template_version: number; date: string; visitor: string
+  answers: Record<string, VAnswer> | null; signatures: VSignature[] | null; status: 'in_progress' | 'signed'
+  StartedAt?: string; SignedAt?: string; started_at?: string; signed_at?: string; corrections?: VCorrection[] | null
+}
+export interface VSectionScore { section_id: string; title: VText; score: number; Answered?: number; Total?: number; answered?: number; total?: number }
+export interface VFinding { item_id: string; label: VText; value: string; note: string }
+export interface VScore { total: number; sections: VSectionScore[]; failed_required: VFinding[] | null; progress: number }
+export interface VisitView { visit: Visit; template: VTemplate; score: VScore; dossier_name: string }
+
+export interface ExportResult { path: string; number: string; pages: number; bytes: number }

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"credence/backend/dossierjson"
+)
+
+func init() {
+	dossierSubcommands["export"] = dossierExport
+	dossierSubcommands["import"] = dossierImport
+}
+
+// dossierExport prints one dossier as JSON (docs/dossier-json.md).
+func dossierExport(e *env, args []string) error {
+	pos, err := parse(newFlags("dossier export"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("dossier export needs one ID")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	d, err := s.Dossier(pos[0])
+	if err != nil {
+		return err
+	}
+	return dossierjson.Encode(e.stdout, d)
+}
+
+// dossierImport creates a dossier from a JSON file ("-" reads standard
+// input) and prints its new id. The file is read and checked before the
+// workspace is opened: bad JSON changes nothing.
+func dossierImport(e *env, args []string) error {
+	pos, err := parse(newFlags("dossier import"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("dossier import needs one FILE.json (or - for standard input)")
+	}
+	var r io.Reader = e.stdin
+	if pos[0] != "-" {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return fmt.Errorf("open %s: %w", pos[0], err)
+		}
+		defer f.Close()
+		r = f
+	}
+	d, err := dossierjson.Decode(r)
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", pos[0], err)
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	got, err := s.CreateDossier(d, s.User())
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", pos[0], err)
+	}
+	fmt.Fprintln(e.stdout, got.ID)
+	return nil
+}
