@@ -1,0 +1,57 @@
+package credit
+
+import (
+	"time"
+
+	"credence/backend/assess"
+	"credence/backend/errs"
+)
+
+// storedPolicy is the firm's policy as last saved.
+type storedPolicy struct {
+	Policy  assess.Policy `json:"policy"`
+	SavedAt time.Time     `json:"saved_at"`
+	SavedBy string        `json:"saved_by"`
+}
+
+const policyID = "current"
+
+// Policy returns the firm's credit policy: the saved one, else
+// assess.DefaultPolicy.
+func (s *Service) Policy() (assess.Policy, error) {
+	sp, err := s.storedPolicy()
+	return sp.Policy, err
+}
+
+// storedPolicy is the saved policy with its date; the default one has a
+// zero SavedAt.
+func (s *Service) storedPolicy() (storedPolicy, error) {
+	var sp storedPolicy
+	err := s.st.GetRecord(kindPolicy, policyID, &sp)
+	if errs.Is(err, errs.NotFound) {
+		return storedPolicy{Policy: assess.DefaultPolicy()}, nil
+	}
+	if err != nil {
+		return storedPolicy{}, err
+	}
+	return sp, nil
+}
+
+// SavePolicy validates and stores the policy; only a credit manager or an
+// admin may. Assessments made before keep the policy they were made under.
+func (s *Service) SavePolicy(p assess.Policy, by string) (assess.Policy, error) {
+	actor, err := s.actor(by)
+	if err != nil {
+		return p, err
+	}
+	if !actor.Role.canDecide() {
+		return p, errNotAllowed("edit the credit policy")
+	}
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	if err := s.st.PutRecord(kindPolicy, policyID, storedPolicy{Policy: p, SavedAt: s.now(), SavedBy: actor.Name}); err != nil {
+		return p, err
+	}
+	return p, nil
+}
