@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"credence/backend/dossierjson"
+	"credence/backend/screening"
 )
 
 func init() {
@@ -66,6 +67,13 @@ func dossierImport(e *env, args []string) error {
 	got, err := s.CreateDossier(d, s.User())
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", pos[0], err)
+	}
+	// Like `dossier add`, a new customer is screened at once (a no-op until
+	// lists are imported).
+	if _, newHits, err := screening.New(s).ScreenDossier(got); err != nil {
+		return err
+	} else if len(newHits) > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d possible sanctions match(es); see `credence check %s`\n", len(newHits), got.ID)
 	}
 	fmt.Fprintln(e.stdout, got.ID)
 	return nil
