@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"credence/backend/dossierreport"
+)
+
+func init() { commands["report"] = cmdReport }
+
+const reportUsage = "report ID --out FILE.pdf [--lang zh-CN|en] [--by NAME] | report --portfolio --out FILE.pdf [--lang …] | report --visit VISIT_ID --out FILE.pdf [--lang …]"
+
+// cmdReport writes a PDF: the credit report of one customer, the portfolio
+// summary, or the report of one field visit. It prints the report number,
+// the pages and the size. The file is written whole or not at all.
+func cmdReport(e *env, args []string) error {
+	fs := newFlags("report")
+	out := fs.String("out", "", "the PDF file to write")
+	lang := fs.String("lang", "", "zh-CN or en (default: the workspace's language)")
+	portfolio := fs.Bool("portfolio", false, "the portfolio summary of all active customers")
+	visitID := fs.String("visit", "", "the report of this field visit")
+	by := fs.String("by", "", "prepared by (default: the workspace's user)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	kinds := 0
+	for _, b := range []bool{len(pos) > 0, *portfolio, *visitID != ""} {
+		if b {
+			kinds++
+		}
+	}
+	switch {
+	case kinds != 1 || len(pos) > 1:
+		return usagef("usage: credence %s", reportUsage)
+	case *out == "":
+		return usagef("report needs --out FILE.pdf")
+	case *lang != "" && *lang != "zh-CN" && *lang != "en":
+		return usagef("--lang must be zh-CN or en, not %q", *lang)
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	settings, err := s.Settings()
+	if err != nil {
+		return err
+	}
+	opt := dossierreport.Options{Lang: *lang, Firm: settings.FirmName, PreparedBy: *by}
+	if opt.Lang == "" {
+		opt.Lang = settings.Language
+	}
+	if opt.PreparedBy == "" {
+		opt.PreparedBy = settings.UserName
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	// Write beside the target and rename, so a failed or interrupted
+	// report never leaves half a PDF under the name asked for.
+	path := abs(*out)
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".credence-report-*.pdf")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	var info dossierreport.Info
+	switch {
+	case *portfolio:
+		info, err = dossierreport.Portfolio(ctx, s, opt, tmp)
+	case *visitID != "":
+		info, err = dossierreport.Visit(ctx, s, *visitID, opt, tmp)
+	default:
+		info, err = dossierreport.Credit(ctx, s, pos[0], opt, tmp)
+	}
+	if cerr := tmp.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("write %s: %w", path, cerr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	fmt.Fprintf(e.stdout, "%s  %d pages  %s  %s\n", info.Number, info.Pages, humanSize(info.Bytes), path)
+	return nil
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,102 @@
+package dossierreport
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"credence/backend/dossier"
+	"credence/backend/gen"
+	"credence/backend/report"
+)
+
+func TestPortfolio(t *testing.T) {
+	st := mustStore(t)
+	// 90 customers: most active or new, some not (left out), one archived.
+	ds := gen.Dossiers(90, 7)
+	for i, d := range ds {
+		d.Status = []string{"active", "new", "lead", "active", "dormant"}[i%5]
+		// The embedded fonts have no Thai: keep those names in Latin
+		// letters here (see the known gaps).
+		if len(report.MissingGlyphs(d.LegalName.Value)) > 0 {
+			d.LegalName = dossier.Fact{}
+		}
+	}
+	ds = append(ds, &dossier.Dossier{LegalName: dossier.Fact{Value: "已归档的客户"}, Status: "active"})
+	created, err := st.CreateDossiers(ds, "李雷", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SetArchived(created[len(created)-1].ID, true, "李雷"); err != nil {
+		t.Fatal(err)
+	}
+	// Assess a few; approve one.
+	for i, d := range created[:12] {
+		if d.Status == "active" || d.Status == "new" {
+			assessAndApprove(t, st, d.ID, i == 0)
+		}
+	}
+	active := 0
+	for _, d := range created[:len(created)-1] {
+		if d.Status == "active" || d.Status == "new" {
+			active++
+		}
+	}
+	rows, err := portfolioRows(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != active {
+		t.Fatalf("%d rows, want %d active customers", len(rows), active)
+	}
+	for i := 1; i < len(rows); i++ {
+		a, b := rows[i-1], rows[i]
+		if gradeRisk(a.Grade) > gradeRisk(b.Grade) || a.Grade == b.Grade && a.Score > b.Score {
+			t.Fatalf("not sorted by risk at %d: %+v then %+v", i, a, b)
+		}
+	}
+	if rows[0].Grade == "" || rows[len(rows)-1].Grade != "" {
+		t.Fatal("assessed customers first, the rest last")
+	}
+	for _, lang := range []string{report.LangZH, report.LangEN} {
+		t.Run(lang, func(t *testing.T) {
+			var buf bytes.Buffer
+			info, err := Portfolio(context.Background(), st, opts(lang), &buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := writeFile(t, "portfolio-"+lang+".pdf", buf.Bytes())
+			n := pdfPages(t, path)
+			if n != info.Pages || n < 2 || n > 3 {
+				t.Fatalf("%d pages for %d customers (Info %d)", n, active, info.Pages)
+			}
+			checkFonts(t, path)
+			text := runTool(t, "pdftotext", "-layout", path, "-")
+			checkGlyphs(t, text)
+			head := "Score" // a header title on one line, nowhere else in the text
+			if lang == report.LangZH {
+				head = "国家"
+			}
+			// The header row is repeated on every page.
+			if c := strings.Count(text, head); c < n {
+				t.Fatalf("table header %q printed %d times on %d pages", head, c, n)
+			}
+			if strings.Contains(text, "已归档的客户") {
+				t.Fatal("an archived customer is listed")
+			}
+			var markers []string
+			prefix := func(s string) string { r := []rune(squash(s)); return string(r[:min(len(r), 10)]) }
+			for _, r := range rows[:3] {
+				markers = append(markers, prefix(r.Name))
+			}
+			markers = append(markers, prefix(rows[len(rows)-1].Name))
+			inOrder(t, text, markers...)
+			if lang == report.LangEN {
+				inOrder(t, text, "Portfolio Credit Summary", fmt.Sprintf("%d active customers", active), "By grade", "Approved limits in total", "“—”", "Customer")
+			}
+			renderPages(t, path)
+		})
+	}
+}
