@@ -15,6 +15,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"credence/app"
+	"credence/backend/assess"
 	"credence/backend/store"
 )
 
@@ -31,12 +32,18 @@ func main() {
 		dir = store.DefaultDir()
 	}
 	sess := app.NewSession(dir, store.Options{})
-	rt := app.WailsRuntime{}
+	rt := app.WailsRuntime{SaveDir: os.Getenv("CREDENCE_SAVE_DIR")}
 	workspace := app.NewWorkspaceService(sess, rt)
 	workspace.Started = started
 	screening := app.NewScreeningService(sess, rt)
 	dossiers := app.NewDossierService(sess, rt, screening)
 	workspace.OnUnlock = screening.Warm
+	credit := app.NewCreditService(sess, rt)
+	visits := app.NewVisitService(sess, rt)
+	reports := app.NewReportService(sess, rt)
+	credit.Evidence = func(id string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary) {
+		return nil, nil, visits.Summary(id)
+	}
 
 	err := wails.Run(&options.App{
 		Title:     "Credence 信鉴",
@@ -48,9 +55,9 @@ func main() {
 			Assets: assets,
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
-		OnStartup:        func(ctx context.Context) { app.Startup(ctx, workspace, dossiers, screening) },
-		OnShutdown:       func(ctx context.Context) { app.Shutdown(ctx, workspace, dossiers, screening) },
-		Bind:             []any{workspace, dossiers, screening},
+		OnStartup:        func(ctx context.Context) { app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports) },
+		OnShutdown:       func(ctx context.Context) { app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports) },
+		Bind:             []any{workspace, dossiers, screening, credit, visits, reports},
 		Linux:            &linux.Options{ProgramName: "credence"},
 	})
 	if err != nil {

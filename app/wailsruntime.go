@@ -2,12 +2,16 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
-// WailsRuntime is the real Runtime.
-type WailsRuntime struct{}
+// WailsRuntime is the real Runtime. With SaveDir set (from
+// CREDENCE_SAVE_DIR), save dialogs are answered with that folder and the
+// proposed file name instead of asking: for scripted runs and the
+// end-to-end tests, which cannot drive a native dialog.
+type WailsRuntime struct{ SaveDir string }
 
 func (WailsRuntime) Emit(ctx context.Context, event string, data ...any) {
 	runtime.EventsEmit(ctx, event, data...)
@@ -21,7 +25,10 @@ func (WailsRuntime) OpenFile(ctx context.Context, title, patterns string) (strin
 	return runtime.OpenFileDialog(ctx, opts)
 }
 
-func (WailsRuntime) SaveFile(ctx context.Context, title, defaultName string) (string, error) {
+func (w WailsRuntime) SaveFile(ctx context.Context, title, defaultName string) (string, error) {
+	if w.SaveDir != "" {
+		return filepath.Join(w.SaveDir, filepath.Base(defaultName)), nil
+	}
 	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName})
 }
 

@@ -341,9 +341,10 @@ export interface Visit {
   answers: Record<string, VAnswer> | null; signatures: VSignature[] | null; status: 'in_progress' | 'signed'
   StartedAt?: string; SignedAt?: string; started_at?: string; signed_at?: string; corrections?: VCorrection[] | null
 }
-export interface VSectionScore { section_id: string; title: VText; score: number; Answered?: number; Total?: number; answered?: number; total?: number }
+export interface VSectionScore { section_id: string; title: VText; score: number; scored: boolean; answered?: number; total?: number }
 export interface VFinding { item_id: string; label: VText; value: string; note: string }
 export interface VScore { total: number; sections: VSectionScore[]; failed_required: VFinding[] | null; progress: number }
-export interface VisitView { visit: Visit; template: VTemplate; score: VScore; dossier_name: string }
+export interface VGap { item_id: string; label: VText; problem: string }
+export interface VisitView { visit: Visit; template: VTemplate; score: VScore; missing: VGap[]; dossier_name: string }
 
 export interface ExportResult { path: string; number: string; pages: number; bytes: number }

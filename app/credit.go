@@ -1,0 +1,181 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"credence/backend/assess"
+	"credence/backend/credit"
+	"credence/backend/errs"
+	"credence/backend/store"
+)
+
+// CreditService runs assessments and carries proposals and approvals of
+// credit limits; it also keeps the workspace's people and roles.
+type CreditService struct {
+	ctx  context.Context
+	sess *Session
+	rt   Runtime
+
+	mu  sync.Mutex
+	st  *store.Store
+	svc *credit.Service
+
+	// Evidence supplies trade, payment and field-visit summaries to the
+	// assessment (nil pieces are missing dimensions).
+	Evidence func(dossierID string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary)
+}
+
+// NewCreditService returns the service over sess.
+func NewCreditService(sess *Session, rt Runtime) *CreditService {
+	return &CreditService{sess: sess, rt: rt}
+}
+
+func (c *CreditService) startup(ctx context.Context)  { c.ctx = ctx }
+func (c *CreditService) shutdown(ctx context.Context) {}
+
+func (c *CreditService) service() (*credit.Service, *store.Store, error) {
+	st, err := c.sess.Store()
+	if err != nil {
+		return nil, nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.st != st {
+		c.st, c.svc = st, credit.New(st)
+		c.svc.Evidence = c.Evidence
+	}
+	return c.svc, st, nil
+}
+
+// me is the person using this window: the settings' user, registered as a
+// workspace user on first use (the first one becomes admin).
+func (c *CreditService) me() (*credit.Service, credit.User, error) {
+	svc, st, err := c.service()
+	if err != nil {
+		return nil, credit.User{}, err
+	}
+	u, err := svc.EnsureUser(st.User())
+	return svc, u, err
+}
+
+// Overview is what the assessment tab shows.
+type Overview struct {
+	Snapshots []credit.Snapshot `json:"snapshots"`
+	Proposals []credit.Proposal `json:"proposals"`
+	State     *credit.State     `json:"state"`
+	Me        credit.User       `json:"me"`
+}
+
+// Overview returns the dossier's snapshots, proposals and current state.
+func (c *CreditService) Overview(dossierID string) (Overview, error) {
+	svc, me, err := c.me()
+	if err != nil {
+		return Overview{}, uiErr(err)
+	}
+	out := Overview{Me: me}
+	if out.Snapshots, err = svc.Snapshots(dossierID); err != nil {
+		return out, uiErr(err)
+	}
+	if out.Proposals, err = svc.Proposals(dossierID); err != nil {
+		return out, uiErr(err)
+	}
+	if st, err := svc.State(dossierID); err == nil {
+		out.State = &st
+	} else if !errs.Is(err, errs.NotFound) {
+		return out, uiErr(err)
+	}
+	if out.Snapshots == nil {
+		out.Snapshots = []credit.Snapshot{}
+	}
+	if out.Proposals == nil {
+		out.Proposals = []credit.Proposal{}
+	}
+	return out, nil
+}
+
+// Assess runs and stores an assessment of the dossier.
+func (c *CreditService) Assess(dossierID string) (credit.Snapshot, error) {
+	svc, me, err := c.me()
+	if err != nil {
+		return credit.Snapshot{}, uiErr(err)
+	}
+	s, err := svc.Assess(dossierID, me.Name, time.Now())
+	return s, uiErr(err)
+}
+
+// Compare lists what changed between two snapshots.
+func (c *CreditService) Compare(dossierID, older, newer string) ([]assess.Difference, error) {
+	svc, _, err := c.service()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d, err := svc.Compare(dossierID, older, newer)
+	if d == nil {
+		d = []assess.Difference{}
+	}
+	return d, uiErr(err)
+}
+
+// Propose submits a limit and terms for approval.
+func (c *CreditService) Propose(dossierID, snapshotID string, limit float64, currency string, terms assess.Terms, comment string) (credit.Proposal, error) {
+	svc, me, err := c.me()
+	if err != nil {
+		return credit.Proposal{}, uiErr(err)
+	}
+	p, err := svc.Propose(dossierID, snapshotID, limit, currency, terms, comment, me.Name)
+	return p, uiErr(err)
+}
+
+// Decide approves or rejects a proposal (credit managers and admins).
+func (c *CreditService) Decide(proposalID string, approve bool, comment string) (credit.Proposal, error) {
+	svc, me, err := c.me()
+	if err != nil {
+		return credit.Proposal{}, uiErr(err)
+	}
+	p, err := svc.Decide(proposalID, approve, comment, me.Name)
+	return p, uiErr(err)
+}
+
+// ReviewsDue lists reviews due within days, and the overdue ones.
+func (c *CreditService) ReviewsDue(days int) ([]credit.Review, error) {
+	svc, _, err := c.service()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	r, err := svc.ReviewsDue(time.Now(), time.Duration(days)*24*time.Hour)
+	if r == nil {
+		r = []credit.Review{}
+	}
+	return r, uiErr(err)
+}
+
+// Users lists the workspace's people.
+func (c *CreditService) Users() ([]credit.User, error) {
+	svc, _, err := c.me()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	u, err := svc.Users()
+	return u, uiErr(err)
+}
+
+// AddUser adds a person with a role (admins only).
+func (c *CreditService) AddUser(name, role string) (credit.User, error) {
+	svc, me, err := c.me()
+	if err != nil {
+		return credit.User{}, uiErr(err)
+	}
+	u, err := svc.AddUser(name, credit.Role(role), me.Name)
+	return u, uiErr(err)
+}
+
+// SetRole changes a person's role (admins only).
+func (c *CreditService) SetRole(userID, role string) error {
+	svc, me, err := c.me()
+	if err != nil {
+		return uiErr(err)
+	}
+	return uiErr(svc.SetRole(userID, credit.Role(role), me.Name))
+}

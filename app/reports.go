@@ -1,0 +1,180 @@
+package app
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"credence/backend/dossierreport"
+	"credence/backend/errs"
+	"credence/backend/store"
+)
+
+// ReportService exports PDF reports: one customer's credit report, the
+// portfolio summary, a field visit. The language is chosen per export.
+type ReportService struct {
+	ctx  context.Context
+	sess *Session
+	rt   Runtime
+
+	mu     sync.Mutex
+	cancel context.CancelFunc
+}
+
+// NewReportService returns the service over sess.
+func NewReportService(sess *Session, rt Runtime) *ReportService {
+	return &ReportService{sess: sess, rt: rt}
+}
+
+func (r *ReportService) startup(ctx context.Context)  { r.ctx = ctx }
+func (r *ReportService) shutdown(ctx context.Context) { r.Cancel() }
+
+// ExportResult says where the report went.
+type ExportResult struct {
+	Path   string `json:"path"`
+	Number string `json:"number"`
+	Pages  int    `json:"pages"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// ExportCredit asks where to save and writes the credit report of a
+// dossier; nil when the dialog was cancelled.
+func (r *ReportService) ExportCredit(dossierID, lang string, open bool) (*ExportResult, error) {
+	st, err := r.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d, err := st.Dossier(dossierID)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	name := safeName(d.DisplayName()) + "-" + time.Now().Format("2006-01-02") + ".pdf"
+	return r.export(st, name, open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+		opt.Lang = lang
+		return dossierreport.Credit(ctx, st, dossierID, opt, w)
+	})
+}
+
+// ExportPortfolio writes the portfolio summary.
+func (r *ReportService) ExportPortfolio(lang string, open bool) (*ExportResult, error) {
+	st, err := r.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	return r.export(st, "portfolio-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+		opt.Lang = lang
+		return dossierreport.Portfolio(ctx, st, opt, w)
+	})
+}
+
+// ExportVisit writes a field visit's report.
+func (r *ReportService) ExportVisit(visitID, lang string, open bool) (*ExportResult, error) {
+	st, err := r.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	return r.export(st, "visit-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+		opt.Lang = lang
+		return dossierreport.Visit(ctx, st, visitID, opt, w)
+	})
+}
+
+// Cancel stops a report being written; no file is left behind.
+func (r *ReportService) Cancel() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cancel != nil {
+		r.cancel()
+	}
+}
+
+func (r *ReportService) export(st *store.Store, defaultName string, open bool,
+	write func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error)) (*ExportResult, error) {
+	path, err := r.rt.SaveFile(r.ctx, "PDF", defaultName)
+	if err != nil || path == "" {
+		return nil, uiErr(err)
+	}
+	if !strings.HasSuffix(strings.ToLower(path), ".pdf") {
+		path += ".pdf"
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r.mu.Lock()
+	r.cancel = cancel
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		r.cancel = nil
+		r.mu.Unlock()
+		cancel()
+	}()
+	set, _ := st.Settings()
+	opt := dossierreport.Options{Firm: set.FirmName, PreparedBy: set.UserName, Now: time.Now(),
+		Progress: func(step, total int) {
+			r.rt.Emit(r.ctx, "report:progress", map[string]int{"step": step, "total": total})
+		}}
+	tmp := path + ".partial"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, uiErr(errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path))
+	}
+	info, err := write(ctx, opt, f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = errs.Wrap(errs.Internal, cerr, "write report")
+	}
+	if err != nil {
+		os.Remove(tmp)
+		if ctx.Err() != nil {
+			return nil, uiErr(errs.New(errs.Invalid, "cancelled").WithKey("err.cancelled"))
+		}
+		return nil, uiErr(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return nil, uiErr(errs.Wrap(errs.Internal, err, "write report"))
+	}
+	r.rt.Emit(r.ctx, "report:done", path)
+	if open {
+		openFile(path)
+	}
+	return &ExportResult{Path: path, Number: info.Number, Pages: info.Pages, Bytes: info.Bytes}, nil
+}
+
+// openFile shows a file with the system's viewer; failing to is not an
+// error worth interrupting anyone for: the file is written.
+func openFile(path string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", path)
+	case "darwin":
+		cmd = exec.Command("open", path)
+	default:
+		cmd = exec.Command("xdg-open", path)
+	}
+	if cmd.Start() == nil {
+		go cmd.Wait()
+	}
+}
+
+// safeName makes a file name from a customer's name.
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60])
+	}
+	if s == "" {
+		s = "report"
+	}
+	return filepath.Base(s)
+}

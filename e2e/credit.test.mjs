@@ -1,0 +1,181 @@
+// Credit assessment and approval, and a field visit, end to end: a
+// dossier imported from JSON is assessed (grade, radar, factors, limit
+// and what bound it), the limit is proposed and approved with a signed
+// approval; a field visit is walked section by section with a photo and
+// two signatures, and the credit report and the visit report are exported
+// as PDFs that read back.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { App, artifacts, browser, cli, fill, menu, shot, startXvfb, unlock } from './lib.mjs'
+
+const PASS = 'hamburg lighting 2026 credit'
+let x, app, br, page, id, saveDir
+
+before(async () => {
+  x = await startXvfb()
+  saveDir = mkdtempSync(join(tmpdir(), 'credence-pdf-'))
+  process.env.CREDENCE_SAVE_DIR = saveDir // the app answers save dialogs with this folder
+  app = new App(x.display)
+  cli(app, PASS, 'init', '--firm', '宁波海港进出口有限公司', '--user', '李雷', '--lang', 'zh-CN')
+  id = cli(app, PASS, 'dossier', 'import', join(import.meta.dirname, 'testdata', 'hansa.json')).trim()
+  await app.start()
+  br = await browser()
+  page = await br.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+})
+
+after(async () => {
+  await br?.close()
+  await app?.stop()
+  x?.stop()
+})
+
+async function openCustomer(name) {
+  await menu(page, '客户')
+  await fill(page, 'search', name)
+  await page.waitForTimeout(300)
+  await page.locator('[data-testid="row"]').first().click()
+  await page.locator('[data-testid="dossier-title"]').waitFor()
+}
+
+function pdfText(file) {
+  return execFileSync('pdftotext', ['-layout', file, '-']).toString()
+}
+
+test('assess, propose and approve a limit', async () => {
+  await unlock(page, app, PASS)
+  await openCustomer('Hansa')
+  await page.locator('.n-tabs-tab:has-text("评估与审批")').click()
+  await page.click('[data-testid="run-assessment"]')
+  await page.locator('[data-testid="grade"]').waitFor()
+  const grade = await page.locator('[data-testid="grade"]').innerText()
+  assert.match(grade, /^[AB]$/, `a solid European distributor gets A or B, got ${grade}`)
+  assert.match(await page.locator('[data-testid="rec-terms"]').innerText(), /O\/A/)
+  await page.locator('[data-testid="radar"] canvas').waitFor()
+  await page.waitForTimeout(800) // let the radar animation finish for the screenshot
+  await shot(page, 'cr-01-assessment')
+
+  await page.click('[data-testid="propose"]')
+  await page.locator('[data-testid="proposal"]').first().waitFor()
+  await fill(page, 'decision-comment', '资料齐全，信保额度覆盖')
+  await page.click('[data-testid="approve"]')
+  await page.locator('[data-testid="current-state"]').waitFor()
+  const state = await page.locator('[data-testid="current-state"]').innerText()
+  assert.match(state, /签名有效/)
+  assert.match(state, /120,000/, 'the approved limit is the recommended one')
+  assert.match(state, /O\/A/)
+  assert.match(state, /李雷/)
+  await page.locator('[data-testid="decision"]').scrollIntoViewIfNeeded()
+  await shot(page, 'cr-02-approved')
+
+  // The credit report, in English although the interface is Chinese.
+  await page.click('[data-testid="export-pdf"]')
+  await page.locator('.n-radio-button:has-text("English")').click()
+  await page.locator('.n-checkbox:has-text("完成后打开")').click() // nothing to open it with under Xvfb
+  await page.click('[data-testid="export-go"]')
+  await page.locator('.n-message:has-text("报告已保存")').waitFor({ timeout: 30000 })
+  const pdf = readdirSync(saveDir).find((f) => f.endsWith('.pdf'))
+  assert.ok(pdf, 'a PDF was written')
+  const text = pdfText(join(saveDir, pdf))
+  assert.match(text, /Hansa Lichttechnik GmbH/)
+  assert.match(text, /Page 1 of \d+/)
+  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '2', join(saveDir, pdf), join(artifacts, 'cr-03-report-page')])
+})
+
+test('walk a field visit with a photo and two signatures, then export it', async () => {
+  await openCustomer('Hansa')
+  await page.locator('.n-tabs-tab:has-text("实地考察")').click()
+  await page.locator('[data-testid="visit-start"]').click()
+  await page.locator('[data-testid="visit-section"]').waitFor()
+  // Answer every item of every section as a satisfied visitor would.
+  for (let guard = 0; guard < 20; guard++) {
+    const section = page.locator('[data-testid="visit-section"]')
+    if (!(await section.count())) break
+    const items = section.locator('[data-testid^="item-"]')
+    const n = await items.count()
+    for (let i = 0; i < n; i++) {
+      const it = items.nth(i)
+      const radios = it.locator('.n-radio-button')
+      if (await radios.count()) {
+        await radios.first().click()
+      } else if (await it.locator('.n-input-number input').count()) {
+        await it.locator('.n-input-number input').fill('12')
+        await it.locator('.n-input-number input').press('Tab')
+      } else if (await it.locator('.n-date-picker input').count()) {
+        await it.locator('.n-date-picker input').fill('2026-11-20')
+        await it.locator('.n-date-picker input').press('Enter')
+      } else if (await it.locator('textarea').count()) {
+        await it.locator('textarea').fill('Jonas Brandt, Einkaufsleiter')
+        await it.locator('textarea').press('Tab')
+      }
+      const file = it.locator('input[type="file"]')
+      if (await file.count()) {
+        await file.setInputFiles([1, 2].map((k) => ({ name: `site-${i}-${k}.png`, mimeType: 'image/png', buffer: photo() })))
+      }
+      await page.waitForTimeout(150)
+    }
+    await page.waitForTimeout(300)
+    await page.click('[data-testid="visit-next"]')
+    await page.waitForTimeout(200)
+  }
+  await page.locator('[data-testid="signoff"]').waitFor()
+  await shot(page, 'fv-01-before-signoff')
+  await fill(page, 'visitor-name', '李雷')
+  await fill(page, 'customer-name', 'Jonas Brandt')
+  for (const pad of await page.locator('[data-testid="signature-pad"]').all()) {
+    const b = await pad.boundingBox()
+    await page.mouse.move(b.x + 20, b.y + 90)
+    await page.mouse.down()
+    for (let k = 0; k < 12; k++) await page.mouse.move(b.x + 30 + k * 25, b.y + 40 + ((k % 2) * 50))
+    await page.mouse.up()
+  }
+  await shot(page, 'fv-01b-signatures')
+  await page.click('[data-testid="sign"]')
+  await page.waitForTimeout(1500)
+  await shot(page, 'fv-01c-after-sign')
+  await page.locator('[data-testid="signoff"]:has-text("已签字锁定")').waitFor({ timeout: 10000 })
+  const score = Number(await page.locator('[data-testid="visit-score"]').innerText())
+  assert.ok(score >= 60, `a good visit scores well, got ${score}`)
+  await shot(page, 'fv-02-signed')
+
+  await page.click('[data-testid="export-pdf"]')
+  await page.locator('.n-checkbox:has-text("完成后打开")').click()
+  await page.click('[data-testid="export-go"]')
+  await page.locator('.n-message:has-text("报告已保存")').waitFor({ timeout: 30000 })
+  const pdf = readdirSync(saveDir).find((f) => f.startsWith('visit-'))
+  assert.ok(pdf, 'a visit PDF was written')
+  assert.match(pdfText(join(saveDir, pdf)), /Hansa Lichttechnik GmbH/)
+  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', join(saveDir, pdf), join(artifacts, 'fv-03-visit-report')])
+})
+
+// photo makes a small PNG (a solid colour with a gradient band).
+function photo() {
+  const w = 64, h = 48
+  const raw = Buffer.alloc((w * 3 + 1) * h)
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0
+    for (let x2 = 0; x2 < w; x2++) {
+      const o = y * (w * 3 + 1) + 1 + x2 * 3
+      raw[o] = 40 + x2 * 3; raw[o + 1] = 90 + y * 2; raw[o + 2] = 160
+    }
+  }
+  return png(w, h, raw)
+}
+
+import { deflateSync } from 'node:zlib'
+function png(w, h, raw) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0 })
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0 }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length)
+    const td = Buffer.concat([Buffer.from(type), data])
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td))
+    return Buffer.concat([len, td, c])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+}
