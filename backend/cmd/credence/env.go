@@ -30,6 +30,8 @@ Commands:
   dossier list [--query Q] [--country CC] [--status S] [--archived] [--limit N] [--json]
   dossier show ID [--json]
   dossier archive ID | dossier unarchive ID
+  dossier export ID             the whole dossier as JSON (docs/dossier-json.md)
+  dossier import FILE.json|-    a new dossier from that JSON; prints its id
   history ID [--json]           every change of a dossier, newest first
   backup --out FILE             write an encrypted backup
   restore --from FILE           restore a backup into --dir (must be new)
@@ -44,6 +46,16 @@ Commands:
   check ID [--json]             all red flags of a dossier
   validate TYPE VALUE           check an identifier (uscc, lei, iban, bic, vat, ein, duns,
                                 cnpj, gstin, pan, mst, …); no workspace needed
+  assess ID [--json] [--lang zh-CN|en]
+                                run and store a credit assessment: grade, score,
+                                completeness, dimensions with factors, limit and terms
+  report ID --out FILE.pdf [--lang zh-CN|en] [--by NAME]
+  report --portfolio --out FILE.pdf [--lang …]
+  report --visit VISIT_ID --out FILE.pdf [--lang …]
+                                credit report of a customer, portfolio summary, visit report
+  visit templates [--json]      field-visit checklist templates
+  visit export-template ID [--version N] | visit import-template FILE.json
+  visit list ID [--json] | visit show VISIT_ID [--json]
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
 `
