@@ -79,7 +79,7 @@ test-go:
 test-frontend: deps-node
 	cd frontend && npx vue-tsc --noEmit && npx vitest run
 
-e2e: dev-binary cli
+e2e: dev-binary cli app
 	cd e2e && node --test --test-concurrency=1 ./
 
 bench:
