@@ -179,3 +179,54 @@ func (c *CreditService) SetRole(userID, role string) error {
 	}
 	return uiErr(svc.SetRole(userID, credit.Role(role), me.Name))
 }
+
+// PolicyView is the credit policy with what the settings screen needs to
+// show beside it: the built-in country table's date and categories.
+type PolicyView struct {
+	Policy      assess.Policy  `json:"policy"`
+	BuiltInDate string         `json:"built_in_date"`
+	BuiltIn     map[string]int `json:"built_in"` // country → OECD category of the built-in table
+	Dimensions  []string       `json:"dimensions"`
+	TermCodes   []string       `json:"term_codes"`
+	Grades      []string       `json:"grades"`
+	Regions     []string       `json:"regions"`
+	CanEdit     bool           `json:"can_edit"`
+}
+
+// Policy returns the firm's credit policy.
+func (c *CreditService) Policy() (PolicyView, error) {
+	svc, me, err := c.me()
+	if err != nil {
+		return PolicyView{}, uiErr(err)
+	}
+	p, err := svc.Policy()
+	if err != nil {
+		return PolicyView{}, uiErr(err)
+	}
+	builtIn := map[string]int{}
+	def := assess.DefaultPolicy()
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			code := string([]rune{a, b})
+			if cat, ok := assess.CountryRisk(code, def); ok {
+				builtIn[code] = cat
+			}
+		}
+	}
+	return PolicyView{Policy: p, BuiltInDate: assess.CountryRiskAsOf, BuiltIn: builtIn,
+		Dimensions: assess.DimensionKeys, TermCodes: assess.TermCodes, Grades: assess.Grades, Regions: assess.Regions,
+		CanEdit: me.Role == credit.RoleCreditManager || me.Role == credit.RoleAdmin}, nil
+}
+
+// SavePolicy validates and stores the policy (credit managers and admins).
+func (c *CreditService) SavePolicy(p assess.Policy) (assess.Policy, error) {
+	svc, me, err := c.me()
+	if err != nil {
+		return p, uiErr(err)
+	}
+	p, err = svc.SavePolicy(p, me.Name)
+	return p, uiErr(err)
+}
+
+// ResetPolicy returns the built-in default policy (not saved).
+func (c *CreditService) ResetPolicy() assess.Policy { return assess.DefaultPolicy() }

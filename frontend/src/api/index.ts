@@ -4,7 +4,7 @@ import type {
   Alert, Attachment, ChangeRecord, CreateRequest, Dossier, DossierFlags, Enums, Facets, ListVersion, Preview,
   Query, QuickInput, QuickResult, Result, ScreenResult, Settings, Status, UIError,
   CreditOverview, Difference, Proposal, Review, Snapshot, Terms, User,
-  VAnswer, VTemplate, Visit, VisitView, ExportResult,
+  VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView,
 } from './types'
 
 export interface Api {
@@ -56,6 +56,9 @@ export interface Api {
   propose(id: string, snapshotId: string, limit: number, currency: string, terms: Terms, comment: string): Promise<Proposal>
   decideProposal(proposalId: string, approve: boolean, comment: string): Promise<Proposal>
   reviewsDue(days: number): Promise<Review[]>
+  policy(): Promise<PolicyView>
+  savePolicy(p: Policy): Promise<Policy>
+  defaultPolicy(): Promise<Policy>
   users(): Promise<User[]>
   addUser(name: string, role: string): Promise<User>
   setRole(userId: string, role: string): Promise<void>
@@ -153,6 +156,9 @@ function wailsApi(): Api {
     propose: (id, s, l, c, t, m) => cr('Propose', id, s, l, c, t, m),
     decideProposal: (p, a, c) => cr('Decide', p, a, c),
     reviewsDue: (d) => cr('ReviewsDue', d),
+    policy: () => cr('Policy'),
+    savePolicy: (p) => cr('SavePolicy', p),
+    defaultPolicy: () => cr('ResetPolicy'),
     users: () => cr('Users'),
     addUser: (n, r) => cr('AddUser', n, r),
     setRole: (u, r) => cr('SetRole', u, r),

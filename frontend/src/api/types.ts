@@ -348,3 +348,21 @@ export interface VGap { item_id: string; label: VText; problem: string }
 export interface VisitView { visit: Visit; template: VTemplate; score: VScore; missing: VGap[]; dossier_name: string }
 
 export interface ExportResult { path: string; number: string; pages: number; bytes: number }
+
+export interface Policy {
+  currency: string
+  profiles: Record<string, Record<string, number>>
+  region_emphasis: Record<string, Record<string, number>>
+  bands: GradeBand[]
+  expected_share: number
+  flag_cap_grade: string
+  segment_caps?: Record<string, string> | null
+  completeness_caps: { below: number; grade: string }[]
+  lc_from_country_category: number
+  country_overrides?: Record<string, number> | null
+  country_overrides_date?: string
+}
+export interface PolicyView {
+  policy: Policy; built_in_date: string; built_in: Record<string, number>
+  dimensions: string[]; term_codes: string[]; grades: string[]; regions: string[]; can_edit: boolean
+}
