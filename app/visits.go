@@ -276,3 +276,14 @@ func (v *VisitService) Correct(visitID string, a visit.Answer, reason string) (V
 	out, err := v.view(svc, st, x)
 	return out, uiErr(err)
 }
+
+// SaveTemplate stores an edited template of the firm as a new version.
+// Built-in templates are copied first (CopyTemplate).
+func (v *VisitService) SaveTemplate(t visit.Template) (visit.Template, error) {
+	svc, st, err := v.service()
+	if err != nil {
+		return t, uiErr(err)
+	}
+	t, err = svc.SaveTemplate(t, st.User())
+	return t, uiErr(err)
+}

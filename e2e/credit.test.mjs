@@ -179,3 +179,24 @@ function png(w, h, raw) {
   ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
 }
+
+test('copy a built-in checklist, edit it and save a new version', async () => {
+  await menu(page, '考察清单模板')
+  await page.locator('[data-testid="templates"] tbody tr').first().waitFor()
+  const before = await page.locator('[data-testid="templates"] tbody tr').count()
+  await page.locator('[data-testid="templates"] tbody tr').first().locator('button:has-text("复制")').click()
+  await page.locator('[data-testid="template-editor"]').waitFor()
+  await page.locator('[data-testid="template-editor"] input').first().fill('本公司办公室考察（2026版）')
+  await page.locator('[data-testid="template-editor"] button:has-text("添加检查项")').first().click()
+  const rows = page.locator('[data-testid="template-editor"] tbody').first().locator('tr')
+  const last = rows.nth((await rows.count()) - 1)
+  await last.locator('input').nth(0).fill('前台是否有公司营业执照')
+  await last.locator('input').nth(1).fill('Business licence displayed at reception')
+  await page.click('[data-testid="template-save"]')
+  await page.locator('.n-message:has-text("已保存为 v2")').waitFor()
+  const list = await page.locator('[data-testid="templates"]').innerText()
+  assert.match(list, /本公司办公室考察（2026版）/)
+  assert.match(list, /v2/)
+  assert.equal(await page.locator('[data-testid="templates"] tbody tr').count(), before + 1)
+  await shot(page, 'fv-04-templates')
+})

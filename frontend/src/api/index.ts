@@ -65,6 +65,7 @@ export interface Api {
 
   templates(): Promise<VTemplate[]>
   copyTemplate(id: string, name: string): Promise<VTemplate>
+  saveTemplate(t: VTemplate): Promise<VTemplate>
   exportTemplate(id: string): Promise<string>
   importTemplate(): Promise<VTemplate | null>
   startVisit(dossierId: string, templateId: string, date: string): Promise<VisitView>
@@ -164,6 +165,7 @@ function wailsApi(): Api {
     setRole: (u, r) => cr('SetRole', u, r),
     templates: () => vs('Templates'),
     copyTemplate: (id, n) => vs('CopyTemplate', id, n),
+    saveTemplate: (t) => vs('SaveTemplate', t),
     exportTemplate: (id) => vs('ExportTemplate', id),
     importTemplate: () => vs('ImportTemplate'),
     startVisit: (d, t, date) => vs('Start', d, t, date),

@@ -106,6 +106,7 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     setRole: async () => {},
     templates: async () => [],
     copyTemplate: async () => reject('not_found', 'err.notFound'),
+    saveTemplate: async () => reject('not_found', 'err.notFound'),
     exportTemplate: async () => '',
     importTemplate: async () => null,
     startVisit: async () => reject('not_found', 'err.notFound'),
