@@ -8,11 +8,11 @@ import (
 	"sync"
 	"testing"
 
-	"credence/backend/crypt"
 	"credence/backend/dossier"
 	"credence/backend/redflags"
 	"credence/backend/search"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 )
 
 // fakeRuntime records events and answers dialogs with fixed paths: the
@@ -48,7 +48,7 @@ func (f *fakeRuntime) saw(event string) bool {
 	return false
 }
 
-var cheap = &crypt.KDFParams{Time: 1, Memory: 1024, Threads: 1, Salt: []byte("0123456789abcdef")}
+var cheap = storetest.CheapKDF
 
 func services(t *testing.T) (*WorkspaceService, *DossierService, *ScreeningService, *fakeRuntime) {
 	t.Helper()

@@ -5,13 +5,13 @@ import (
 	"testing"
 	"time"
 
-	"credence/backend/crypt"
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 )
 
-var cheapKDF = &crypt.KDFParams{Time: 1, Memory: 1024, Threads: 1, Salt: []byte("0123456789abcdef")}
+var cheapKDF = storetest.CheapKDF
 
 var testNow = time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
 

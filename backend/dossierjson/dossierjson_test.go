@@ -3,31 +3,22 @@ package dossierjson_test
 import (
 	"bytes"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	"credence/backend/crypt"
 	"credence/backend/dossier"
 	"credence/backend/dossierjson"
 	"credence/backend/errs"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 )
 
-var cheapKDF = &crypt.KDFParams{Time: 1, Memory: 1024, Threads: 1, Salt: []byte("0123456789abcdef")}
+var cheapKDF = storetest.CheapKDF
 
-func mustStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	st, err := store.Create(filepath.Join(tb.TempDir(), "ws"), "correct horse battery",
-		store.Settings{FirmName: "Ningbo Export Co", UserName: "李雷"}, store.Options{KDF: cheapKDF})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
+// mustStore makes a workspace in a temp dir.
+func mustStore(tb testing.TB) *store.Store { return storetest.New(tb) }
 
 // full has something in every part of the dossier.
 func full() *dossier.Dossier {

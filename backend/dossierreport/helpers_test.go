@@ -20,10 +20,10 @@ import (
 
 	"credence/backend/assess"
 	"credence/backend/credit"
-	"credence/backend/crypt"
 	"credence/backend/dossier"
 	"credence/backend/screening"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 	"credence/backend/visit"
 )
 
@@ -34,7 +34,7 @@ import (
 
 const sanctionsDir = "../../../shared/data/sanctions"
 
-var cheapKDF = &crypt.KDFParams{Time: 1, Memory: 1024, Threads: 1, Salt: []byte("0123456789abcdef")}
+var cheapKDF = storetest.CheapKDF
 
 var testNow = time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
 

@@ -9,26 +9,18 @@ import (
 	"testing"
 	"time"
 
-	"credence/backend/crypt"
 	"credence/backend/dossier"
 	"credence/backend/screening"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 )
 
 const dataDir = "../../../shared/data/sanctions"
 
-var cheapKDF = &crypt.KDFParams{Time: 1, Memory: 1024, Threads: 1, Salt: []byte("0123456789abcdef")}
+var cheapKDF = storetest.CheapKDF
 
-func mustStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	s, err := store.Create(filepath.Join(tb.TempDir(), "ws"), "correct horse battery",
-		store.Settings{FirmName: "Ningbo Export Co", UserName: "李雷"}, store.Options{KDF: cheapKDF})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
+// mustStore makes a workspace in a temp dir.
+func mustStore(tb testing.TB) *store.Store { return storetest.New(tb) }
 
 // mustService returns a screening service with the named real lists imported.
 func mustService(tb testing.TB, lists ...string) *screening.Service {

@@ -9,30 +9,21 @@ import (
 	"sync"
 	"testing"
 
-	"credence/backend/crypt"
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/gen"
 	"credence/backend/sanctions"
 	"credence/backend/search"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 )
 
 const dataDir = "../../../shared/data/sanctions"
 
-var cheapKDF = &crypt.KDFParams{Time: 1, Memory: 1024, Threads: 1, Salt: []byte("0123456789abcdef")}
+var cheapKDF = storetest.CheapKDF
 
 // mustStore makes a workspace in a temp dir.
-func mustStore(tb testing.TB) *store.Store {
-	tb.Helper()
-	s, err := store.Create(filepath.Join(tb.TempDir(), "ws"), "correct horse battery",
-		store.Settings{FirmName: "Ningbo Export Co", UserName: "李雷"}, store.Options{KDF: cheapKDF})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
+func mustStore(tb testing.TB) *store.Store { return storetest.New(tb) }
 
 // data returns the path of a real list, skipping when it is absent.
 func data(tb testing.TB, name string) string {

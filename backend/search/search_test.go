@@ -10,7 +10,7 @@ import (
 func TestFold(t *testing.T) {
 	for in, want := range map[string]string{
 		"Société Générale S.A.":   "societe generale s a",
-		"ＡＣＭＥ　Ｇｍｂｈ":              "acme gmbh",
+		"ＡＣＭＥ　Ｇｍｂｈ":               "acme gmbh",
 		"Straße":                  "strase",
 		"深圳市光明照明有限公司":             "深圳市光明照明有限公司",
 		"  Müller & Söhne, KG.  ": "muller sohne kg",

@@ -227,4 +227,3 @@ func InspectBackup(r io.Reader) (workspaceID string, err error) {
 	}
 	return h.Meta.WorkspaceID, nil
 }
-

@@ -325,4 +325,3 @@ func ctxErr(ctx context.Context) error {
 	}
 	return nil
 }
-

@@ -34,14 +34,14 @@ func MustCreate(tb testing.TB) *Store {
 
 func sample() *dossier.Dossier {
 	return &dossier.Dossier{
-		LegalName: dossier.Fact{Value: "深圳市光明照明有限公司", Sources: []dossier.Source{{Kind: "registry", Date: "2026-01-05"}}, State: dossier.Verified},
-		LatinName: dossier.Fact{Value: "Shenzhen Guangming Lighting Co., Ltd."},
-		Aliases:   []string{"Bright Lighting"},
-		Country:   dossier.Fact{Value: "CN"},
-		Emails:    []dossier.Fact{{Value: "sales@gm-light.cn"}},
-		Phones:    []dossier.Fact{{Value: "+86 755 8888 1234"}},
+		LegalName:   dossier.Fact{Value: "深圳市光明照明有限公司", Sources: []dossier.Source{{Kind: "registry", Date: "2026-01-05"}}, State: dossier.Verified},
+		LatinName:   dossier.Fact{Value: "Shenzhen Guangming Lighting Co., Ltd."},
+		Aliases:     []string{"Bright Lighting"},
+		Country:     dossier.Fact{Value: "CN"},
+		Emails:      []dossier.Fact{{Value: "sales@gm-light.cn"}},
+		Phones:      []dossier.Fact{{Value: "+86 755 8888 1234"}},
 		Identifiers: []dossier.Fact{{Type: "uscc", Value: "91440300MA5F00000X"}},
-		Contacts:  []dossier.Contact{{Name: "王芳", Role: "purchasing"}},
+		Contacts:    []dossier.Contact{{Name: "王芳", Role: "purchasing"}},
 	}
 }
 

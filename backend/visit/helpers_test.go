@@ -9,15 +9,15 @@ import (
 	"testing"
 	"time"
 
-	"credence/backend/crypt"
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 )
 
 const pass = "correct horse battery"
 
-var cheapKDF = &crypt.KDFParams{Time: 1, Memory: 1024, Threads: 1, Salt: []byte("0123456789abcdef")}
+var cheapKDF = storetest.CheapKDF
 
 // mustStore makes a workspace in a temp dir.
 func mustStore(tb testing.TB) *store.Store {
@@ -25,15 +25,7 @@ func mustStore(tb testing.TB) *store.Store {
 	return mustStoreIn(tb, filepath.Join(tb.TempDir(), "ws"))
 }
 
-func mustStoreIn(tb testing.TB, dir string) *store.Store {
-	tb.Helper()
-	s, err := store.Create(dir, pass, store.Settings{FirmName: "Ningbo Export Co", UserName: "李雷"}, store.Options{KDF: cheapKDF})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
+func mustStoreIn(tb testing.TB, dir string) *store.Store { return storetest.NewIn(tb, dir) }
 
 // mustDossier adds a customer.
 func mustDossier(tb testing.TB, st *store.Store) string {
