@@ -3,12 +3,18 @@
 // (first with a wrong passphrase), and find it again.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { App, browser, fill, shot, startXvfb } from './lib.mjs'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { App, browser, fill, menu, shot, startXvfb } from './lib.mjs'
 
 const PASS = 'Ningbo harbour 2026 lanterns'
 let x, app, br, page
 
+const saveDir = mkdtempSync(join(tmpdir(), 'credence-backup-'))
+
 before(async () => {
+  process.env.CREDENCE_SAVE_DIR = saveDir // the app answers save dialogs with this folder
   x = await startXvfb()
   app = await new App(x.display).start()
   br = await browser()
@@ -141,4 +147,37 @@ test('create a workspace, add a Chinese-named customer, find it, restart, unlock
   await page.locator('.n-base-select-option:has-text("English")').click()
   await page.locator('[data-testid="new-customer"]:has-text("New customer")').waitFor()
   await shot(page, '09-english')
+})
+
+test('back up from the settings and restore on another machine', async () => {
+  // The interface is in English now (the previous test switched it).
+  await menu(page, 'Settings')
+  await page.click('[data-testid="backup"]')
+  await page.locator('.n-message:has-text("Backup written to")').waitFor({ timeout: 20000 })
+  const file = readdirSync(saveDir).find((f) => f.endsWith('.credence-backup'))
+  assert.ok(file, `a backup file in ${saveDir}`)
+  await shot(page, '10-backup')
+
+  // "Another machine": a fresh app on an empty folder restores the file.
+  const other = await new App(x.display).start()
+  try {
+    const p2 = await br.newPage({ viewport: { width: 1280, height: 800 } })
+    await p2.goto(other.url)
+    await p2.locator('.n-tabs-tab:has-text("从备份恢复"), .n-tabs-tab:has-text("Restore a backup")').first().click()
+    await fill(p2, 'restore-path', join(saveDir, file))
+    await fill(p2, 'restore-pass', 'wrong passphrase here')
+    await p2.click('[data-testid="restore-go"]')
+    await p2.locator('[data-testid="restore-error"]').waitFor()
+    assert.ok(!existsSync(join(other.dir, 'workspace', 'meta.json')), 'a wrong passphrase restores nothing')
+    await fill(p2, 'restore-pass', PASS)
+    await p2.click('[data-testid="restore-go"]')
+    await p2.locator('[data-testid="search"]').waitFor({ timeout: 20000 })
+    await fill(p2, 'search', '光明')
+    await p2.locator('[data-testid="row"]').first().waitFor()
+    assert.match(await p2.locator('[data-testid="row"]').first().innerText(), /深圳市光明照明有限公司/)
+    await shot(p2, '11-restored')
+    await p2.close()
+  } finally {
+    await other.stop()
+  }
 })
