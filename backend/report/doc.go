@@ -110,8 +110,12 @@ func New(opts Options) *Doc {
 	pdf.SetMargins(d.left, d.top, d.right)
 	pdf.SetAutoPageBreak(false, 0) // pages are broken here, not by gofpdf
 	pdf.AliasNbPages(nbAlias)      // before the fonts: it changes their subsets
-	for _, f := range []*face{regularChain.faces[0], boldChain.faces[0], regularChain.faces[1]} {
-		pdf.AddUTF8FontFromBytes(f.family, f.style, f.data)
+	registered := map[string]bool{}
+	for _, f := range append(append([]*face{}, regularChain.faces...), boldChain.faces...) {
+		if key := f.family + "/" + f.style; !registered[key] {
+			registered[key] = true
+			pdf.AddUTF8FontFromBytes(f.family, f.style, f.data)
+		}
 	}
 	pdf.SetTitle(opts.Title, true)
 	pdf.SetAuthor(opts.Author, true)

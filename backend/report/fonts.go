@@ -22,6 +22,13 @@ var (
 	fontDejaVuBold []byte
 	//go:embed fonts/DroidSansFallbackFull.ttf
 	fontDroid []byte
+	// Noto Sans Thai (SIL OFL): Thai buyers are common in South-East Asia.
+	// Without a shaping engine its combining vowels and tone marks sit at
+	// their default positions, which Noto designs to read correctly.
+	//go:embed fonts/NotoSansThai-Regular.ttf
+	fontThai []byte
+	//go:embed fonts/NotoSansThai-Bold.ttf
+	fontThaiBold []byte
 )
 
 // face is one concrete font as registered with gofpdf.
@@ -57,7 +64,9 @@ func loadFonts() error {
 		dvb := &face{family: "dejavu", style: "B", data: fontDejaVuBold}
 		dr := &face{family: "droid", style: "", data: fontDroid}
 		drb := &face{family: "droid", style: "", data: fontDroid, fakeBold: true}
-		for _, f := range []*face{dv, dvb, dr} {
+		th := &face{family: "notothai", style: "", data: fontThai}
+		thb := &face{family: "notothai", style: "B", data: fontThaiBold}
+		for _, f := range []*face{dv, dvb, dr, th, thb} {
 			c, err := parseCoverage(f.data)
 			if err != nil {
 				fontsErr = fmt.Errorf("font %s%s: %w", f.family, f.style, err)
@@ -66,8 +75,8 @@ func loadFonts() error {
 			f.cov = c
 		}
 		drb.cov = dr.cov
-		regularChain = newChain(dv, dr)
-		boldChain = newChain(dvb, drb)
+		regularChain = newChain(dv, th, dr)
+		boldChain = newChain(dvb, thb, drb)
 	})
 	return fontsErr
 }

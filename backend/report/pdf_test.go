@@ -374,3 +374,41 @@ func BenchmarkSixPageDoc(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "pdf-bytes")
 }
+
+// Thai names (common among South-East Asian buyers) are drawn with the
+// embedded Noto Sans Thai, mixed with Chinese and Latin, and read back.
+func TestThaiDrawnAndReadBack(t *testing.T) {
+	const name = "บริษัท สยาม ไลท์ติ้ง จำกัด Siam Lighting Co., Ltd. 暹罗照明有限公司"
+	if m := MissingGlyphs(name); len(m) > 0 {
+		t.Fatalf("missing glyphs: %q", m)
+	}
+	needTool(t, "pdftotext")
+	d := New(Options{Lang: LangEN})
+	d.Heading(1, name)
+	d.Paragraph(name)
+	d.Table([]Column{{Title: "ชื่อ / Name", Width: 120}}, [][]string{{name}})
+	path := filepath.Join(t.TempDir(), "thai.pdf")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Output(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if d.Substituted() != 0 {
+		t.Fatalf("%d characters substituted", d.Substituted())
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"สยาม", "Siam Lighting", "暹罗照明有限公司"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("%q not read back from the PDF:\n%s", want, out)
+		}
+	}
+	if os.Getenv("REPORT_TEST_OUT") != "" {
+		exec.Command("pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", path, filepath.Join(os.Getenv("REPORT_TEST_OUT"), "thai")).Run()
+	}
+}
