@@ -162,6 +162,11 @@ func (p Policy) Validate() error {
 	bad := func(field, format string, a ...any) error {
 		return errs.New(errs.Invalid, "policy %s: %s", field, fmt.Sprintf(format, a...)).WithKey("err.policy", "field", field)
 	}
+	// badBand names the grade and the rule, for the mistakes people make
+	// while editing the bands in the settings.
+	badBand := func(grade, key, other string, format string, a ...any) error {
+		return errs.New(errs.Invalid, "policy bands.%s: %s", grade, fmt.Sprintf(format, a...)).WithKey(key, "grade", grade, "other", other)
+	}
 	if !reCcy.MatchString(p.Currency) {
 		return bad("currency", "must be a three-letter code such as USD, not %q", p.Currency)
 	}
@@ -204,19 +209,19 @@ func (p Policy) Validate() error {
 			return bad("bands", "band %d must be grade %s, not %q", i, Grades[i], b.Grade)
 		}
 		if b.MinScore < 0 || b.MinScore > 100 {
-			return bad(field, "minimum score must be within 0–100")
+			return badBand(b.Grade, "err.policyScoreRange", "", "minimum score must be within 0–100")
 		}
 		if i > 0 && i < len(p.Bands)-1 && b.MinScore >= p.Bands[i-1].MinScore {
-			return bad(field, "minimum score %g must be below grade %s's %g", b.MinScore, p.Bands[i-1].Grade, p.Bands[i-1].MinScore)
+			return badBand(b.Grade, "err.policyScoreOrder", p.Bands[i-1].Grade, "minimum score %g must be below grade %s's %g", b.MinScore, p.Bands[i-1].Grade, p.Bands[i-1].MinScore)
 		}
 		if b.MaxLimit < 0 {
-			return bad(field, "maximum limit must not be negative")
+			return badBand(b.Grade, "err.policyLimitNegative", "", "maximum limit must not be negative")
 		}
 		if i > 0 && b.MaxLimit > p.Bands[i-1].MaxLimit {
-			return bad(field, "maximum limit %g is above the better grade %s's %g", b.MaxLimit, p.Bands[i-1].Grade, p.Bands[i-1].MaxLimit)
+			return badBand(b.Grade, "err.policyLimitOrder", p.Bands[i-1].Grade, "maximum limit %g is above the better grade %s's %g", b.MaxLimit, p.Bands[i-1].Grade, p.Bands[i-1].MaxLimit)
 		}
 		if b.ReviewMonths <= 0 || b.KeyAccountReviewMonths <= 0 {
-			return bad(field, "review intervals must be at least one month")
+			return badBand(b.Grade, "err.policyReview", "", "review intervals must be at least one month")
 		}
 		if err := checkTerms(b.Terms); err != nil {
 			return bad(field+".terms", "%v", err)
