@@ -100,6 +100,19 @@ test('create a workspace, add a Chinese-named customer, find it, restart, unlock
   assert.match(await page.locator('[data-testid="attachment"]').innerText(), /licence\.png/)
   await shot(page, '04b-evidence')
 
+  // A PDF (a bank reference letter) is previewed inside the window.
+  await page.evaluate(async (pdf) => {
+    const dt = new DataTransfer()
+    dt.items.add(new File([Uint8Array.from(atob(pdf), (c) => c.charCodeAt(0))], 'bank-reference.pdf', { type: 'application/pdf' }))
+    document.querySelector('[data-testid="dropzone"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
+  }, minimalPDF('Bank reference letter').toString('base64'))
+  await page.locator('[data-testid="attachment"]:has-text("bank-reference.pdf")').waitFor()
+  await page.locator('[data-testid="attachment"]:has-text("bank-reference.pdf") .thumb').click()
+  await page.locator('[data-testid="pdf-preview"] canvas').waitFor({ timeout: 15000 })
+  await page.waitForTimeout(500)
+  await shot(page, '04c-pdf-preview')
+  await page.keyboard.press('Escape')
+
   await page.locator('[data-testid="nav"] >> text=客户').first().click()
   for (const q of ['光明照明', 'bright LIGHTING', 'guangming', '9144 0300']) {
     const rows = await search(q)
@@ -181,3 +194,28 @@ test('back up from the settings and restore on another machine', async () => {
     await other.stop()
   }
 })
+
+// minimalPDF is a one-page PDF saying text, built by hand with a correct
+// cross-reference table.
+function minimalPDF(text) {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    null,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]
+  const stream = `BT /F1 28 Tf 72 760 Td (${text}) Tj ET`
+  objs[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`
+  let out = '%PDF-1.4\n'
+  const offsets = []
+  objs.forEach((o, i) => {
+    offsets.push(out.length)
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const xref = out.length
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(out, 'latin1')
+}

@@ -12,6 +12,7 @@ export default defineConfig({
         manualChunks(id: string) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
           if (id.includes('node_modules/@zxcvbn-ts')) return 'zxcvbn'
+          if (id.includes('node_modules/pdfjs-dist')) return 'pdfjs' // loaded only to preview a PDF
           if (id.includes('node_modules')) return 'vendor'
         },
       },
