@@ -21,12 +21,9 @@ func cmdAssess(e *env, args []string) error {
 	fs := newFlags("assess")
 	asJSON := fs.Bool("json", false, "print the stored snapshot as JSON")
 	lang := fs.String("lang", "", "language of the explanations, en or zh-CN (default: the workspace's)")
-	pos, err := parse(fs, args)
+	id, err := oneArg(fs, args, "ID")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("assess needs one ID")
 	}
 	if *lang != "" && *lang != "en" && *lang != "zh-CN" {
 		return usagef("--lang must be en or zh-CN")
@@ -36,7 +33,7 @@ func cmdAssess(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	snap, err := credit.New(s).Assess(pos[0], s.User(), time.Now())
+	snap, err := credit.New(s).Assess(id, s.User(), time.Now())
 	if err != nil {
 		return err
 	}

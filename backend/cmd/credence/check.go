@@ -17,22 +17,15 @@ func init() { commands["check"] = cmdCheck }
 func cmdCheck(e *env, args []string) error {
 	fs := newFlags("check")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
+	id, err := oneArg(fs, args, "customer ID")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("check needs one customer ID")
-	}
-	s, err := e.open()
+	s, d, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	d, err := s.Dossier(pos[0])
-	if err != nil {
-		return err
-	}
 	svc := screening.New(s)
 	r, err := svc.Result(d.ID)
 	stale := errs.Is(err, errs.NotFound)

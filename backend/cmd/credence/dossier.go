@@ -141,22 +141,15 @@ func dossierList(e *env, args []string) error {
 func dossierShow(e *env, args []string) error {
 	fs := newFlags("dossier show")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
+	id, err := oneArg(fs, args, "ID")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("dossier show needs one ID")
-	}
-	s, err := e.open()
+	s, d, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	d, err := s.Dossier(pos[0])
-	if err != nil {
-		return err
-	}
 	if *asJSON {
 		return writeJSON(e, d)
 	}
@@ -214,12 +207,9 @@ func sources(f dossier.Fact) string {
 }
 
 func dossierArchive(e *env, args []string, archived bool) error {
-	pos, err := parse(newFlags("dossier archive"), args)
+	id, err := oneArg(newFlags("dossier archive"), args, "ID")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("dossier archive needs one ID")
 	}
 	s, err := e.open()
 	if err != nil {
@@ -227,7 +217,7 @@ func dossierArchive(e *env, args []string, archived bool) error {
 	}
 	defer s.Close()
 	st, _ := s.Settings()
-	if _, err := s.SetArchived(pos[0], archived, st.UserName); err != nil {
+	if _, err := s.SetArchived(id, archived, st.UserName); err != nil {
 		return err
 	}
 	return nil
@@ -236,22 +226,16 @@ func dossierArchive(e *env, args []string, archived bool) error {
 func cmdHistory(e *env, args []string) error {
 	fs := newFlags("history")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
+	id, err := oneArg(fs, args, "ID")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("history needs one ID")
-	}
-	s, err := e.open()
+	s, _, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if _, err := s.Dossier(pos[0]); err != nil {
-		return err
-	}
-	h, err := s.History(pos[0])
+	h, err := s.History(id)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/store"
 )
@@ -181,6 +182,34 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// oneArg parses the flags and the one positional argument of a command;
+// what names the argument in the usage message ("ID", "template ID").
+func oneArg(fs *flag.FlagSet, args []string, what string) (string, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		return "", usagef("%s needs one %s", fs.Name(), what)
+	}
+	return pos[0], nil
+}
+
+// openDossier unlocks the workspace and loads one dossier; the caller
+// closes the store.
+func (e *env) openDossier(id string) (*store.Store, *dossier.Dossier, error) {
+	s, err := e.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := s.Dossier(id)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, d, nil
 }
 
 // multi is a repeatable string flag.

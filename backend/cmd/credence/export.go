@@ -16,22 +16,15 @@ func init() {
 
 // dossierExport prints one dossier as JSON (docs/dossier-json.md).
 func dossierExport(e *env, args []string) error {
-	pos, err := parse(newFlags("dossier export"), args)
+	id, err := oneArg(newFlags("dossier export"), args, "ID")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("dossier export needs one ID")
-	}
-	s, err := e.open()
+	s, d, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	d, err := s.Dossier(pos[0])
-	if err != nil {
-		return err
-	}
 	return dossierjson.Encode(e.stdout, d)
 }
 

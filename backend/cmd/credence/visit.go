@@ -93,19 +93,16 @@ func visitTemplates(e *env, args []string) error {
 func visitExport(e *env, args []string) error {
 	fs := newFlags("visit export-template")
 	version := fs.Int("version", 0, "version (default: the latest)")
-	pos, err := parse(fs, args)
+	arg, err := oneArg(fs, args, "template ID")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("visit export-template needs one template ID")
 	}
 	st, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	t, err := visit.New(st).Template(pos[0], *version)
+	t, err := visit.New(st).Template(arg, *version)
 	if err != nil {
 		return err
 	}
@@ -118,20 +115,17 @@ func visitExport(e *env, args []string) error {
 }
 
 func visitImport(e *env, args []string) error {
-	pos, err := parse(newFlags("visit import-template"), args)
+	arg, err := oneArg(newFlags("visit import-template"), args, "FILE.json")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("visit import-template needs one FILE.json")
-	}
-	data, err := os.ReadFile(pos[0])
+	data, err := os.ReadFile(arg)
 	if err != nil {
-		return errs.Wrap(errs.NotFound, err, "read %s", pos[0])
+		return errs.Wrap(errs.NotFound, err, "read %s", arg)
 	}
 	t, err := visit.ImportTemplate(data)
 	if err != nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
+		return fmt.Errorf("%s: %w", arg, err)
 	}
 	if visit.IsBuiltIn(t.ID) {
 		// A built-in cannot be overwritten: the file becomes the firm's own.
@@ -167,23 +161,17 @@ type visitRow struct {
 func visitList(e *env, args []string) error {
 	fs := newFlags("visit list")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
+	arg, err := oneArg(fs, args, "dossier ID")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("visit list needs one dossier ID")
-	}
-	st, err := e.open()
+	st, _, err := e.openDossier(arg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Dossier(pos[0]); err != nil {
-		return err
-	}
 	svc := visit.New(st)
-	vs, err := svc.Visits(pos[0])
+	vs, err := svc.Visits(arg)
 	if err != nil {
 		return err
 	}
@@ -222,12 +210,9 @@ type visitDetail struct {
 func visitShow(e *env, args []string) error {
 	fs := newFlags("visit show")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
+	arg, err := oneArg(fs, args, "VISIT_ID")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("visit show needs one VISIT_ID")
 	}
 	st, err := e.open()
 	if err != nil {
@@ -235,7 +220,7 @@ func visitShow(e *env, args []string) error {
 	}
 	defer st.Close()
 	svc := visit.New(st)
-	v, err := svc.Visit(pos[0])
+	v, err := svc.Visit(arg)
 	if err != nil {
 		return err
 	}
