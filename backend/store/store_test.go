@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"os"
 	"path/filepath"
@@ -95,7 +96,7 @@ func snapshotDir(t *testing.T, dir string) string {
 	var b strings.Builder
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
 		if err == nil && !fi.IsDir() {
-			b.WriteString(p + " " + fi.ModTime().String() + " " + string(rune(fi.Size())) + "\n")
+			fmt.Fprintf(&b, "%s %s %d\n", p, fi.ModTime(), fi.Size())
 		}
 		return nil
 	})
