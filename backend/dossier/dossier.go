@@ -414,3 +414,36 @@ func (d *Dossier) Clone() *Dossier {
 	}
 	return &c
 }
+
+// ForgetIdentity clears what a store assigns when it takes a dossier in:
+// its id and bookkeeping, the ids of every list item, and the attachments
+// (whose bytes live in a store, not in the dossier). Importers call it so
+// that a dossier read from a file becomes a new one.
+func (d *Dossier) ForgetIdentity() {
+	d.ID = ""
+	d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = time.Time{}, "", time.Time{}, ""
+	d.Attachments = nil
+	for _, l := range [][]Fact{d.Emails, d.Phones, d.Socials, d.Identifiers} {
+		for i := range l {
+			l[i].ID = ""
+		}
+	}
+	for i := range d.Contacts {
+		d.Contacts[i].ID = ""
+	}
+	for i := range d.CreditReports {
+		d.CreditReports[i].ID, d.CreditReports[i].AttachmentID = "", ""
+	}
+	for i := range d.LegalRecords {
+		d.LegalRecords[i].ID = ""
+	}
+	for i := range d.Banks {
+		d.Banks[i].ID = ""
+	}
+	for i := range d.References {
+		d.References[i].ID = ""
+	}
+	for i := range d.InsuranceLimits {
+		d.InsuranceLimits[i].ID = ""
+	}
+}

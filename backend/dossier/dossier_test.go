@@ -1,7 +1,9 @@
 package dossier
 
 import (
+	"encoding/json"
 	"fmt"
+	"regexp"
 	"testing"
 
 	"credence/backend/errs"
@@ -130,5 +132,27 @@ func TestValidateCredit(t *testing.T) {
 	ok.Normalize(seqID())
 	if err := ok.Validate(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every id the store assigns must be forgotten: a list added to the
+// dossier later without being added to ForgetIdentity fails here, because
+// Normalize gives its items ids that then survive.
+func TestForgetIdentityLeavesNoID(t *testing.T) {
+	d := &Dossier{ID: "x", LatinName: Fact{Value: "Acme"},
+		Emails: []Fact{{Value: "a@b.de"}}, Phones: []Fact{{Value: "+49 40 1"}}, Socials: []Fact{{Value: "x"}},
+		Identifiers: []Fact{{Value: "1"}}, Contacts: []Contact{{Name: "A"}},
+		Attachments:   []Attachment{{ID: "att", Name: "a.png"}},
+		CreditReports: []CreditReport{{Agency: "D&B", AttachmentID: "att"}}, LegalRecords: []LegalRecord{{Kind: "litigation"}},
+		Banks: []Bank{{Name: "B"}}, References: []Reference{{Who: "R"}}, InsuranceLimits: []InsuranceLimit{{Insurer: "I"}},
+		CreatedBy: "u", UpdatedBy: "u"}
+	d.Normalize(seqID())
+	d.ForgetIdentity()
+	b, _ := json.Marshal(d)
+	if m := regexp.MustCompile(`"(id|attachment_id|created_by|updated_by)":"[^"]+"`).FindString(string(b)); m != "" {
+		t.Fatalf("ForgetIdentity left %s in %s", m, b)
+	}
+	if d.Attachments != nil {
+		t.Fatal("attachments kept")
 	}
 }

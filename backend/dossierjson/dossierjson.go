@@ -76,7 +76,7 @@ func Decode(r io.Reader) (*dossier.Dossier, error) {
 		}
 		return nil, errs.Wrap(errs.Invalid, err, "decode dossier JSON").WithKey("err.importSyntax")
 	}
-	forImport(&d)
+	d.ForgetIdentity()
 	d.Normalize(func() string { return "" })
 	if err := checkCredit(&d); err != nil {
 		return nil, err
@@ -85,36 +85,6 @@ func Decode(r io.Reader) (*dossier.Dossier, error) {
 		return nil, err
 	}
 	return &d, nil
-}
-
-// forImport clears what the importing store sets itself.
-func forImport(d *dossier.Dossier) {
-	d.ID = ""
-	d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = time.Time{}, "", time.Time{}, ""
-	d.Attachments = nil
-	for _, l := range [][]dossier.Fact{d.Emails, d.Phones, d.Socials, d.Identifiers} {
-		for i := range l {
-			l[i].ID = ""
-		}
-	}
-	for i := range d.Contacts {
-		d.Contacts[i].ID = ""
-	}
-	for i := range d.CreditReports {
-		d.CreditReports[i].ID, d.CreditReports[i].AttachmentID = "", ""
-	}
-	for i := range d.LegalRecords {
-		d.LegalRecords[i].ID = ""
-	}
-	for i := range d.Banks {
-		d.Banks[i].ID = ""
-	}
-	for i := range d.References {
-		d.References[i].ID = ""
-	}
-	for i := range d.InsuranceLimits {
-		d.InsuranceLimits[i].ID = ""
-	}
 }
 
 func fieldError(field, format string, a ...any) error {

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"credence/backend/dossier"
 	"credence/backend/dossierjson"
@@ -55,35 +54,11 @@ func full() *dossier.Dossier {
 	}
 }
 
-// comparable clears what import renews: ids, stamps, attachments.
+// comparable clears what import renews: ids, stamps, attachments (the
+// dossier package tests that ForgetIdentity leaves no id behind).
 func comparable(d *dossier.Dossier) *dossier.Dossier {
 	c := d.Clone()
-	c.ID = ""
-	c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy = time.Time{}, "", time.Time{}, ""
-	c.Attachments = nil
-	for _, l := range [][]dossier.Fact{c.Emails, c.Phones, c.Socials, c.Identifiers} {
-		for i := range l {
-			l[i].ID = ""
-		}
-	}
-	for i := range c.Contacts {
-		c.Contacts[i].ID = ""
-	}
-	for i := range c.CreditReports {
-		c.CreditReports[i].ID, c.CreditReports[i].AttachmentID = "", ""
-	}
-	for i := range c.LegalRecords {
-		c.LegalRecords[i].ID = ""
-	}
-	for i := range c.Banks {
-		c.Banks[i].ID = ""
-	}
-	for i := range c.References {
-		c.References[i].ID = ""
-	}
-	for i := range c.InsuranceLimits {
-		c.InsuranceLimits[i].ID = ""
-	}
+	c.ForgetIdentity()
 	return c
 }
 
