@@ -46,69 +46,17 @@ type euCountry struct {
 // <export generationDate=...>, one <sanctionEntity> per listed party).
 // Errors name the record (logicalId or position) and line.
 func ParseEU(r io.Reader) (*List, error) {
-	b, err := readText(r, "eu xml")
-	if err != nil {
-		return nil, err
-	}
-	d := newXMLDecoder(b)
-	lc := lineCounter{b: b}
-	l := &List{Source: SourceEU}
-	root := false
-	seen := map[string]bool{}
-	n := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, xmlErr("eu xml", d, b, err)
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if !root {
-			if se.Name.Local != "export" {
-				return nil, fmt.Errorf("eu xml: root element is <%s>, want <export>", se.Name.Local)
+	return xmlList{
+		what: "eu xml", source: SourceEU, root: "export", dateAttr: "generationDate",
+		records: []string{"sanctionEntity"}, idName: "logicalId",
+		decode: func(d *xml.Decoder, se *xml.StartElement) (Entry, error) {
+			var rec euEntity
+			if err := d.DecodeElement(&rec, se); err != nil {
+				return Entry{}, err
 			}
-			root = true
-			for _, a := range se.Attr {
-				if a.Name.Local == "generationDate" {
-					if l.Date, err = parseListTime(a.Value); err != nil {
-						return nil, fmt.Errorf("eu xml: generationDate %q: %w", trunc(a.Value), err)
-					}
-				}
-			}
-			continue
-		}
-		if se.Name.Local != "sanctionEntity" {
-			continue
-		}
-		n++
-		line := lc.at(d.InputOffset())
-		where := fmt.Sprintf("eu xml sanctionEntity #%d (line %d)", n, line)
-		var rec euEntity
-		if err := d.DecodeElement(&rec, &se); err != nil {
-			return nil, xmlErr(where, d, b, err)
-		}
-		e, err := rec.entry()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
-		}
-		if seen[e.ID] {
-			return nil, fmt.Errorf("%s: logicalId %s appears twice", where, e.ID)
-		}
-		seen[e.ID] = true
-		l.Entries = append(l.Entries, e)
-	}
-	if !root {
-		return nil, fmt.Errorf("eu xml: no <export> element")
-	}
-	if len(l.Entries) == 0 {
-		return nil, fmt.Errorf("eu xml: no sanctionEntity records")
-	}
-	return l, nil
+			return rec.entry()
+		},
+	}.parse(r)
 }
 
 func (rec *euEntity) entry() (Entry, error) {

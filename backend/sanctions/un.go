@@ -1,7 +1,6 @@
 package sanctions
 
 import (
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -45,69 +44,17 @@ type unRecord struct {
 // (CONSOLIDATED_LIST with INDIVIDUALS and ENTITIES). Errors name the record
 // (DATAID or position) and the line.
 func ParseUN(r io.Reader) (*List, error) {
-	b, err := readText(r, "un xml")
-	if err != nil {
-		return nil, err
-	}
-	d := newXMLDecoder(b)
-	l := &List{Source: SourceUN}
-	root := false
-	seen := map[string]bool{}
-	lc := lineCounter{b: b}
-	n := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, xmlErr("un xml", d, b, err)
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if !root {
-			if se.Name.Local != "CONSOLIDATED_LIST" {
-				return nil, fmt.Errorf("un xml: root element is <%s>, want <CONSOLIDATED_LIST>", se.Name.Local)
+	return xmlList{
+		what: "un xml", source: SourceUN, root: "CONSOLIDATED_LIST", dateAttr: "dateGenerated",
+		records: []string{"INDIVIDUAL", "ENTITY"}, idName: "DATAID",
+		decode: func(d *xml.Decoder, se *xml.StartElement) (Entry, error) {
+			var rec unRecord
+			if err := d.DecodeElement(&rec, se); err != nil {
+				return Entry{}, err
 			}
-			root = true
-			for _, a := range se.Attr {
-				if a.Name.Local == "dateGenerated" {
-					l.Date, err = parseListTime(a.Value)
-					if err != nil {
-						return nil, fmt.Errorf("un xml: dateGenerated %q: %w", trunc(a.Value), err)
-					}
-				}
-			}
-			continue
-		}
-		if se.Name.Local != "INDIVIDUAL" && se.Name.Local != "ENTITY" {
-			continue
-		}
-		n++
-		line := lc.at(d.InputOffset())
-		var rec unRecord
-		if err := d.DecodeElement(&rec, &se); err != nil {
-			return nil, xmlErr(fmt.Sprintf("un xml %s #%d (line %d)", se.Name.Local, n, line), d, b, err)
-		}
-		e, err := rec.entry(se.Name.Local == "INDIVIDUAL")
-		if err != nil {
-			return nil, fmt.Errorf("un xml %s #%d (line %d): %w", se.Name.Local, n, line, err)
-		}
-		if seen[e.ID] {
-			return nil, fmt.Errorf("un xml %s #%d (line %d): DATAID %s appears twice", se.Name.Local, n, line, e.ID)
-		}
-		seen[e.ID] = true
-		l.Entries = append(l.Entries, e)
-	}
-	if !root {
-		return nil, fmt.Errorf("un xml: no <CONSOLIDATED_LIST> element")
-	}
-	if len(l.Entries) == 0 {
-		return nil, fmt.Errorf("un xml: no INDIVIDUAL or ENTITY records")
-	}
-	return l, nil
+			return rec.entry(se.Name.Local == "INDIVIDUAL")
+		},
+	}.parse(r)
 }
 
 func (rec *unRecord) entry(individual bool) (Entry, error) {
@@ -171,46 +118,4 @@ func parseListTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("not a date")
-}
-
-func newXMLDecoder(b []byte) *xml.Decoder {
-	d := xml.NewDecoder(bytes.NewReader(b))
-	d.Strict = true
-	// readText already produced UTF-8, whatever the declaration says.
-	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
-	return d
-}
-
-// lineCounter returns line numbers for increasing offsets without rescanning.
-type lineCounter struct {
-	b    []byte
-	off  int64
-	line int
-}
-
-func (c *lineCounter) at(off int64) int {
-	if off > int64(len(c.b)) {
-		off = int64(len(c.b))
-	}
-	if off < c.off {
-		c.off, c.line = 0, 0
-	}
-	c.line += bytes.Count(c.b[c.off:off], []byte("\n"))
-	c.off = off
-	return c.line + 1
-}
-
-// lineAt returns the 1-based line of byte offset off in b.
-func lineAt(b []byte, off int64) int {
-	if off > int64(len(b)) {
-		off = int64(len(b))
-	}
-	return bytes.Count(b[:off], []byte("\n")) + 1
-}
-
-func xmlErr(what string, d *xml.Decoder, b []byte, err error) error {
-	if se, ok := err.(*xml.SyntaxError); ok {
-		return fmt.Errorf("%s: line %d: %s", what, se.Line, se.Msg)
-	}
-	return fmt.Errorf("%s: near line %d: %w", what, lineAt(b, d.InputOffset()), err)
 }
