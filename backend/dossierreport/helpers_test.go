@@ -10,7 +10,6 @@ import (
 	"image/png"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -25,6 +24,8 @@ import (
 	"credence/backend/store"
 	"credence/backend/store/storetest"
 	"credence/backend/visit"
+
+	"credence/backend/report/pdftest"
 )
 
 // These tests write real PDFs on real Badger workspaces and read them back
@@ -346,27 +347,11 @@ func importOFAC(tb testing.TB, st *store.Store) {
 
 // --- PDF tools ---
 
-func needTool(tb testing.TB, name string) {
-	tb.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		tb.Skipf("%s not installed", name)
-	}
-}
+func needTool(tb testing.TB, name string) { tb.Helper(); pdftest.NeedTool(tb, name) }
 
 func runTool(tb testing.TB, name string, args ...string) string {
 	tb.Helper()
-	needTool(tb, name)
-	var stderr bytes.Buffer
-	cmd := exec.Command(name, args...)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		tb.Fatalf("%s %v: %v\n%s", name, args, err, stderr.String())
-	}
-	if strings.Contains(stderr.String(), "Error") {
-		tb.Fatalf("%s %v complained:\n%s", name, args, stderr.String())
-	}
-	return string(out)
+	return pdftest.Run(tb, name, args...)
 }
 
 // outDir is where PDFs and page images go: REPORT_TEST_OUT, else a temp dir.

@@ -9,40 +9,25 @@ import (
 	"image/png"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"credence/backend/report/pdftest"
 )
 
 // These tests write real PDFs and read them back with poppler-utils
 // (pdftotext, pdffonts, pdfinfo, pdftoppm); they skip when those are missing.
 // Set REPORT_TEST_OUT to a directory to keep the PDFs for a look.
 
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Skipf("%s not installed", name)
-	}
-}
+func needTool(t *testing.T, name string) { t.Helper(); pdftest.NeedTool(t, name) }
 
 func runTool(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	needTool(t, name)
-	var stderr bytes.Buffer
-	cmd := exec.Command(name, args...)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, stderr.String())
-	}
-	if strings.Contains(stderr.String(), "Error") {
-		t.Fatalf("%s %v complained:\n%s", name, args, stderr.String())
-	}
-	return string(out)
+	return pdftest.Run(t, name, args...)
 }
 
 // writePDF writes d to a file and returns its path.
@@ -399,16 +384,13 @@ func TestThaiDrawnAndReadBack(t *testing.T) {
 	if d.Substituted() != 0 {
 		t.Fatalf("%d characters substituted", d.Substituted())
 	}
-	out, err := exec.Command("pdftotext", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := runTool(t, "pdftotext", path, "-")
 	for _, want := range []string{"สยาม", "Siam Lighting", "暹罗照明有限公司"} {
-		if !strings.Contains(string(out), want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("%q not read back from the PDF:\n%s", want, out)
 		}
 	}
 	if os.Getenv("REPORT_TEST_OUT") != "" {
-		exec.Command("pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", path, filepath.Join(os.Getenv("REPORT_TEST_OUT"), "thai")).Run()
+		runTool(t, "pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", path, filepath.Join(os.Getenv("REPORT_TEST_OUT"), "thai"))
 	}
 }
