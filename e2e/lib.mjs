@@ -124,7 +124,7 @@ export function cli(app, passphrase, ...args) {
   }).toString()
 }
 
-export const sanctionsData = resolve(root, '..', 'shared', 'data', 'sanctions')
+export const sanctionsData = resolve(root, 'testdata', 'sanctions')
 
 // unlock types the passphrase on the unlock screen in the browser page.
 export async function unlock(page, app, passphrase) {

@@ -33,7 +33,7 @@ import (
 // that need a tool skip when it is missing. Set REPORT_TEST_OUT to a folder
 // to keep the PDFs and the page images (pdftoppm -r 60) for a look.
 
-const sanctionsDir = "../../../shared/data/sanctions"
+const sanctionsDir = "../../testdata/sanctions"
 
 var cheapKDF = storetest.CheapKDF
 
@@ -338,7 +338,7 @@ func importOFAC(tb testing.TB, st *store.Store) {
 	tb.Helper()
 	p := filepath.Join(sanctionsDir, "ofac-sdn")
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("OFAC list not available: %v", err)
+		tb.Fatalf("list data missing from the repository: %v", err)
 	}
 	if _, err := screening.New(st).Import(context.Background(), p, "", "李雷"); err != nil {
 		tb.Fatal(err)

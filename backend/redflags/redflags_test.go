@@ -15,7 +15,7 @@ import (
 	"credence/backend/store/storetest"
 )
 
-const dataDir = "../../../shared/data/sanctions"
+const dataDir = "../../testdata/sanctions"
 
 var cheapKDF = storetest.CheapKDF
 
@@ -29,7 +29,7 @@ func mustService(tb testing.TB, lists ...string) *screening.Service {
 	for _, l := range lists {
 		p := filepath.Join(dataDir, l)
 		if _, err := os.Stat(p); err != nil {
-			tb.Skipf("real list data not available: %v", err)
+			tb.Fatalf("list data missing from the repository: %v", err)
 		}
 		if _, err := svc.Import(context.Background(), p, "", "test"); err != nil {
 			tb.Fatal(err)

@@ -11,14 +11,14 @@ import (
 )
 
 // dataDir is the shared folder of real list files (see its README.md).
-const dataDir = "../../../shared/data/sanctions"
+const dataDir = "../../testdata/sanctions"
 
 // mustData returns the path of a real list file, skipping the test when absent.
 func mustData(tb testing.TB, name string) string {
 	tb.Helper()
 	p := filepath.Join(dataDir, name)
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("real list data not available: %v", err)
+		tb.Fatalf("list data missing from the repository: %v", err)
 	}
 	return p
 }

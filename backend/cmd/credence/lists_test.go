@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-const sanctionsData = "../../../../shared/data/sanctions"
+const sanctionsData = "../../../testdata/sanctions"
 
 // credence runs one command line in-process with the passphrase in the
 // environment (main_test.go's cli, for the screening commands).
@@ -25,7 +25,7 @@ func listData(t *testing.T, name string) string {
 	t.Helper()
 	p := filepath.Join(sanctionsData, name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real list data not available: %v", err)
+		t.Fatalf("list data missing from the repository: %v", err)
 	}
 	return p
 }
