@@ -59,19 +59,50 @@ func Flatten(d *Dossier) map[string]string {
 }
 
 // isEmpty reports values a form shows as blank; they are recorded as
-// absent so that history is not filled with "set to nothing".
+// absent so that history is not filled with "set to nothing". An object is
+// blank only when every member is: a fact without value or sources (its
+// default state does not count), soft information with nothing ticked.
+// Deciding by member, not by shape, is what keeps a change to any one
+// member of a nested object from being taken for "no change".
 func isEmpty(v json.RawMessage) bool {
 	switch string(v) {
 	case `""`, "null", "false", "[]", "{}", "0":
 		return true
 	}
-	if len(v) > 0 && v[0] == '{' {
+	if len(v) == 0 || v[0] != '{' {
+		return false
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(v, &obj) != nil {
+		return false
+	}
+	if isFactShaped(obj) {
 		var f Fact
-		if json.Unmarshal(v, &f) == nil && f.Value == "" && len(f.Sources) == 0 {
-			return true
+		return json.Unmarshal(v, &f) == nil && f.Value == "" && len(f.Sources) == 0
+	}
+	for _, m := range obj {
+		if !isEmpty(m) {
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+// factKeys are the JSON members of Fact.
+var factKeys = map[string]bool{"id": true, "type": true, "value": true, "state": true, "sources": true}
+
+// isFactShaped reports an object whose members all belong to Fact and that
+// has a value member (Fact's value is never omitted).
+func isFactShaped(obj map[string]json.RawMessage) bool {
+	if _, ok := obj["value"]; !ok {
+		return false
+	}
+	for k := range obj {
+		if !factKeys[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // Diff lists what changed from old to new, sorted by field. A nil old is a
