@@ -53,6 +53,9 @@ func bookDir(b *testing.B) string {
 }
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv("CREDENCE_CRASH_CHILD"); dir != "" {
+		crashChild(dir) // the child of the crash test, not a test run
+	}
 	code := m.Run()
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
