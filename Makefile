@@ -57,15 +57,15 @@ frontend/dist/index.html: deps-node $(shell find frontend/src -type f) frontend/
 	cd frontend && npm run build --silent
 
 app: deps-go frontend/dist/index.html
-	$(WAILS) build -tags webkit2_41 -s -skipbindings
+	$(WAILS) build -tags webkit2_41 -s -skipbindings -ldflags "$(VERSION_LDFLAGS)"
 
 cli:
-	go build -o build/bin/credence ./backend/cmd/credence
+	go build -ldflags "$(VERSION_LDFLAGS)" -o build/bin/credence ./backend/cmd/credence
 
 # The dev build of the same app serves its frontend with the Go bindings
 # bridged on a loopback port, which the end-to-end tests drive.
 dev-binary: frontend/dist/index.html
-	go build -tags dev,webkit2_41 -o build/bin/credence-dev .
+	go build -tags dev,webkit2_41 -ldflags "$(VERSION_LDFLAGS)" -o build/bin/credence-dev .
 
 # --- tests ----------------------------------------------------------------
 
@@ -104,3 +104,5 @@ fuzz:
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html e2e/artifacts
+
+include dist.mk

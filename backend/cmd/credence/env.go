@@ -59,6 +59,7 @@ Commands:
   visit list ID [--json] | visit show VISIT_ID [--json]
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
+  version [--json]              this build's version; no workspace needed
 `
 
 type env struct {
