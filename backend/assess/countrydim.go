@@ -14,21 +14,19 @@ func countryDim(c *context) Dimension {
 	if cc == "" {
 		return missing(DimCountry, "The buyer's country is not recorded.", "未记录买方所在国家。")
 	}
+	if c.domestic() {
+		return missing(DimCountry, fmt.Sprintf("The buyer is in %s, the firm's own country: there is no foreign country risk to score.", cc),
+			fmt.Sprintf("买方位于本公司所在国%s：不存在需要评分的境外国家风险。", cc))
+	}
 	cat, known := CountryRisk(cc, c.p)
 	if !known {
 		return missing(DimCountry, fmt.Sprintf("Country %s is not in the country-risk table; add it under the policy's country overrides.", cc),
 			fmt.Sprintf("国家风险表中没有%s，请在政策的国家风险调整中补充。", cc))
 	}
 	b := newDim(DimCountry, 100, "Country risk starts from the lowest-risk category, 0.", "国家风险从最低风险类别0开始计。")
-	en := fmt.Sprintf("%s is in OECD country-risk category %d on the 0–7 scale, 7 the riskiest (classification as of %s).", cc, cat, CountryRiskAsOf)
-	zh := fmt.Sprintf("%s属于经合组织（OECD）国家风险第%d类（0–7类，7类风险最高；分类日期%s）。", cc, cat, CountryRiskAsOf)
+	en, zh := oecdSentence(cc, cat)
 	if _, ok := c.p.CountryOverrides[cc]; ok {
-		oecd := "not in the built-in table"
-		oecdZH := "内置表中无此国家"
-		if ci, ok := countryTable[cc]; ok {
-			oecd = fmt.Sprintf("built-in OECD table: %d", ci.cat)
-			oecdZH = fmt.Sprintf("内置OECD表：第%d类", ci.cat)
-		}
+		oecd, oecdZH := oecdNote(cc)
 		en = fmt.Sprintf("%s is set to country-risk category %d on the 0–7 scale by the firm's policy (decided %s; %s).", cc, cat, c.p.CountryOverridesDate, oecd)
 		zh = fmt.Sprintf("按本公司政策，%s的国家风险定为第%d类（0–7类；决定日期%s；%s）。", cc, cat, c.p.CountryOverridesDate, oecdZH)
 	}
