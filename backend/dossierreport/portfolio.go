@@ -11,6 +11,7 @@ import (
 	"credence/backend/credit"
 	"credence/backend/errs"
 	"credence/backend/report"
+	"credence/backend/screening"
 	"credence/backend/search"
 	"credence/backend/store"
 )
@@ -37,11 +38,14 @@ type portfolioInputs struct {
 	Rows       []portfolioRow `json:"rows"`
 }
 
-// activeStatuses are the statuses of customers in the portfolio.
+// activeStatuses are the statuses that put a customer in the portfolio by
+// themselves; a lead or a blocked customer is there when it has an approved
+// limit or an open alert, because that is credit given or risk to watch.
 var activeStatuses = []string{"new", "active"}
 
-// Portfolio writes the portfolio summary for management: every active
-// customer (not archived, status new or active) with grade, approved
+// Portfolio writes the portfolio summary for management: every current
+// customer (not archived) that is new or active, has an approved limit or
+// an open alert, with grade, approved
 // limit, exposure and overdue amount, riskiest first (grade E to A, then
 // score, lowest first; customers never assessed last). It fits about 40
 // customers on a page and continues as a table with its header repeated.
@@ -127,38 +131,46 @@ func amountOrDash(x float64, ccy string) string {
 	return money(x, ccy)
 }
 
-// portfolioRows gathers and sorts the active customers.
+// portfolioRows gathers and sorts the customers of the portfolio.
 func portfolioRows(ctx context.Context, st *store.Store) ([]portfolioRow, error) {
 	cs := credit.New(st)
+	alerted, err := openAlerts(st)
+	if err != nil {
+		return nil, err
+	}
 	var rows []portfolioRow
-	for _, status := range activeStatuses {
-		res := st.Search(search.Query{Status: status, Limit: st.Count() + 1})
-		for i, row := range res.Rows {
-			if i%256 == 0 {
-				if err := ctx.Err(); err != nil {
-					return nil, fmt.Errorf("report cancelled: %w", err)
-				}
+	res := st.Search(search.Query{Limit: st.Count() + 1})
+	for i, row := range res.Rows {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("report cancelled: %w", err)
 			}
-			pr := portfolioRow{ID: row.ID, Name: row.Name, Country: row.Country}
-			snaps, err := cs.Snapshots(row.ID)
-			if err != nil {
-				return nil, err
-			}
-			if len(snaps) > 0 {
-				a := snaps[0].Assessment
-				pr.Grade, pr.Score, pr.NextReview = a.Grade, a.Score, a.NextReview
-			}
-			switch s, err := cs.State(row.ID); {
-			case err == nil:
-				pr.Limit, pr.Currency, pr.Valid = s.Limit, s.Currency, s.Valid
-				if s.NextReview != "" {
-					pr.NextReview = s.NextReview
-				}
-			case !errs.Is(err, errs.NotFound):
-				return nil, err
-			}
-			rows = append(rows, pr)
 		}
+		pr := portfolioRow{ID: row.ID, Name: row.Name, Country: row.Country}
+		approved := false
+		switch s, err := cs.State(row.ID); {
+		case err == nil:
+			pr.Limit, pr.Currency, pr.Valid = s.Limit, s.Currency, s.Valid
+			pr.NextReview = s.NextReview
+			approved = s.ProposalID != ""
+		case !errs.Is(err, errs.NotFound):
+			return nil, err
+		}
+		if !approved && !alerted[row.ID] && !slices.Contains(activeStatuses, row.Status) {
+			continue
+		}
+		snaps, err := cs.Snapshots(row.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(snaps) > 0 {
+			a := snaps[0].Assessment
+			pr.Grade, pr.Score = a.Grade, a.Score
+			if pr.NextReview == "" {
+				pr.NextReview = a.NextReview
+			}
+		}
+		rows = append(rows, pr)
 	}
 	slices.SortStableFunc(rows, func(a, b portfolioRow) int {
 		if c := gradeRisk(a.Grade) - gradeRisk(b.Grade); c != 0 {
@@ -176,6 +188,19 @@ func portfolioRows(ctx context.Context, st *store.Store) ([]portfolioRow, error)
 		return strings.Compare(a.ID, b.ID)
 	})
 	return rows, nil
+}
+
+// openAlerts are the dossiers with an alert nobody has handled yet.
+func openAlerts(st *store.Store) (map[string]bool, error) {
+	alerts, err := screening.New(st).Alerts(false)
+	if err != nil {
+		return nil, fmt.Errorf("portfolio alerts: %w", err)
+	}
+	out := make(map[string]bool, len(alerts))
+	for _, a := range alerts {
+		out[a.DossierID] = true
+	}
+	return out, nil
 }
 
 // gradeRisk orders grades riskiest first: E, D, C, B, A, then none.

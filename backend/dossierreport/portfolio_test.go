@@ -10,6 +10,7 @@ import (
 	"credence/backend/dossier"
 	"credence/backend/gen"
 	"credence/backend/report"
+	"credence/backend/screening"
 )
 
 func TestPortfolio(t *testing.T) {
@@ -98,5 +99,48 @@ func TestPortfolio(t *testing.T) {
 			}
 			renderPages(t, path)
 		})
+	}
+}
+
+// TestPortfolioTakesCreditAndAlertsWhateverTheStatus: the boss's portfolio
+// holds every customer with an approved limit or an open alert, even one
+// still marked lead or dormant (the fair-capture workflow leaves them so).
+func TestPortfolioTakesCreditAndAlertsWhateverTheStatus(t *testing.T) {
+	st := mustStore(t)
+	lead := mustCreate(t, st, richDossier("宁波展会客户有限公司", "Ningbo Fair Lead Co"))
+	lead.Status = "lead"
+	if _, err := st.SaveDossier(lead, "李雷"); err != nil {
+		t.Fatal(err)
+	}
+	assessAndApprove(t, st, lead.ID, true)
+	listed := mustCreate(t, st, &dossier.Dossier{LatinName: dossier.Fact{Value: "BANCO NACIONAL DE CUBA"}, Status: "dormant"})
+	quiet := mustCreate(t, st, &dossier.Dossier{LatinName: dossier.Fact{Value: "Quiet Prospect GmbH"}, Country: dossier.Fact{Value: "DE"}, Status: "lead"})
+	importOFAC(t, st)
+	scr := screening.New(st)
+	for _, d := range []*dossier.Dossier{listed, quiet} {
+		if _, _, err := scr.ScreenDossier(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := scr.RescreenAll(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	alerts, err := scr.Alerts(false)
+	if err != nil || len(alerts) == 0 {
+		t.Fatalf("the listed customer raised no alert (%v)", err)
+	}
+	rows, err := portfolioRows(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]bool{}
+	for _, r := range rows {
+		in[r.ID] = true
+	}
+	if !in[lead.ID] || !in[listed.ID] {
+		t.Fatalf("portfolio rows %+v: want the approved lead and the alerted customer", rows)
+	}
+	if in[quiet.ID] {
+		t.Fatal("a lead with no credit and no alert is not in the portfolio")
 	}
 }
