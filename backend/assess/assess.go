@@ -34,12 +34,22 @@ const (
 	SeverityDecline = "decline" // grade E, do not trade
 	SeverityCap     = "cap"     // grade capped at Policy.FlagCapGrade
 	SeverityWarn    = "warn"    // shown, no effect on the grade
+	// SeverityHold puts the whole assessment on hold (an undecided
+	// sanctions hit): no grade, no limit, advance payment, no approval.
+	SeverityHold = "hold"
+)
+
+// Assessment statuses.
+const (
+	StatusGraded   = "graded"   // a grade A–D with its terms and limit
+	StatusOnHold   = "on_hold"  // no grade until a hold flag is resolved
+	StatusDeclined = "declined" // grade E: do not trade
 )
 
 // RedFlag is a finding that must be seen whatever the score.
 type RedFlag struct {
 	Code     string `json:"code"`
-	Severity string `json:"severity"` // decline, cap, warn; anything else is shown like warn
+	Severity string `json:"severity"` // decline, hold, cap, warn; anything else is shown like warn
 	EN       string `json:"en"`
 	ZH       string `json:"zh"`
 	Source   string `json:"source"` // who raised it: screening, idcheck, assess, …
@@ -71,18 +81,37 @@ type VisitSummary struct {
 	Score          float64  `json:"score"` // 0..100 from the checklist
 	FailedRequired []string `json:"failed_required,omitempty"`
 	Date           string   `json:"date,omitempty"` // YYYY-MM-DD
+	Visitor        string   `json:"visitor,omitempty"`
+	// Findings are the failed required items with the visitor's note;
+	// when empty, FailedRequired ("label: note") stands for them.
+	Findings []VisitFinding `json:"findings,omitempty"`
+	// Answers holds the value given per checklist item id, for the
+	// patterns the engine reads across items (signage_name,
+	// premises_tenure, staff_match, staff_seen, staff_claimed).
+	Answers map[string]string `json:"answers,omitempty"`
+}
+
+// VisitFinding is one required visit check that failed.
+type VisitFinding struct {
+	ItemID  string `json:"item_id"`
+	LabelEN string `json:"label_en"`
+	LabelZH string `json:"label_zh"`
+	Value   string `json:"value"`
+	Note    string `json:"note,omitempty"`
 }
 
 // Assessment is one immutable snapshot of the judgement and its reasons.
 type Assessment struct {
-	Score        float64            `json:"score"` // 0..100, weighted over present dimensions
-	Grade        string             `json:"grade"` // A B C D E
+	Score        float64            `json:"score"`  // 0..100, weighted over present dimensions
+	Grade        string             `json:"grade"`  // A B C D E; "" while on hold
+	Status       string             `json:"status"` // graded, on_hold, declined
 	Completeness float64            `json:"completeness"`
 	Dimensions   []Dimension        `json:"dimensions"` // identity, trade, credit, soft, country, visit, payment
 	Weights      map[string]float64 `json:"weights"`    // effective weights, renormalised over present dimensions
 	Profile      string             `json:"profile"`    // e.g. "new/b2b/europe"
 	RedFlags     []RedFlag          `json:"red_flags"`
 	Overrides    []Override         `json:"overrides"`
+	Gates        []Gate             `json:"gates"` // ceilings no score can outvote, Applied when they bound
 	Limit        LimitDecision      `json:"limit"`
 	Terms        Terms              `json:"terms"`
 	PolicyRow    GradeBand          `json:"policy_row"`
@@ -138,16 +167,18 @@ func Assess(in Inputs, p Policy) Assessment {
 	}
 
 	a := Assessment{Profile: ctx.profile, Weights: map[string]float64{}}
+	unknownCredit(dims)
+	countryCeilingFactor(ctx, dims)
 	total := 0.0
 	for _, dim := range dims {
-		if !dim.Missing {
+		if scored(dim) {
 			total += ctx.weights[dim.Key]
 		}
 	}
 	score := 0.0
 	for i := range dims {
 		w := 0.0
-		if !dims[i].Missing && total > 0 {
+		if scored(dims[i]) && total > 0 {
 			w = ctx.weights[dims[i].Key] / total
 			score += w * dims[i].Score
 		}
@@ -161,11 +192,89 @@ func Assess(in Inputs, p Policy) Assessment {
 	a.RedFlags = append(append([]RedFlag{}, in.RedFlags...), derivedFlags(ctx)...)
 	a.Grade, a.Overrides = grade(p, ctx.segment, a.Score, a.Completeness, a.RedFlags)
 
+	var hold []RedFlag
+	for _, f := range a.RedFlags {
+		if f.Severity == SeverityHold {
+			hold = append(hold, f)
+		}
+	}
+	a.Status = StatusGraded
 	a.PolicyRow = p.band(a.Grade)
-	a.Terms = termsFor(ctx, a.PolicyRow)
-	a.Limit = limitFor(ctx, a.PolicyRow)
+	switch {
+	case a.PolicyRow.Decline:
+		a.Status = StatusDeclined
+	case len(hold) > 0:
+		// No grade while a hold is open: a grade shown beside an
+		// undecided sanctions hit reads as a clearance.
+		a.Status, a.Grade = StatusOnHold, ""
+		a.PolicyRow = GradeBand{Terms: Terms{Code: TermTTAdvance}, ReviewMonths: 1, KeyAccountReviewMonths: 1}
+	}
+	a.Gates = gates(ctx, hold)
+	a.Terms = termsFor(ctx, a.PolicyRow, a.Gates)
+	a.Limit = limitFor(ctx, a.PolicyRow, a.Gates)
 	a.NextReview = nextReview(in.Now, d.KeyAccount, a.PolicyRow)
+	if a.Status == StatusOnHold && !in.Now.IsZero() {
+		a.NextReview = in.Now.Format(dateLayout) // due now: the hits wait for a decision
+	}
+	if a.Gates == nil {
+		a.Gates = []Gate{}
+	}
 	return a
+}
+
+// unknownCreditScore is what a credit standing nobody has checked counts
+// for: as low as standing resting on side records alone. Dropping the
+// dimension would make "unknown" neutral, and a buyer nobody vouches for
+// would reach the grade of one an agency or insurer vouches for.
+const unknownCreditScore = 30
+
+// unknownCredit scores a missing credit dimension at unknownCreditScore;
+// it stays Missing for completeness.
+func unknownCredit(dims []Dimension) {
+	for i := range dims {
+		if dims[i].Key == DimCredit && dims[i].Missing {
+			f := &dims[i].Factors[0]
+			f.Points = unknownCreditScore
+			f.EN += fmt.Sprintf(" Unknown is not neutral: counted at %d, as low as a standing known only from side records.", unknownCreditScore)
+			f.ZH += fmt.Sprintf("未知不等于无风险：按%d分计，与只掌握零星记录时相同。", unknownCreditScore)
+			dims[i].Score = unknownCreditScore
+		}
+	}
+}
+
+// scored: the dimension takes part in the score (present, or credit
+// counted as unknown).
+func scored(d Dimension) bool { return !d.Missing || d.Key == DimCredit }
+
+// countryCeilingFactor makes country risk a ceiling on the score rather
+// than a dimension that can lift it: when the country scores above the
+// weighted mean of the buyer's own dimensions, it is held at that mean, so
+// a safe country never carries a weak buyer while a risky one still pulls
+// a strong buyer down.
+func countryCeilingFactor(c *context, dims []Dimension) {
+	ci := -1
+	sum, w := 0.0, 0.0
+	for i, d := range dims {
+		switch {
+		case d.Key == DimCountry:
+			ci = i
+		case scored(d):
+			sum += c.weights[d.Key] * d.Score
+			w += c.weights[d.Key]
+		}
+	}
+	if ci < 0 || !scored(dims[ci]) || w <= 0 {
+		return
+	}
+	mean := round(sum/w, 1)
+	if dims[ci].Score <= mean {
+		return
+	}
+	cut := round(mean-dims[ci].Score, 1)
+	dims[ci].Factors = append(dims[ci].Factors, Factor{Code: "ceiling", Points: cut,
+		EN: fmt.Sprintf("Held at %.1f, the weighted mean of the buyer's own dimensions: a safe country does not make a weak buyer better.", mean),
+		ZH: fmt.Sprintf("按买方自身各维度的加权平均%.1f分计：国家风险低并不能使资信弱的买方变好。", mean)})
+	dims[ci].Score = round(dims[ci].Score+cut, 1)
 }
 
 // context carries what every dimension needs.

@@ -69,7 +69,7 @@ func TestProfiles(t *testing.T) {
 		// registry record behind the promise, so policy holds B2C at C: a
 		// deposit, the balance before the B/L is released, and a limit of a
 		// quarter of the 24,000 a year he expects to buy.
-		{"b2c_private_buyer", b2cBuyer(), want{grades: []string{"C"}, terms: []string{TermDepositBL}, limit: 6000, boundBy: BoundExpectedShare, overrides: []string{CodeSegmentCap}}},
+		{"b2c_private_buyer", b2cBuyer(), want{grades: []string{"C"}, terms: []string{TermTTAdvance}, limit: 0, boundBy: BoundGate + GateConsumer, overrides: []string{CodeSegmentCap}}},
 		// Before: a punctual long-standing customer with a middling credit file:
 		// B, open account 30 days, limit bound by Sinosure's 100,000.
 		{"slipping_before", slipping(false), want{grades: []string{"A", "B"}, terms: []string{TermOA}, limit: 100000, boundBy: BoundAgency}},
@@ -143,8 +143,11 @@ func checkExplained(t *testing.T, a Assessment) {
 		if d.Score < 0 || d.Score > 100 {
 			t.Errorf("%s: score %.1f outside 0–100", d.Key, d.Score)
 		}
-		if d.Missing && d.Weight != 0 {
+		if d.Missing && d.Weight != 0 && d.Key != DimCredit {
 			t.Errorf("%s is missing but weighs %g", d.Key, d.Weight)
+		}
+		if d.Missing && d.Key == DimCredit && (d.Score != unknownCreditScore || d.Weight == 0) {
+			t.Errorf("unknown credit standing scores %.1f with weight %g: unknown must not be neutral", d.Score, d.Weight)
 		}
 		wsum += d.Weight
 	}

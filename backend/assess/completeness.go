@@ -8,6 +8,9 @@ package assess
 func completeness(c *context, dims []Dimension) float64 {
 	total, got := 0.0, 0.0
 	for _, d := range dims {
+		if d.Key == DimCountry && c.domestic() {
+			continue // not applicable, not unknown
+		}
 		w := c.base[d.Key]
 		total += w
 		if d.Missing {

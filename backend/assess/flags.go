@@ -18,6 +18,8 @@ const (
 	FlagDetailContradicted       = "detail_contradicted"       // derived: sources disagree on another fact; warn
 	FlagLitigationOpen           = "litigation_open"           // derived: open lawsuit against the customer; warn
 	FlagBankruptcy               = "bankruptcy"                // derived: bankruptcy record; decline
+	FlagVisitFailed              = "visit_failed"              // derived: a required field-visit check failed; warn
+	FlagFrontCompany             = "front_company"             // derived: the visit found a front company's pattern; cap
 	CodeLowCompleteness          = "low_completeness"          // override: too little is known
 	CodeSegmentCap               = "segment_cap"               // override: the policy caps the segment
 )
@@ -84,6 +86,7 @@ func derivedFlags(c *context) []RedFlag {
 			EN: fmt.Sprintf("%s with the customer as defendant: ask what they are about and how much is at stake.", plural(open, "open lawsuit", "open lawsuits")),
 			ZH: fmt.Sprintf("该客户作为被告有%d起未结诉讼：请了解案由及涉案金额。", open)})
 	}
+	out = append(out, visitFlags(c)...)
 	if len(bankrupt) > 0 {
 		out = append(out, RedFlag{Code: FlagBankruptcy, Severity: SeverityDecline, Source: "assess",
 			EN: "Bankruptcy record (" + strings.Join(bankrupt, ", ") + "): do not extend credit.",

@@ -12,6 +12,9 @@ const (
 	BoundAgency        = "agency"
 	BoundInsurance     = "insurance"
 	BoundZeroGrade     = "zero_grade"
+	// A gate's ceiling bound the limit: BoundGate + the gate's code, e.g.
+	// "gate_no_evidence".
+	BoundGate = "gate_"
 )
 
 // LimitDecision is the recommended credit limit and what bound it.
@@ -37,7 +40,7 @@ type LimitCandidate struct {
 // that has one) and the largest unexpired insurance limit. Amounts in
 // another currency than the policy's are not converted: they are skipped
 // and the explanation says so.
-func limitFor(c *context, band GradeBand) LimitDecision {
+func limitFor(c *context, band GradeBand, gs []Gate) LimitDecision {
 	ccy := c.p.Currency
 	ld := LimitDecision{Currency: ccy, Candidates: []LimitCandidate{}}
 	var skippedEN, skippedZH []string
@@ -90,6 +93,13 @@ func limitFor(c *context, band GradeBand) LimitDecision {
 		break // the largest valid limit in our currency
 	}
 
+	for i := range gs {
+		if m := gs[i].MaxLimit; m != nil && !band.Decline {
+			en, zh := gateShort(gs[i].Code)
+			add(BoundGate+gs[i].Code, *m, en, zh)
+		}
+	}
+
 	best := ld.Candidates[0]
 	for _, cand := range ld.Candidates[1:] {
 		if cand.Amount < best.Amount {
@@ -97,7 +107,27 @@ func limitFor(c *context, band GradeBand) LimitDecision {
 		}
 	}
 	ld.Amount, ld.BoundBy = best.Amount, best.Kind
-	if band.MaxLimit <= 0 {
+	if band.Grade == "" && !band.Decline {
+		// On hold: no grade, so the gate is what binds.
+		for _, g := range gs {
+			if g.MaxLimit != nil && *g.MaxLimit == 0 {
+				ld.Amount, ld.BoundBy = 0, BoundGate+g.Code
+				break
+			}
+		}
+	}
+	for i := range gs {
+		if BoundGate+gs[i].Code == ld.BoundBy && (ld.Amount < band.MaxLimit || band.Grade == "") {
+			gs[i].Applied = true
+		}
+	}
+	if strings.HasPrefix(ld.BoundBy, BoundGate) && ld.Amount == 0 {
+		for _, g := range gs {
+			if BoundGate+g.Code == ld.BoundBy {
+				ld.EN, ld.ZH = "No credit limit. "+g.EN, "不给予信用限额。"+g.ZH
+			}
+		}
+	} else if band.MaxLimit <= 0 {
 		ld.Amount, ld.BoundBy = 0, BoundZeroGrade
 		if band.Decline {
 			ld.EN = fmt.Sprintf("No limit: grade %s means do not trade.", band.Grade)
@@ -126,4 +156,19 @@ func limitFor(c *context, band GradeBand) LimitDecision {
 		ld.ZH += fmt.Sprintf("以下金额非%s计价且系统不做汇率换算，未予考虑：%s。", ccy, strings.Join(skippedZH, "；"))
 	}
 	return ld
+}
+
+// gateShort names a gate's ceiling as a limit candidate.
+func gateShort(code string) (en, zh string) {
+	switch code {
+	case GateOnHold:
+		return "the hold while screening is unresolved", "制裁筛查未决期间的暂停"
+	case GateConsumer:
+		return "the policy's ceiling for private (B2C) buyers", "本公司政策对个人（B2C）客户的上限"
+	case GateNoEvidence:
+		return "the policy's ceiling without independent credit evidence", "本公司政策对缺少独立信用证据客户的上限"
+	case GateCountry:
+		return "the policy's ceiling for the country's risk category", "本公司政策对该国家风险类别的上限"
+	}
+	return code, code
 }

@@ -97,10 +97,23 @@ type Policy struct {
 	SegmentCaps map[string]string `json:"segment_caps,omitempty"`
 	// CompletenessCaps cap the grade when too little is known.
 	CompletenessCaps []CompletenessCap `json:"completeness_caps"`
-	// LCFromCountryCategory: when the buyer's country risk category is at
-	// least this, credit terms (O/A, D/A, D/P) become an L/C at sight.
-	// 0 turns the rule off.
-	LCFromCountryCategory int `json:"lc_from_country_category"`
+	// HomeCountry is the firm's own country (ISO alpha-2): a buyer there
+	// carries no foreign country risk, so the country dimension and the
+	// country ceilings do not apply to it. "" treats every buyer as foreign.
+	HomeCountry string `json:"home_country"`
+	// CountryCeilings cap the terms (and optionally the limit) by the
+	// buyer's country-risk category, whatever the grade: the row with the
+	// highest FromCategory at or below the buyer's category applies.
+	CountryCeilings []CountryCeiling `json:"country_ceilings"`
+	// Consumer is the ceiling for private (B2C) buyers; nil lifts it.
+	Consumer *Ceiling `json:"consumer"`
+	// NoEvidence is the ceiling for a buyer with no favourable independent
+	// credit evidence (agency report, bank reference, trade reference,
+	// insurer limit, our own payment history); nil lifts it.
+	NoEvidence *Ceiling `json:"no_evidence"`
+	// SingleApprover lets the person who proposed a limit approve it
+	// (a firm of one): the approval then says "self-approved".
+	SingleApprover bool `json:"single_approver"`
 
 	// CountryOverrides replaces the built-in OECD category for a country
 	// (ISO alpha-2 → 0..7), as the firm decided on CountryOverridesDate.
@@ -142,11 +155,22 @@ func DefaultPolicy() Policy {
 			{Grade: "D", MinScore: 0, Terms: Terms{Code: TermTTAdvance}, MaxLimit: 0, ReviewMonths: 1, KeyAccountReviewMonths: 1},
 			{Grade: "E", MinScore: 0, Terms: Terms{Code: TermDecline}, MaxLimit: 0, ReviewMonths: 1, KeyAccountReviewMonths: 1, Decline: true},
 		},
-		ExpectedShare:         0.25,
-		FlagCapGrade:          "C",
-		SegmentCaps:           map[string]string{"b2c": "C"},
-		CompletenessCaps:      []CompletenessCap{{Below: 40, Grade: "C"}, {Below: 25, Grade: "D"}},
-		LCFromCountryCategory: 6,
+		ExpectedShare:    0.25,
+		FlagCapGrade:     "C",
+		SegmentCaps:      map[string]string{"b2c": "C"},
+		CompletenessCaps: []CompletenessCap{{Below: 40, Grade: "C"}, {Below: 25, Grade: "D"}},
+		// Credence is made for Chinese exporters.
+		HomeCountry: "CN",
+		// High country risk (exchange controls, war, default): a bank's
+		// undertaking or cash first, whatever the buyer's own standing.
+		CountryCeilings: []CountryCeiling{
+			{FromCategory: 5, Ceiling: Ceiling{Terms: Terms{Code: TermDP}}},
+			{FromCategory: 6, Ceiling: Ceiling{Terms: Terms{Code: TermLCSight}}},
+		},
+		// A consumer has no accounts or registry record behind a promise to pay.
+		Consumer: &Ceiling{Terms: Terms{Code: TermTTAdvance}, MaxLimit: ptr(0)},
+		// Without independent evidence, no open account or D/A and a small limit.
+		NoEvidence: &Ceiling{Terms: Terms{Code: TermDP}, MaxLimit: ptr(10000)},
 	}
 }
 
@@ -253,8 +277,8 @@ func (p Policy) Validate() error {
 			return bad("completeness_caps", "threshold %g must be within 0–100", c.Below)
 		}
 	}
-	if p.LCFromCountryCategory < 0 || p.LCFromCountryCategory > 7 {
-		return bad("lc_from_country_category", "must be 0 (off) or a category 1–7")
+	if err := p.validateCeilings(bad); err != nil {
+		return err
 	}
 	for cc, cat := range p.CountryOverrides {
 		if !reCountry.MatchString(cc) {

@@ -46,7 +46,15 @@ func TestPolicyValidate(t *testing.T) {
 		{"flag cap grade", func(p *Policy) { p.FlagCapGrade = "F" }, "flag_cap_grade"},
 		{"segment cap", func(p *Policy) { p.SegmentCaps = map[string]string{"retail": "C"} }, "segment_caps"},
 		{"completeness cap grade", func(p *Policy) { p.CompletenessCaps[0].Grade = "Z" }, "completeness_caps"},
-		{"L/C category", func(p *Policy) { p.LCFromCountryCategory = 9 }, "lc_from_country_category"},
+		{"country ceiling category", func(p *Policy) {
+			p.CountryCeilings = []CountryCeiling{{FromCategory: 9, Ceiling: Ceiling{Terms: Terms{Code: TermLCSight}}}}
+		}, "country_ceilings"},
+		{"country ceiling loosens", func(p *Policy) {
+			p.CountryCeilings = []CountryCeiling{{FromCategory: 5, Ceiling: Ceiling{Terms: Terms{Code: TermLCSight}}}, {FromCategory: 6, Ceiling: Ceiling{Terms: Terms{Code: TermDP}}}}
+		}, "country_ceilings.6"},
+		{"band terms loosen", func(p *Policy) { p.Bands[2].Terms = Terms{Code: TermOA, Days: 90} }, "bands.C"},
+		{"consumer ceiling terms", func(p *Policy) { p.Consumer = &Ceiling{Terms: Terms{Code: "cash"}} }, "consumer"},
+		{"home country", func(p *Policy) { p.HomeCountry = "China" }, "home_country"},
 		{"override code", func(p *Policy) {
 			p.CountryOverrides, p.CountryOverridesDate = map[string]int{"Germany": 1}, "2026-01-01"
 		}, "country_overrides"},

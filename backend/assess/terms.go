@@ -5,16 +5,36 @@ import (
 	"strings"
 )
 
-// termsFor is the band's payment term, tightened to an L/C at sight when
-// the country risk is high and the band would give open credit.
-func termsFor(c *context, band GradeBand) Terms {
+// termsFor is the band's payment term held under every gate's ceiling:
+// the most generous terms no gate forbids. The explanation names the
+// gates that bound it.
+func termsFor(c *context, band GradeBand, gs []Gate) Terms {
 	t := band.Terms
 	note, noteZH := fmt.Sprintf("Recommended for grade %s.", band.Grade), fmt.Sprintf("%s级客户的推荐付款方式。", band.Grade)
-	if lim := c.p.LCFromCountryCategory; lim > 0 && (t.Code == TermOA || t.Code == TermDA || t.Code == TermDP) {
-		if cat, ok := CountryRisk(c.d.Country.Value, c.p); ok && cat >= lim {
-			note = fmt.Sprintf("Grade %s would allow %s, but country-risk category %d (limit %d) calls for a bank's undertaking.", band.Grade, termName(t), cat, lim)
-			noteZH = fmt.Sprintf("%s级本可采用%s，但国家风险为第%d类（达到第%d类即收紧），须有银行付款保证。", band.Grade, termNameZH(t), cat, lim)
-			t = Terms{Code: TermLCSight}
+	if band.Grade == "" {
+		note, noteZH = "", ""
+	}
+	if !band.Decline {
+		for _, g := range gs {
+			if !TermsAtMost(t, g.Terms) {
+				t = Terms{Code: g.Terms.Code, Days: g.Terms.Days, DepositPct: g.Terms.DepositPct}
+			}
+		}
+		if t != band.Terms {
+			var en, zh []string
+			for i := range gs {
+				g := &gs[i]
+				if termRank(g.Terms) == termRank(t) {
+					g.Applied = true
+					en, zh = append(en, g.EN), append(zh, g.ZH)
+				}
+			}
+			if band.Grade != "" {
+				note = fmt.Sprintf("Grade %s would allow %s, but: %s", band.Grade, termName(band.Terms), strings.Join(en, " "))
+				noteZH = fmt.Sprintf("%s级本可采用%s，但：%s", band.Grade, termNameZH(band.Terms), strings.Join(zh, ""))
+			} else {
+				note, noteZH = strings.Join(en, " "), strings.Join(zh, "")
+			}
 		}
 	}
 	if band.Decline {

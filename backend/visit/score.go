@@ -212,13 +212,19 @@ func (s *Service) Summary(dossierID string) (*assess.VisitSummary, error) {
 		return nil, err
 	}
 	sc := Scoring(t, *latest)
-	out := &assess.VisitSummary{Score: sc.Total, Date: latest.Date}
+	out := &assess.VisitSummary{Score: sc.Total, Date: latest.Date, Visitor: latest.Visitor, Answers: map[string]string{}}
 	for _, f := range sc.FailedRequired {
 		l := f.Label.English()
 		if n := strings.TrimSpace(f.Note); n != "" {
 			l += ": " + n
 		}
 		out.FailedRequired = append(out.FailedRequired, l)
+		out.Findings = append(out.Findings, assess.VisitFinding{ItemID: f.ItemID, LabelEN: f.Label.English(), LabelZH: f.Label.ZH, Value: f.Value, Note: strings.TrimSpace(f.Note)})
+	}
+	// The answers by item, for the patterns assess reads across items
+	// (a front company: sign, premises, staff).
+	for id, a := range latest.Effective() {
+		out.Answers[id] = a.Value
 	}
 	return out, nil
 }
