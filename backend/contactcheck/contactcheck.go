@@ -12,6 +12,7 @@ import (
 // Finding codes.
 const (
 	CodeFreeMail             = "freemail_company"
+	CodeDisposableMail       = "disposable_mail"
 	CodeEmailDomainMismatch  = "email_domain_mismatch"
 	CodeEmailInvalid         = "email_invalid"
 	CodePhoneInvalid         = "phone_invalid"
@@ -91,6 +92,13 @@ func checkEmail(field, raw, site string, established bool) []Finding {
 		}}
 	}
 	reg := RegistrableDomain(dom)
+	if IsDisposable(dom) {
+		return []Finding{{
+			Code: CodeDisposableMail, Severity: SeverityHigh, Field: field, Compared: addr + " vs disposable-mail list",
+			EN: fmt.Sprintf("The e-mail %s uses %s, a throw-away address service: anyone can read or abandon such a mailbox, so it cannot identify a buyer.", addr, reg),
+			ZH: fmt.Sprintf("邮箱 %s 使用一次性邮箱服务 %s：任何人都能查看或随时弃用这类邮箱，无法据此确认买家身份。", addr, reg),
+		}}
+	}
 	if IsFreeMail(dom) {
 		against := "free-mail provider list"
 		if site != "" {

@@ -3,14 +3,11 @@ package contactcheck
 import (
 	"fmt"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
+	"credence/backend/refdata"
 )
 
-var (
-	namesEN = display.English.Regions()
-	namesZH = display.Regions(language.SimplifiedChinese)
-)
+// Country names come from the current CLDR (refdata table countries), not
+// from golang.org/x/text, whose CLDR is from 2017 (马其顿, Swaziland).
 
 // countryEN names a region as "China (CN)"; codes it cannot name (e.g.
 // "001", non-geographic numbers) are described as such.
@@ -18,10 +15,8 @@ func countryEN(cc string) string {
 	if cc == "001" || cc == "" || cc == "ZZ" {
 		return "no country (a non-geographic number)"
 	}
-	if r, err := language.ParseRegion(cc); err == nil {
-		if n := namesEN.Name(r); n != "" {
-			return fmt.Sprintf("%s (%s)", n, cc)
-		}
+	if n, ok := refdata.Current().Countries.Get(cc); ok {
+		return fmt.Sprintf("%s (%s)", n.EN, cc)
 	}
 	return cc
 }
@@ -30,10 +25,8 @@ func countryZH(cc string) string {
 	if cc == "001" || cc == "" || cc == "ZZ" {
 		return "非地理号码（不属于任何国家）"
 	}
-	if r, err := language.ParseRegion(cc); err == nil {
-		if n := namesZH.Name(r); n != "" {
-			return fmt.Sprintf("%s（%s）", n, cc)
-		}
+	if n, ok := refdata.Current().Countries.Get(cc); ok {
+		return fmt.Sprintf("%s（%s）", n.ZH, cc)
 	}
 	return cc
 }

@@ -1,6 +1,10 @@
 package dossier
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/bojanz/currency"
+)
 
 // Credit standing, soft information and expected business: the inputs of
 // the credit assessment beside identity. List items carry IDs so history
@@ -105,6 +109,11 @@ func (d *Dossier) validateCredit(bad func(field, key, msg string) error) error {
 	ccy := func(field, v string) error {
 		if v != "" && !reCcy.MatchString(v) {
 			return bad(field, "err.currency", "currency must be a three-letter code such as USD")
+		}
+		// ISO 4217 as of github.com/bojanz/currency (current CLDR data):
+		// RMB or XYZ have three letters but are not currencies.
+		if v != "" && !currency.IsValid(v) {
+			return bad(field, "err.currencyUnknown", v+" is not an ISO 4217 currency code (the renminbi is CNY)")
 		}
 		return nil
 	}
