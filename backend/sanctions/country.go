@@ -215,6 +215,48 @@ VN|vietnam|viet nam
 YE|yemen
 ZM|zambia
 ZW|zimbabwe
+AI|anguilla
+AQ|antarctica
+AS|american samoa
+AX|aland islands
+BL|saint barthelemy|st barthelemy|saint-barthelemy
+BQ|caribbean netherlands|bonaire, sint eustatius and saba|bonaire|bes islands
+BV|bouvet island
+CC|cocos (keeling) islands|cocos islands|keeling islands
+CK|cook islands
+CX|christmas island
+EH|western sahara
+FK|falkland islands|falkland islands (malvinas)|malvinas
+FO|faroe islands|faroes|faeroe islands
+GF|french guiana
+GL|greenland
+GP|guadeloupe
+GS|south georgia and the south sandwich islands|south georgia and south sandwich islands
+GU|guam
+HM|heard island and mcdonald islands|heard and mcdonald islands
+IO|british indian ocean territory|chagos islands
+MF|saint martin|saint martin (french part)|st martin
+MP|northern mariana islands
+MQ|martinique
+MS|montserrat
+NC|new caledonia
+NF|norfolk island
+NU|niue
+PF|french polynesia
+PM|saint pierre and miquelon|st pierre and miquelon
+PN|pitcairn|pitcairn islands
+PR|puerto rico
+RE|reunion
+SH|saint helena|saint helena, ascension and tristan da cunha|st helena
+SJ|svalbard and jan mayen|svalbard
+SX|sint maarten|sint maarten (dutch part)
+TF|french southern territories|french southern and antarctic lands
+TK|tokelau
+UM|united states minor outlying islands|us outlying islands
+VA|vatican|vatican city|holy see|holy see (vatican city state)
+VI|us virgin islands|virgin islands, u.s.|united states virgin islands
+WF|wallis and futuna
+YT|mayotte
 AN|netherlands antilles`
 
 var (
