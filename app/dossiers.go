@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"sort"
 
+	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/search"
+	"credence/backend/standing"
 	"credence/backend/store"
 )
 
@@ -39,17 +41,43 @@ func (d *DossierService) store() (*store.Store, string, error) {
 	return s, set.UserName, err
 }
 
-// List searches the dossiers.
-func (d *DossierService) List(q search.Query) (search.Result, error) {
+// ListRow is a row of the customer list: the dossier's summary and where
+// the customer stands (screening, grade, limit, next review, alerts).
+type ListRow struct {
+	search.Row
+	Standing standing.Standing `json:"standing"`
+}
+
+// ListResult is one page of the customer list.
+type ListResult struct {
+	Total int       `json:"total"`
+	Rows  []ListRow `json:"rows"`
+}
+
+// List searches the dossiers and says where each customer on the page stands.
+func (d *DossierService) List(q search.Query) (ListResult, error) {
 	s, err := d.sess.Store()
 	if err != nil {
-		return search.Result{}, uiErr(err)
+		return ListResult{}, uiErr(err)
 	}
 	res := s.Search(q)
-	if res.Rows == nil {
-		res.Rows = []search.Row{}
+	out := ListResult{Total: res.Total, Rows: make([]ListRow, 0, len(res.Rows))}
+	ids := make([]string, len(res.Rows))
+	for i, r := range res.Rows {
+		ids[i] = r.ID
 	}
-	return res, nil
+	scr, err := d.screening.service()
+	if err != nil {
+		return ListResult{}, uiErr(err)
+	}
+	st, err := standing.New(credit.New(s), scr).Of(ids)
+	if err != nil {
+		return ListResult{}, uiErr(err)
+	}
+	for _, r := range res.Rows {
+		out.Rows = append(out.Rows, ListRow{Row: r, Standing: st[r.ID]})
+	}
+	return out, nil
 }
 
 // Facets are the values the list filters offer.

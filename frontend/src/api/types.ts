@@ -88,6 +88,19 @@ export interface Row {
   verified: number
   contradicted: number
   updated_at: string
+  standing: Standing
+}
+
+// Standing is where a customer stands, as Go decided it (backend/standing).
+export interface Standing {
+  screening: 'unscreened' | 'clear' | 'pending' | 'match'
+  grade: string
+  assessed: boolean
+  limit: number
+  currency: string
+  terms: Terms
+  next_review: string
+  alerts: number
 }
 
 export interface Query {
