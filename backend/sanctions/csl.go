@@ -39,6 +39,8 @@ func ParseCSL(r io.Reader) (*List, error) {
 	}
 	l := &List{Source: SourceCSL}
 	seen := map[string]bool{}
+	var last []string
+	lastLine := 1
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -57,6 +59,7 @@ func ParseCSL(r io.Reader) (*List, error) {
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
 		}
+		last, lastLine = append(last[:0], rec...), line
 		e := Entry{List: SourceCSL, Name: get("name"), Remarks: get("remarks")}
 		if e.Name == "" {
 			return nil, fmt.Errorf("csl csv line %d: empty name", line)
@@ -106,6 +109,9 @@ func ParseCSL(r io.Reader) (*List, error) {
 	}
 	if len(l.Entries) == 0 {
 		return nil, fmt.Errorf("csl csv: no rows after the header")
+	}
+	if err := checkCSVEnd("csl csv", b, last, lastLine, len(hdr)); err != nil {
+		return nil, err
 	}
 	return l, nil
 }

@@ -3,8 +3,10 @@ package sanctions
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -55,4 +57,29 @@ func csvErr(what string, err error) error {
 		return fmt.Errorf("%s line %d: %w", what, pe.StartLine, pe.Err)
 	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// ErrCutShort says a list file ends before its format says it should: a
+// download or copy that stopped part-way. Such a file is refused whole, so
+// a shortened list never replaces a complete one.
+var ErrCutShort = errors.New("the file is cut short")
+
+// checkCSVEnd refuses a CSV list whose last row looks cut short: the file
+// must end with a line break, the last row must have every column of the
+// header, and its last field must not end inside quotes (the lenient reader
+// returns a quoted field cut at end of file with the line break it held).
+// A file cut exactly at a line end passes: only the comparison with the
+// current version (screening) can catch that one.
+func checkCSVEnd(what string, b []byte, last []string, line, want int) error {
+	t := bytes.TrimRight(b, " \t")
+	if len(t) == 0 || t[len(t)-1] != '\n' {
+		return fmt.Errorf("%s line %d: %w: the last row does not end with a line break", what, line, ErrCutShort)
+	}
+	if len(last) < want {
+		return fmt.Errorf("%s line %d: %w: the last row has %d columns, the header %d", what, line, ErrCutShort, len(last), want)
+	}
+	if len(last) > 0 && strings.HasSuffix(last[len(last)-1], "\n") {
+		return fmt.Errorf("%s line %d: %w: the last row ends inside a quoted field", what, line, ErrCutShort)
+	}
+	return nil
 }

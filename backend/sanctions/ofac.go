@@ -1,6 +1,7 @@
 package sanctions
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -24,6 +25,29 @@ func isOFACTrailer(rec []string) bool {
 	return len(rec) == 1 && strings.Trim(rec[0], "\x1a \t\r\n") == ""
 }
 
+// OFAC's legacy CSV files have a fixed number of fields per row and end with
+// a Ctrl-Z on its own line. A file cut short anywhere lacks the Ctrl-Z, so
+// its absence is refused rather than read as a shorter list.
+const (
+	ofacEOF   = 0x1a
+	sdnFields = 12
+	altFields = 5
+	addFields = 6
+)
+
+// checkOFACEnd refuses a file without OFAC's end marker, or whose last row
+// has fewer fields than the format's: both mean the file was cut short.
+func checkOFACEnd(what string, b []byte, lastLine, lastFields, want int) error {
+	t := bytes.TrimRight(b, " \t\r\n")
+	if len(t) == 0 || t[len(t)-1] != ofacEOF {
+		return fmt.Errorf("%s: %w: OFAC's end-of-file mark (Ctrl-Z) is missing after line %d", what, ErrCutShort, lastLine)
+	}
+	if lastFields > 0 && lastFields < want {
+		return fmt.Errorf("%s line %d: %w: the last row has %d fields, want %d", what, lastLine, ErrCutShort, lastFields, want)
+	}
+	return nil
+}
+
 // ParseOFAC reads OFAC's legacy CSV files: sdn.csv (required), alt.csv and
 // add.csv (optional, nil to skip). Aliases come from alt.csv, countries from
 // add.csv and from "nationality"/"citizen" in the remarks, birth dates from
@@ -36,6 +60,7 @@ func ParseOFAC(sdn, alt, add io.Reader) (*List, error) {
 	l := &List{Source: SourceOFAC}
 	byID := map[string]int{}
 	cr := newCSV(b)
+	lastLine, lastFields := 0, 0
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -48,6 +73,7 @@ func ParseOFAC(sdn, alt, add io.Reader) (*List, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
+		lastLine, lastFields = line, len(rec)
 		id := ofacField(rec, 0)
 		if _, err := strconv.Atoi(id); err != nil {
 			return nil, fmt.Errorf("sdn.csv line %d: ent_num %q is not a number", line, trunc(id))
@@ -83,8 +109,11 @@ func ParseOFAC(sdn, alt, add io.Reader) (*List, error) {
 	if len(l.Entries) == 0 {
 		return nil, fmt.Errorf("sdn.csv: no entries")
 	}
+	if err := checkOFACEnd("sdn.csv", b, lastLine, lastFields, sdnFields); err != nil {
+		return nil, err
+	}
 	if alt != nil {
-		if err := ofacSide(alt, "alt.csv", 4, func(rec []string, i int) {
+		if err := ofacSide(alt, "alt.csv", altFields, func(rec []string, i int) {
 			e := &l.Entries[i]
 			if a := ofacField(rec, 3); a != "" && a != e.Name {
 				e.Aliases = appendUnique(e.Aliases, a)
@@ -94,7 +123,7 @@ func ParseOFAC(sdn, alt, add io.Reader) (*List, error) {
 		}
 	}
 	if add != nil {
-		if err := ofacSide(add, "add.csv", 5, func(rec []string, i int) {
+		if err := ofacSide(add, "add.csv", addFields, func(rec []string, i int) {
 			e := &l.Entries[i]
 			e.Countries = addCountry(e.Countries, ofacField(rec, 4))
 		}, byID); err != nil {
@@ -105,18 +134,19 @@ func ParseOFAC(sdn, alt, add io.Reader) (*List, error) {
 }
 
 // ofacSide reads alt.csv or add.csv: rows keyed by ent_num, at least minFields
-// fields. Rows for an ent_num missing from sdn.csv are ignored, as OFAC's own
-// files sometimes carry them.
+// fields, ended by OFAC's end marker. Rows for an ent_num missing from
+// sdn.csv are ignored, as OFAC's own files sometimes carry them.
 func ofacSide(r io.Reader, what string, minFields int, apply func(rec []string, i int), byID map[string]int) error {
 	b, err := readText(r, what)
 	if err != nil {
 		return err
 	}
 	cr := newCSV(b)
+	lastLine := 0
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return nil
+			return checkOFACEnd(what, b, lastLine, 0, minFields)
 		}
 		if err != nil {
 			return csvErr(what, err)
@@ -125,6 +155,7 @@ func ofacSide(r io.Reader, what string, minFields int, apply func(rec []string, 
 			continue
 		}
 		line, _ := cr.FieldPos(0)
+		lastLine = line
 		id := ofacField(rec, 0)
 		if _, err := strconv.Atoi(id); err != nil {
 			return fmt.Errorf("%s line %d: ent_num %q is not a number", what, line, trunc(id))

@@ -187,12 +187,20 @@ func TestParseErrors(t *testing.T) {
 		in    string
 		want  string // substring of the error
 	}{
-		{"ofac bad id", func(s string) (*List, error) { return ParseOFAC(strings.NewReader(s), nil, nil) }, "36,\"A\",-0-\nxx,\"B\",-0-\n", "sdn.csv line 2: ent_num \"xx\""},
-		{"ofac no name", func(s string) (*List, error) { return ParseOFAC(strings.NewReader(s), nil, nil) }, "36,-0- ,-0-\n", "sdn.csv line 1: ent_num 36 has no name"},
-		{"ofac empty", func(s string) (*List, error) { return ParseOFAC(strings.NewReader(s), nil, nil) }, "\x1a", "no entries"},
+		{"ofac bad id", parseSDNString, sdnRow("36", "A") + sdnRow("xx", "B") + "\x1a", "sdn.csv line 2: ent_num \"xx\""},
+		{"ofac no name", parseSDNString, sdnRow("36", "-0- ") + "\x1a", "sdn.csv line 1: ent_num 36 has no name"},
+		{"ofac empty", parseSDNString, "\x1a", "no entries"},
+		{"ofac no end mark", parseSDNString, sdnRow("36", "A") + sdnRow("37", "B"), "sdn.csv: the file is cut short: OFAC's end-of-file mark (Ctrl-Z) is missing after line 2"},
+		{"ofac short last row", parseSDNString, sdnRow("36", "A") + "37,\"B\",-0-\r\n\x1a", "sdn.csv line 2: the file is cut short: the last row has 3 fields, want 12"},
 		{"ofac alt bad", func(s string) (*List, error) {
-			return ParseOFAC(strings.NewReader("36,\"A\",-0-\n"), strings.NewReader(s), nil)
+			return ParseOFAC(strings.NewReader(sdnRow("36", "A")+"\x1a"), strings.NewReader(s), nil)
 		}, "36,12,\"aka\",\"B\",-0-\n36,13\n", "alt.csv line 2: 2 fields"},
+		{"ofac alt no end mark", func(s string) (*List, error) {
+			return ParseOFAC(strings.NewReader(sdnRow("36", "A")+"\x1a"), strings.NewReader(s), nil)
+		}, "36,12,\"aka\",\"B\",-0-\n", "alt.csv: the file is cut short"},
+		{"uk no line break at end", parseUKString, "Name 6,Name 1,Group ID\nX,Y,1\nZ,W,2", "uk csv line 3: the file is cut short: the last row does not end with a line break"},
+		{"uk short last row", parseUKString, "Group ID,Name 6,Name 1\n1,X,Y\n2,Z\n", "uk csv line 3: the file is cut short: the last row has 2 columns, the header 3"},
+		{"csl inside quotes", parseCSLString, "source,name,remarks\nx,y,z\nx,w,\"a\n", "csl csv line 3: the file is cut short: the last row ends inside a quoted field"},
 		{"un wrong root", parseUNString, "<html><body/></html>", "root element is <html>"},
 		{"un syntax", parseUNString, "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATA", "line 1"},
 		{"un no name", parseUNString, "<CONSOLIDATED_LIST><INDIVIDUALS>\n<INDIVIDUAL><DATAID>7</DATAID></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>", "INDIVIDUAL #1 (line 2): DATAID 7 has no name"},
@@ -215,6 +223,15 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// sdnRow is one sdn.csv row with OFAC's twelve fields.
+func sdnRow(id, name string) string {
+	if name != "-0- " {
+		name = `"` + name + `"`
+	}
+	return id + "," + name + ",-0- ,\"CUBA\"" + strings.Repeat(",-0- ", 8) + "\r\n"
+}
+
+func parseSDNString(s string) (*List, error) { return ParseOFAC(strings.NewReader(s), nil, nil) }
 func parseUNString(s string) (*List, error)  { return ParseUN(strings.NewReader(s)) }
 func parseEUString(s string) (*List, error)  { return ParseEU(strings.NewReader(s)) }
 func parseUKString(s string) (*List, error)  { return ParseUK(strings.NewReader(s)) }

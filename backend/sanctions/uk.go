@@ -24,6 +24,8 @@ func ParseUK(r io.Reader) (*List, error) {
 	var col map[string]int
 	byID := map[string]int{}
 	primarySet := map[string]bool{}
+	var last []string
+	lastLine, width := 0, 0
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -35,7 +37,7 @@ func ParseUK(r io.Reader) (*List, error) {
 		line, _ := cr.FieldPos(0)
 		if col == nil {
 			if c := ukHeader(rec); c != nil {
-				col = c
+				col, width = c, len(rec)
 				continue
 			}
 			if len(rec) >= 2 && strings.EqualFold(strings.TrimSpace(rec[0]), "last updated") {
@@ -58,6 +60,7 @@ func ParseUK(r io.Reader) (*List, error) {
 		if strings.Join(rec, "") == "" {
 			continue
 		}
+		last, lastLine = append(last[:0], rec...), line
 		id := get("group id")
 		if id == "" {
 			return nil, fmt.Errorf("uk csv line %d: empty Group ID", line)
@@ -126,6 +129,9 @@ func ParseUK(r io.Reader) (*List, error) {
 	}
 	if len(l.Entries) == 0 {
 		return nil, fmt.Errorf("uk csv: no rows after the header")
+	}
+	if err := checkCSVEnd("uk csv", b, last, lastLine, width); err != nil {
+		return nil, err
 	}
 	return l, nil
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,14 +18,43 @@ import (
 	"credence/backend/sanctions"
 )
 
+// MaxShrink is the share of the current version's entries an import may
+// drop without an explicit confirmation. A list cut short at a line end
+// (a CSV format without an end marker) parses as a shorter list; losing more
+// than this share of the entries is far more often such a file than a
+// genuine mass delisting, and a delisted party that is still dangerous would
+// no longer be screened.
+const MaxShrink = 0.01
+
+// keepBodies is how many list bodies per source are kept besides the
+// current one, so a bad import can be rolled back.
+const keepBodies = 3
+
+// ImportOptions changes what Import accepts.
+type ImportOptions struct {
+	// AllowShrink accepts a list that drops more than MaxShrink of the
+	// current version's entries (the person checked the file).
+	AllowShrink bool
+}
+
 // Import reads the list at path (a file, or a folder holding one list's
 // files such as OFAC's sdn.csv, alt.csv and add.csv) in format ("" to
 // recognise it), and stores it as the new current version of its source.
-// Older versions keep their metadata (History); only the current list is
-// kept whole. A file that cannot be read as a list returns errs.Invalid
-// naming the file and the problem, and stores nothing. The in-memory index
-// is rebuilt on next use.
+// It refuses a list that drops more than MaxShrink of the current
+// version's entries; see ImportWith.
 func (s *Service) Import(ctx context.Context, path, format, user string) (ListVersion, error) {
+	return s.ImportWith(ctx, path, format, user, ImportOptions{})
+}
+
+// ImportWith is Import with options. Older versions keep their metadata
+// (History) and the last keepBodies versions their entries, for Rollback.
+// A file that cannot be read as a list, or is cut short, returns
+// errs.Invalid naming the file and the problem (key "err.listCutShort" for
+// a file that ends too early), and stores nothing. A list that drops more
+// than MaxShrink of the current entries returns errs.Conflict with key
+// "err.listShrink" unless opt.AllowShrink. The in-memory index is rebuilt
+// on next use.
+func (s *Service) ImportWith(ctx context.Context, path, format, user string, opt ImportOptions) (ListVersion, error) {
 	if err := ctxErr(ctx); err != nil {
 		return ListVersion{}, err
 	}
@@ -34,6 +65,10 @@ func (s *Service) Import(ctx context.Context, path, format, user string) (ListVe
 		if errors.Is(err, fs.ErrNotExist) {
 			return ListVersion{}, errs.Wrap(errs.Invalid, err, "cannot import %s: there is no such file or folder", base).
 				WithKey("err.listImport", "file", base)
+		}
+		if errors.Is(err, sanctions.ErrCutShort) {
+			return ListVersion{}, errs.Wrap(errs.Invalid, err, "cannot import %s: the file ends too early, as a download or copy that stopped part-way does; the current list is kept. Download the list again", base).
+				WithKey("err.listCutShort", "file", base)
 		}
 		return ListVersion{}, errs.Wrap(errs.Invalid, err, "cannot import %s as a sanctions list", base).
 			WithKey("err.listImport", "file", base)
@@ -68,9 +103,14 @@ func (s *Service) Import(ctx context.Context, path, format, user string) (ListVe
 	if err := s.st.GetRecord(kindCurrent, v.Source, &prev); err != nil && !errs.Is(err, errs.NotFound) {
 		return ListVersion{}, err
 	}
+	if prev.ID != "" && !opt.AllowShrink {
+		if err := s.checkShrink(prev.ID, l, base); err != nil {
+			return ListVersion{}, err
+		}
+	}
 	// Order matters for a crash half-way: the data first, then its
-	// metadata, then the pointer that makes it current; the previous data
-	// is dropped last. Every state in between is consistent.
+	// metadata, then the pointer that makes it current. Every state in
+	// between is consistent. Older bodies are pruned last.
 	if err := s.st.PutRaw(kindList, v.ID, body); err != nil {
 		return ListVersion{}, err
 	}
@@ -81,10 +121,125 @@ func (s *Service) Import(ctx context.Context, path, format, user string) (ListVe
 		return ListVersion{}, err
 	}
 	s.snap.Store(nil)
-	if prev.ID != "" && prev.ID != v.ID {
-		_ = s.st.DeleteRecord(kindList, prev.ID) // only space: the pointer moved already
-	}
+	s.pruneBodies(v.Source, v.ID) // only space: the pointer moved already
 	return v, nil
+}
+
+// checkShrink refuses l when it lacks more than MaxShrink of the entries of
+// the current version id (by list entry id, so a list that swaps entries is
+// measured as well as one that lost them).
+func (s *Service) checkShrink(currentID string, l *sanctions.List, base string) error {
+	var cur ListVersion
+	if err := s.st.GetRecord(kindVersion, currentID, &cur); err != nil {
+		return err
+	}
+	total, removed := cur.Entries, cur.Entries-len(l.Entries)
+	if b, err := s.st.GetRaw(kindList, currentID); err == nil {
+		if old, err := decodeList(b); err == nil {
+			have := make(map[string]bool, len(l.Entries))
+			for _, e := range l.Entries {
+				have[HitKey(e.List, e.ID)] = true
+			}
+			total, removed = len(old.Entries), 0
+			for _, e := range old.Entries {
+				if !have[HitKey(e.List, e.ID)] {
+					removed++
+				}
+			}
+		}
+	}
+	if total == 0 || float64(removed) <= MaxShrink*float64(total) {
+		return nil
+	}
+	pct := fmt.Sprintf("%.1f", 100*float64(removed)/float64(total))
+	en, _ := SourceName(l.Source)
+	return errs.New(errs.Conflict, "%s would remove %d of the %d entries of the current %s (%s%%); a file cut short does this. Check the file; to import it anyway, confirm (CLI: --allow-shrink)",
+		base, removed, total, en, pct).
+		WithKey("err.listShrink", "file", base, "removed", strconv.Itoa(removed), "total", strconv.Itoa(total), "percent", pct)
+}
+
+// pruneBodies drops the entries of the versions of source beyond the
+// current one and the keepBodies newest others. Errors only cost space.
+func (s *Service) pruneBodies(source, currentID string) {
+	vs, err := s.History()
+	if err != nil {
+		return
+	}
+	kept := 0
+	for _, v := range vs {
+		if v.Source != source || v.ID == currentID {
+			continue
+		}
+		if kept < keepBodies {
+			kept++
+			continue
+		}
+		_ = s.st.DeleteRecord(kindList, v.ID)
+	}
+}
+
+// Rollback makes an earlier version of source current again: versionID, or
+// with "" the newest version older than the current one whose entries are
+// still kept. A version whose entries were pruned, or of another source,
+// returns errs.NotFound (key "err.listRollback"). The in-memory index is
+// rebuilt on next use; re-screen the book afterwards.
+func (s *Service) Rollback(ctx context.Context, source, versionID string) (ListVersion, error) {
+	if err := ctxErr(ctx); err != nil {
+		return ListVersion{}, err
+	}
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	var cur struct {
+		ID string `json:"id"`
+	}
+	if err := s.st.GetRecord(kindCurrent, source, &cur); err != nil {
+		if errs.Is(err, errs.NotFound) {
+			return ListVersion{}, errs.New(errs.NotFound, "no %s list has been imported, so there is nothing to roll back", source).
+				WithKey("err.listRollback", "source", source)
+		}
+		return ListVersion{}, err
+	}
+	vs, err := s.History()
+	if err != nil {
+		return ListVersion{}, err
+	}
+	var curAt time.Time
+	for _, v := range vs {
+		if v.ID == cur.ID {
+			curAt = v.ImportedAt
+		}
+	}
+	for _, v := range vs {
+		if v.Source != source || v.ID == cur.ID {
+			continue
+		}
+		if versionID != "" && v.ID != versionID {
+			continue
+		}
+		if versionID == "" && !v.ImportedAt.Before(curAt) {
+			continue
+		}
+		if _, err := s.st.GetRaw(kindList, v.ID); err != nil {
+			if errs.Is(err, errs.NotFound) && versionID == "" {
+				continue
+			}
+			if errs.Is(err, errs.NotFound) {
+				break
+			}
+			return ListVersion{}, err
+		}
+		if err := s.st.PutRecord(kindCurrent, source, map[string]string{"id": v.ID}); err != nil {
+			return ListVersion{}, err
+		}
+		s.snap.Store(nil)
+		return v, nil
+	}
+	what := "an earlier version"
+	if versionID != "" {
+		what = "version " + versionID
+	}
+	return ListVersion{}, errs.New(errs.NotFound, "cannot roll back the %s list: %s is not kept (only the last %d versions are)", source, what, keepBodies+1).
+		WithKey("err.listRollback", "source", source)
 }
 
 // fileNames names what was imported: the file, or for a folder the list

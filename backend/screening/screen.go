@@ -114,13 +114,9 @@ func (s *Service) evaluate(sn *snapshot, th float64, d *dossier.Dossier) (Result
 		r.Lists = []string{}
 	}
 	q := query(d)
-	if sn.ix == nil || q.Name == "" {
-		return r, nil, nil, nil
-	}
-	found := sn.ix.Screen(q, th, maxHits)
-	if len(found) == 0 {
-		// Nothing to carry over; the previous result is not even read.
-		return r, nil, nil, nil
+	var found []sanctions.Hit
+	if sn.ix != nil && q.Name != "" {
+		found = sn.ix.Screen(q, th, maxHits)
 	}
 	var prev Result
 	if err := s.st.GetRecord(kindResult, d.ID, &prev); err != nil && !errs.Is(err, errs.NotFound) {
@@ -156,6 +152,7 @@ func (s *Service) evaluate(sn *snapshot, th float64, d *dossier.Dossier) (Result
 			alerts = append(alerts, newAlert(d, h, now))
 		}
 	}
+	keepConfirmed(&r, &prev, dec) // whatever the lists say now
 	return r, fresh, alerts, nil
 }
 

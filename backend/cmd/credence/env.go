@@ -38,9 +38,12 @@ Commands:
   restore --from FILE           restore a backup into --dir (must be new)
   passwd                        change the passphrase ($CREDENCE_NEW_PASSPHRASE or asked)
   lists [show|history] [--json]  the imported sanctions lists and their age
-  lists import PATH... [--format ofac_sdn|un|eu|uk|us_csl]
+  lists import PATH... [--format ofac_sdn|un|eu|uk|us_csl] [--allow-shrink]
                                 import official list files (a file, or OFAC's folder), then
-                                re-screen the whole book
+                                re-screen the whole book; a list that drops more than 1% of
+                                the current entries needs --allow-shrink
+  lists rollback SOURCE [VERSION_ID]
+                                make the previous (or the given) version of a list current
   lists threshold [T]           show or set the match threshold (0.5-1, default 0.85)
   screen --name NAME [--country CC] [--alias A]... [--dob D] [--all] [--json]
                                 screen a name against the imported lists

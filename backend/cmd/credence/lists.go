@@ -27,11 +27,13 @@ func cmdLists(e *env, args []string) error {
 		return listsImport(e, args[1:])
 	case "threshold":
 		return listsThreshold(e, args[1:])
+	case "rollback":
+		return listsRollback(e, args[1:])
 	}
 	if args[0] == "--json" {
 		return listsShow(e, args, false)
 	}
-	return usagef("unknown lists subcommand %q (show, history, import, threshold)", args[0])
+	return usagef("unknown lists subcommand %q (show, history, import, threshold, rollback)", args[0])
 }
 
 // interruptible is a context cancelled by Ctrl-C, for long work that keeps
@@ -43,6 +45,7 @@ func interruptible() (context.Context, context.CancelFunc) {
 func listsImport(e *env, args []string) error {
 	fs := newFlags("lists import")
 	format := fs.String("format", "", "ofac_sdn, un, eu, uk or us_csl (recognised when omitted)")
+	allowShrink := fs.Bool("allow-shrink", false, "import a list that drops more than 1% of the current version's entries")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -61,7 +64,7 @@ func listsImport(e *env, args []string) error {
 	imported := 0
 	var firstErr error
 	for _, p := range pos {
-		v, err := svc.Import(ctx, abs(p), *format, s.User())
+		v, err := svc.ImportWith(ctx, abs(p), *format, s.User(), screening.ImportOptions{AllowShrink: *allowShrink})
 		if err != nil {
 			if firstErr == nil {
 				firstErr = err
