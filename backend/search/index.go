@@ -34,6 +34,7 @@ type entry struct {
 	text    string // folded names, aliases, e-mails, website, contacts
 	compact string // compacted identifiers and phones, "|"-separated
 	sortKey string // folded display name
+	dup     dupKeys
 }
 
 // Index is an in-memory index of all dossiers of a workspace. It is safe
@@ -84,6 +85,7 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	e.text = strings.Join(folded, " | ")
 	e.compact = strings.Join(codes, "|")
 	e.sortKey = Fold(e.row.Name)
+	e.dup = keysOf(d)
 	ix.mu.Lock()
 	ix.entries[d.ID] = e
 	ix.mu.Unlock()
