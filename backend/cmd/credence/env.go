@@ -13,6 +13,7 @@ import (
 
 	"credence/backend/dossier"
 	"credence/backend/errs"
+	"credence/backend/refdata"
 	"credence/backend/store"
 )
 
@@ -63,7 +64,7 @@ Commands:
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
   version [--json]              this build's version; no workspace needed
-`
+  ` + refdataUsage
 
 type env struct {
 	stdin          io.Reader
@@ -147,6 +148,10 @@ func (e *env) open() (*store.Store, error) {
 	}
 	p, err := e.passphrase("CREDENCE_PASSPHRASE", "Passphrase: ")
 	if err != nil {
+		return nil, err
+	}
+	// Reference tables the firm imported into this workspace replace the built-in ones.
+	if err := refdata.UseWorkspace(e.dir); err != nil {
 		return nil, err
 	}
 	return store.Open(e.dir, p, store.Options{})
