@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"credence/backend/credit"
 	"credence/backend/refdata"
+	"credence/backend/report/pdftest"
 )
 
 func TestCLIRefdataList(t *testing.T) {
@@ -71,6 +73,15 @@ func TestCLIRefdataImportChangesAssessment(t *testing.T) {
 	}
 	if after.Points >= before.Points {
 		t.Errorf("a riskier category should cost points: %v → %v", before.Points, after.Points)
+	}
+
+	// The credit report carries the same sentence, with the date.
+	pdf := filepath.Join(t.TempDir(), "r.pdf")
+	if _, e, c = creditCLI(t, "", "--dir", dir, "report", id, "--out", pdf); c != 0 {
+		t.Fatalf("report: %d %s", c, e)
+	}
+	if txt := strings.Join(strings.Fields(pdftest.Run(t, "pdftotext", pdf, "-")), " "); !strings.Contains(txt, "OECD classification of 2026-06-27") {
+		t.Errorf("the report does not name the classification's date:\n%s", txt)
 	}
 
 	out, _, _ = creditCLI(t, "", "--dir", dir, "refdata")
