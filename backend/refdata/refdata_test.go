@@ -171,10 +171,10 @@ func TestImportFATFStatement(t *testing.T) {
 func TestImportRefusesBadFiles(t *testing.T) {
 	ws := t.TempDir()
 	for _, c := range []struct{ table, data string }{
-		{TableOECD, "Albania 4\nKenya 7\n"},              // no date, too few
-		{TableFATF, "Paris, 13 February 2026\nIran\n"},   // no sections
-		{TableFreeMail, "gmail.com\nnot a domain\n"},     // bad entry
-		{"sanctions", "x"},                                // not importable
+		{TableOECD, "Albania 4\nKenya 7\n"},            // no date, too few
+		{TableFATF, "Paris, 13 February 2026\nIran\n"}, // no sections
+		{TableFreeMail, "gmail.com\nnot a domain\n"},   // bad entry
+		{"sanctions", "x"},                             // not importable
 	} {
 		if _, err := Import(ws, c.table, []byte(c.data), time.Now()); err == nil {
 			t.Errorf("%s: accepted %q", c.table, c.data)

@@ -71,48 +71,7 @@ func (e *env) refdata() (*refdata.Set, error) {
 }
 
 // CountryView is what `refdata country` reports.
-type CountryView struct {
-	Code       string `json:"code"`
-	NameEN     string `json:"name_en"`
-	NameZH     string `json:"name_zh"`
-	OECD       string `json:"oecd"` // "0"–"7", "HI" (not classified: high-income) or "" (not in the list)
-	OECDText   string `json:"oecd_text"`
-	OECDNote   string `json:"oecd_note,omitempty"`
-	OECDDate   string `json:"oecd_date"`
-	FATF       string `json:"fatf"` // "black", "grey" or ""
-	FATFText   string `json:"fatf_text"`
-	FATFDate   string `json:"fatf_date"`
-	NamesFrom  string `json:"names_source"`
-	OECDOrigin string `json:"oecd_origin"`
-	FATFOrigin string `json:"fatf_origin"`
-}
-
-func countryView(set *refdata.Set, code string) (CountryView, bool) {
-	cc := strings.ToUpper(strings.TrimSpace(code))
-	if c := set.Countries.CodeOf(code); c != "" && len(cc) != 2 {
-		cc = c
-	}
-	n, ok := set.Countries.Get(cc)
-	if !ok {
-		return CountryView{}, false
-	}
-	v := CountryView{Code: cc, NameEN: n.EN, NameZH: n.ZH, OECDDate: set.OECD.Meta.Date, FATFDate: set.FATF.Meta.Date,
-		NamesFrom: set.Countries.Meta.Source, OECDOrigin: set.OECD.Meta.Origin, FATFOrigin: set.FATF.Meta.Origin}
-	if c, ok := set.OECD.Lookup(cc); ok {
-		v.OECD, v.OECDText, v.OECDNote = c.String(), c.Describe(), c.Note
-	} else {
-		v.OECDText = "not in the OECD list (not classified)"
-	}
-	switch v.FATF = set.FATF.Status(cc); v.FATF {
-	case refdata.FATFBlack:
-		v.FATFText = "high-risk jurisdiction subject to a call for action (black list)"
-	case refdata.FATFGrey:
-		v.FATFText = "jurisdiction under increased monitoring (grey list)"
-	default:
-		v.FATFText = "not listed"
-	}
-	return v, true
-}
+type CountryView = refdata.CountryInfo
 
 func refdataCountry(e *env, args []string) error {
 	fs := newFlags("refdata country")
@@ -128,7 +87,7 @@ func refdataCountry(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, ok := countryView(set, pos[0])
+	v, ok := set.Country(pos[0])
 	if !ok {
 		return usagef("%q is not an ISO 3166-1 country code", pos[0])
 	}
