@@ -16,6 +16,7 @@ import (
 
 	"credence/backend/assess"
 	"credence/backend/errs"
+	"credence/backend/screening"
 )
 
 // Proposal statuses.
@@ -36,6 +37,7 @@ type Proposal struct {
 	Terms      assess.Terms `json:"terms"`
 	Comment    string       `json:"comment"`
 	By         string       `json:"by"`
+	ByID       string       `json:"by_id,omitempty"` // the proposer's user id
 	At         time.Time    `json:"at"`
 	Status     string       `json:"status"` // pending, approved, rejected
 	Decision   *Approval    `json:"decision,omitempty"`
@@ -55,7 +57,10 @@ type Approval struct {
 	By         string       `json:"by"`
 	UserID     string       `json:"user_id"`
 	At         time.Time    `json:"at"`
-	Signature  []byte       `json:"signature"`
+	// SelfApproved: the approver proposed it too, which only a policy
+	// with a single approver (a firm of one) allows; said openly.
+	SelfApproved bool   `json:"self_approved,omitempty"`
+	Signature    []byte `json:"signature"`
 }
 
 // proposalRec is a proposal as stored, with what the decision fixed.
@@ -113,6 +118,7 @@ func (s *Service) Propose(dossierID, snapshotID string, limit float64, currency 
 			Terms:      terms,
 			Comment:    strings.TrimSpace(comment),
 			By:         actor.Name,
+			ByID:       actor.ID,
 			At:         now,
 			Status:     StatusPending,
 		},
@@ -168,16 +174,27 @@ func (s *Service) Decide(proposalID string, approve bool, comment, by string) (P
 	if rec.Status != StatusPending {
 		return Proposal{}, errs.New(errs.Conflict, "the proposal was already %s", rec.Status).WithKey("err.alreadyDecided", "status", rec.Status)
 	}
+	self := rec.ByID == actor.ID || rec.ByID == "" && strings.EqualFold(rec.By, actor.Name)
 	if approve {
 		if err := s.approvable(rec); err != nil {
 			return Proposal{}, err
+		}
+		if self {
+			p, err := s.Policy()
+			if err != nil {
+				return Proposal{}, err
+			}
+			if !p.SingleApprover {
+				return Proposal{}, errs.New(errs.Unauthorized, "%s proposed this limit and cannot approve it too: another credit manager must (or switch the policy to a single approver)", actor.Name).
+					WithKey("err.ownProposal", "name", actor.Name)
+			}
 		}
 	}
 	now := s.now()
 	a := Approval{
 		ProposalID: rec.ID, DossierID: rec.DossierID, Approved: approve,
 		Limit: rec.Limit, Currency: rec.Currency, Terms: rec.Terms, Comment: comment,
-		By: actor.Name, UserID: actor.ID, At: now,
+		By: actor.Name, UserID: actor.ID, At: now, SelfApproved: approve && self,
 	}
 	key, err := s.privateKey(actor.ID)
 	if err != nil {
@@ -195,21 +212,68 @@ func (s *Service) Decide(proposalID string, approve bool, comment, by string) (P
 	if err := s.st.PutRecord(kindProposal, rec.ID, rec); err != nil {
 		return Proposal{}, err
 	}
+	if approve {
+		if err := s.activate(rec.DossierID, actor.Name); err != nil {
+			return rec.Proposal, err
+		}
+	}
 	return rec.Proposal, nil
 }
 
+// activate makes a lead or new customer active once credit is approved:
+// from now on it is judged as an existing customer.
+func (s *Service) activate(dossierID, by string) error {
+	for range 3 {
+		d, err := s.st.Dossier(dossierID)
+		if err != nil {
+			return err
+		}
+		if d.Status != "" && d.Status != "lead" && d.Status != "new" {
+			return nil
+		}
+		d.Status = "active"
+		_, err = s.st.SaveDossier(d, by)
+		if !errs.Is(err, errs.Conflict) {
+			return err
+		}
+	}
+	return errs.New(errs.Conflict, "the customer kept changing while its status was set to active").WithKey("err.staleDossier")
+}
+
 // approvable refuses to approve credit for a party its assessment found
-// on a sanctions list: no one may override that.
+// on a sanctions list, or while any sanctions hit is undecided (on the
+// snapshot or found since): no one may override that.
 func (s *Service) approvable(rec proposalRec) error {
 	snap, err := s.Snapshot(rec.DossierID, rec.SnapshotID)
 	if err != nil {
 		return err
 	}
+	confirmed := errs.New(errs.Conflict, "the customer is a confirmed sanctions match: no limit or terms can be approved").
+		WithKey("err.sanctionsConfirmed")
 	for _, f := range snap.Assessment.RedFlags {
 		if f.Code == assess.FlagSanctionsConfirmed {
-			return errs.New(errs.Conflict, "the customer is a confirmed sanctions match: no limit or terms can be approved").
-				WithKey("err.sanctionsConfirmed")
+			return confirmed
 		}
+	}
+	pending, err := s.Pending(rec.DossierID)
+	if err != nil {
+		return err
+	}
+	r, err := screening.New(s.st).Result(rec.DossierID)
+	if err == nil {
+		for _, h := range r.Hits {
+			if c := h.Current(); c != nil && c.Verdict == screening.VerdictTrueMatch {
+				return confirmed
+			}
+		}
+	}
+	if len(pending) > 0 {
+		return errs.New(errs.Conflict, "%d sanctions hit(s) on this customer are undecided: decide each (true match or false positive) before approving", len(pending)).
+			WithKey("err.screeningUnresolved", "count", strconv.Itoa(len(pending)))
+	}
+	if snap.Assessment.Status == assess.StatusOnHold {
+		return errs.New(errs.Conflict, "the assessment was made while screening was unresolved: assess again now that the hits are decided, and propose on the new assessment").
+			WithKey("err.assessmentOnHold")
 	}
 	return nil
 }
@@ -330,5 +394,8 @@ func canonical(a Approval) []byte {
 	field("by", a.By)
 	field("user_id", a.UserID)
 	field("at", a.At.UTC().Format(time.RFC3339Nano))
+	if a.SelfApproved { // only when set: approvals signed before still verify
+		field("self_approved", "true")
+	}
 	return b.Bytes()
 }

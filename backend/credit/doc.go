@@ -13,6 +13,7 @@
 //	assessment_latest/<dossier>     a small summary of the newest snapshot, for ReviewsDue
 //	credit_proposal/<dossier>/<time>/<uuid>  Proposal, with its signed Approval once decided
 //	credit_review/<dossier>         a next-review date set by hand
+//	credit_role_change/<time>/<uuid>  RoleChange, append-only
 //
 // The current limit and terms of a dossier are not stored separately: they
 // are the newest approved proposal, whose approval is verified each time it
@@ -36,6 +37,8 @@ const (
 	kindLatest   = "assessment_latest"
 	kindProposal = "credit_proposal"
 	kindReview   = "credit_review"
+
+	kindRoleChange = "credit_role_change"
 )
 
 const dateLayout = "2006-01-02"

@@ -26,7 +26,13 @@ func (s *Service) Policy() (assess.Policy, error) {
 // storedPolicy is the saved policy with its date; the default one has a
 // zero SavedAt.
 func (s *Service) storedPolicy() (storedPolicy, error) {
-	var sp storedPolicy
+	// A policy saved before a rule existed gets the rule's default: the
+	// stored JSON is decoded over a default policy whose maps and lists
+	// are emptied, so only the fields it lacks keep their default (a rule
+	// switched off is stored as null and stays off).
+	sp := storedPolicy{Policy: assess.DefaultPolicy()}
+	sp.Policy.Profiles, sp.Policy.RegionEmphasis, sp.Policy.SegmentCaps, sp.Policy.CountryOverrides = nil, nil, nil, nil
+	sp.Policy.Bands, sp.Policy.CompletenessCaps = nil, nil
 	err := s.st.GetRecord(kindPolicy, policyID, &sp)
 	if errs.Is(err, errs.NotFound) {
 		return storedPolicy{Policy: assess.DefaultPolicy()}, nil

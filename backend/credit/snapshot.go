@@ -1,7 +1,10 @@
 package credit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +16,7 @@ import (
 	"credence/backend/errs"
 	"credence/backend/redflags"
 	"credence/backend/screening"
+	"credence/backend/visit"
 )
 
 // Snapshot is one stored assessment: immutable once written.
@@ -23,6 +27,12 @@ type Snapshot struct {
 	By         string            `json:"by"`
 	Assessment assess.Assessment `json:"assessment"`
 	PolicyDate string            `json:"policy_date"` // YYYY-MM-DD the policy was saved; "" for the built-in default
+	// InputsHash fingerprints what the assessment was made from (dossier,
+	// screening decisions, visit, policy): when today's inputs hash
+	// differently, the snapshot is older than the data (see Fresh).
+	InputsHash string `json:"inputs_hash,omitempty"`
+	// DossierUpdatedAt is when the dossier had last changed at assessment.
+	DossierUpdatedAt time.Time `json:"dossier_updated_at,omitzero"`
 }
 
 // latest summarises the newest snapshot of a dossier for ReviewsDue, so
@@ -45,24 +55,12 @@ func (s *Service) Assess(dossierID, by string, now time.Time) (Snapshot, error) 
 	if err != nil {
 		return Snapshot{}, err
 	}
-	sp, err := s.storedPolicy()
+	snap, err := s.evaluate(d, now)
 	if err != nil {
 		return Snapshot{}, err
 	}
-	in, err := s.inputs(d, now)
-	if err != nil {
-		return Snapshot{}, err
-	}
-	snap := Snapshot{
-		ID:         d.ID + "/" + now.UTC().Format(idTime) + "/" + uuid.NewString(),
-		DossierID:  d.ID,
-		At:         now.UTC(),
-		By:         strings.TrimSpace(by),
-		Assessment: assess.Assess(in, sp.Policy),
-	}
-	if !sp.SavedAt.IsZero() {
-		snap.PolicyDate = sp.SavedAt.Format(dateLayout)
-	}
+	snap.ID = d.ID + "/" + now.UTC().Format(idTime) + "/" + uuid.NewString()
+	snap.By = strings.TrimSpace(by)
 	if _, err := s.st.GetRaw(kindSnapshot, snap.ID); err == nil {
 		return Snapshot{}, errs.New(errs.Conflict, "snapshot %s exists already", snap.ID) // never overwrite
 	}
@@ -82,18 +80,72 @@ func (s *Service) Assess(dossierID, by string, now time.Time) (Snapshot, error) 
 	return snap, nil
 }
 
-// inputs gathers what the engine judges.
+// Evaluate assesses the dossier as Assess does, without storing anything:
+// the one code path the app, the CLI and the report share.
+func (s *Service) Evaluate(dossierID string, now time.Time) (Snapshot, error) {
+	if now.IsZero() {
+		now = s.now()
+	}
+	d, err := s.st.Dossier(dossierID)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	return s.evaluate(d, now)
+}
+
+// evaluate judges d under the stored policy with every evidence source.
+func (s *Service) evaluate(d *dossier.Dossier, now time.Time) (Snapshot, error) {
+	sp, err := s.storedPolicy()
+	if err != nil {
+		return Snapshot{}, err
+	}
+	in, err := s.inputs(d, now)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	snap := Snapshot{
+		DossierID:        d.ID,
+		At:               now.UTC(),
+		Assessment:       assess.Assess(in, sp.Policy),
+		InputsHash:       inputsHash(in, sp.Policy),
+		DossierUpdatedAt: d.UpdatedAt,
+	}
+	if !sp.SavedAt.IsZero() {
+		snap.PolicyDate = sp.SavedAt.Format(dateLayout)
+	}
+	return snap, nil
+}
+
+// inputsHash fingerprints the inputs but for the date.
+func inputsHash(in assess.Inputs, p assess.Policy) string {
+	in.Now = time.Time{}
+	b, err := json.Marshal(struct {
+		In     assess.Inputs `json:"in"`
+		Policy assess.Policy `json:"policy"`
+	}{in, p})
+	if err != nil {
+		return ""
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// inputs gathers what the engine judges: the dossier, its red flags
+// (verification, screening against the current threshold), and the
+// evidence — the Evidence hook when set, else the latest signed visit.
 func (s *Service) inputs(d *dossier.Dossier, now time.Time) (assess.Inputs, error) {
 	in := assess.Inputs{
 		Dossier:  d,
 		Existing: d.Status == "active" || d.Status == "dormant",
 		Now:      now,
 	}
+	scr := screening.New(s.st)
 	var screen *screening.Result
-	r, err := screening.New(s.st).Result(d.ID)
+	r, err := scr.Result(d.ID)
 	switch {
 	case err == nil:
 		screen = &r
+		screen.Hits = relevantHits(r.Hits, scr.Threshold())
 	case !errs.Is(err, errs.NotFound):
 		return in, err
 	}
@@ -102,12 +154,48 @@ func (s *Service) inputs(d *dossier.Dossier, now time.Time) (assess.Inputs, erro
 	}
 	if s.Evidence != nil {
 		in.Trade, in.Payment, in.FieldVisit = s.Evidence(d.ID)
+	} else if in.FieldVisit, err = visit.New(s.st).Summary(d.ID); err != nil {
+		return in, err
 	}
 	return in, nil
 }
 
+// relevantHits are the hits the decision rests on: every decided one, and
+// the undecided ones at or above the current threshold (a hit stored under
+// a lower threshold that was raised since no longer holds anyone up).
+func relevantHits(hits []screening.Hit, threshold float64) []screening.Hit {
+	out := []screening.Hit{}
+	for _, h := range hits {
+		if h.Current() != nil || h.Score >= threshold {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Pending lists the undecided hits at or above the threshold on the
+// dossier: while there are any, it is on hold and nothing is approved.
+func (s *Service) Pending(dossierID string) ([]screening.Hit, error) {
+	scr := screening.New(s.st)
+	r, err := scr.Result(dossierID)
+	if errs.Is(err, errs.NotFound) {
+		return []screening.Hit{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := []screening.Hit{}
+	for _, h := range relevantHits(r.Hits, scr.Threshold()) {
+		if h.Current() == nil {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
 // toAssessFlag gives a red flag the severity the assessment acts on: a
-// confirmed sanctions match declines; an impossible identifier or a
+// confirmed sanctions match declines; an undecided hit puts the customer
+// on hold; an impossible identifier or a
 // contradicted registration fact caps the grade; the rest are shown.
 //
 // The engine itself raises one capping flag for contradicted names,
@@ -119,6 +207,8 @@ func toAssessFlag(f redflags.Flag) assess.RedFlag {
 	switch f.Code {
 	case redflags.CodeSanctionsConfirmed:
 		out.Severity = assess.SeverityDecline
+	case redflags.CodeSanctionsHit:
+		out.Severity = assess.SeverityHold
 	case redflags.CodeIdentifierInvalid:
 		out.Severity = assess.SeverityCap
 	case redflags.CodeFactContradicted:
@@ -211,4 +301,43 @@ func (s *Service) Compare(dossierID, olderID, newerID string) ([]assess.Differen
 		diffs = []assess.Difference{}
 	}
 	return diffs, nil
+}
+
+// Staleness says whether a snapshot still matches the data it judged.
+type Staleness struct {
+	Stale     bool      `json:"stale"`
+	ChangedAt time.Time `json:"changed_at,omitzero"` // when the dossier last changed, if after the snapshot
+	EN        string    `json:"en,omitempty"`
+	ZH        string    `json:"zh,omitempty"`
+}
+
+// Fresh compares a snapshot with what an assessment made now would judge:
+// Stale when the dossier, its screening decisions, its latest visit or the
+// policy changed since. A report shows it on page one ("assessment older
+// than the data") or reassesses.
+func (s *Service) Fresh(snap Snapshot) (Staleness, error) {
+	d, err := s.st.Dossier(snap.DossierID)
+	if err != nil {
+		return Staleness{}, err
+	}
+	now, err := s.evaluate(d, snap.At)
+	if err != nil {
+		return Staleness{}, err
+	}
+	stale := now.InputsHash != snap.InputsHash
+	if snap.InputsHash == "" { // made before snapshots kept a fingerprint
+		stale = d.UpdatedAt.After(snap.At)
+	}
+	if !stale {
+		return Staleness{}, nil
+	}
+	out := Staleness{Stale: true,
+		EN: "Assessment older than the data: the evidence changed after it was made; assess again before relying on it.",
+		ZH: "评估早于现有资料：评估之后资料已有变化；请重新评估后再作依据。"}
+	if d.UpdatedAt.After(snap.At) {
+		out.ChangedAt = d.UpdatedAt
+		out.EN = fmt.Sprintf("Assessment older than the data (changed %s): assess again before relying on it.", d.UpdatedAt.Format("2006-01-02 15:04"))
+		out.ZH = fmt.Sprintf("评估早于现有资料（资料于%s变更）：请重新评估后再作依据。", d.UpdatedAt.Format("2006-01-02 15:04"))
+	}
+	return out, nil
 }

@@ -108,7 +108,7 @@ func TestRedFlagSeverities(t *testing.T) {
 		code, field, want string
 	}{
 		{redflags.CodeSanctionsConfirmed, "legal_name", assess.SeverityDecline},
-		{redflags.CodeSanctionsHit, "legal_name", assess.SeverityWarn},
+		{redflags.CodeSanctionsHit, "legal_name", assess.SeverityHold},
 		{redflags.CodeSanctionsNotScreened, "", assess.SeverityWarn},
 		{redflags.CodeIdentifierInvalid, "identifiers[0]", assess.SeverityCap},
 		{redflags.CodeFactContradicted, "legal_representative", assess.SeverityCap},

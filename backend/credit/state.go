@@ -24,6 +24,8 @@ type State struct {
 	Grade      string       `json:"grade"`
 	NextReview string       `json:"next_review"` // YYYY-MM-DD
 	Valid      bool         `json:"valid"`       // the approval's signature verified
+	// SelfApproved: the approver had proposed it (single-approver policy).
+	SelfApproved bool `json:"self_approved,omitempty"`
 }
 
 // review is a next-review date set by hand; it wins over the approval's
@@ -87,6 +89,7 @@ func stateOf(cur proposalRec, rv *review) State {
 	st := State{
 		DossierID: cur.DossierID, Limit: a.Limit, Currency: a.Currency, Terms: a.Terms,
 		ApprovedBy: a.By, ApprovedAt: a.At, ProposalID: a.ProposalID, Grade: cur.Grade, NextReview: cur.NextReview,
+		SelfApproved: a.SelfApproved,
 	}
 	if rv != nil && rv.At.After(a.At) && rv.Date != "" {
 		st.NextReview = rv.Date

@@ -73,7 +73,12 @@ func (s *Service) EnsureUser(name string) (User, error) {
 	if len(users) == 0 {
 		role = RoleAdmin
 	}
-	return s.createUser(name, role)
+	u, err := s.createUser(name, role)
+	if err != nil {
+		return u, err
+	}
+	// Registered on first use: the record says so by naming the user.
+	return u, s.recordRole(u, "", role, u)
 }
 
 // Users lists the workspace's people, oldest first.
@@ -107,7 +112,11 @@ func (s *Service) AddUser(name string, role Role, by string) (User, error) {
 	if _, ok := byName(users, name); ok {
 		return User{}, errs.New(errs.Conflict, "there is already a user called %s", name).WithKey("err.userExists", "name", name)
 	}
-	return s.createUser(name, role)
+	u, err := s.createUser(name, role)
+	if err != nil {
+		return u, err
+	}
+	return u, s.recordRole(u, "", role, actor)
 }
 
 // SetRole changes a person's role; only an admin may, and the workspace
@@ -149,8 +158,53 @@ func (s *Service) SetRole(userID string, role Role, by string) error {
 			return errs.New(errs.Conflict, "%s is the last admin; make someone else admin first", u.Name).WithKey("err.lastAdmin", "name", u.Name)
 		}
 	}
+	from := u.Role
 	u.Role = role
-	return s.st.PutRecord(kindUser, u.ID, u)
+	if err := s.st.PutRecord(kindUser, u.ID, u); err != nil {
+		return err
+	}
+	return s.recordRole(u, from, role, actor)
+}
+
+// RoleChange is one entry of the record of who gave whom which role.
+type RoleChange struct {
+	UserID string    `json:"user_id"`
+	Name   string    `json:"name"`
+	From   Role      `json:"from"` // "" when the user was added
+	To     Role      `json:"to"`
+	By     string    `json:"by"`
+	ByID   string    `json:"by_id"`
+	At     time.Time `json:"at"`
+}
+
+// recordRole appends a role change to the record; entries are never
+// rewritten.
+func (s *Service) recordRole(u User, from, to Role, by User) error {
+	now := s.now()
+	c := RoleChange{UserID: u.ID, Name: u.Name, From: from, To: to, By: by.Name, ByID: by.ID, At: now}
+	id, err := uuid.NewV7() // ordered within one time stamp too
+	if err != nil {
+		return errs.Wrap(errs.Internal, err, "make record id")
+	}
+	return s.st.PutRecord(kindRoleChange, now.Format(idTime)+"/"+id.String(), c)
+}
+
+// RoleChanges lists every role given or changed, newest first.
+func (s *Service) RoleChanges() ([]RoleChange, error) {
+	out := []RoleChange{}
+	err := s.st.ScanRecords(kindRoleChange, "", func(id string, b []byte) error {
+		var c RoleChange
+		if err := json.Unmarshal(b, &c); err != nil {
+			return errs.Wrap(errs.Internal, err, "decode role change %s", id)
+		}
+		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Reverse(out)
+	return out, nil
 }
 
 // user returns one user by id.

@@ -55,3 +55,25 @@ func (s *Service) AckAlert(id, user string) error {
 	a.Acked, a.AckedBy, a.AckedAt = true, user, &now
 	return s.st.PutRecord(kindAlert, id, a)
 }
+
+// closeAlerts acknowledges the open alerts of one hit of a dossier; the
+// caller holds decideMu.
+func (s *Service) closeAlerts(dossierID, hitKey, user string) error {
+	now := s.now().UTC()
+	recs := map[string]any{}
+	err := s.st.ScanRecords(kindAlert, "", func(_ string, b []byte) error {
+		var a alertRec
+		if err := json.Unmarshal(b, &a); err != nil {
+			return errs.Wrap(errs.Internal, err, "decode alert")
+		}
+		if !a.Acked && a.DossierID == dossierID && a.HitKey == hitKey {
+			a.Acked, a.AckedBy, a.AckedAt = true, user, &now
+			recs[a.ID] = a
+		}
+		return nil
+	})
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	return s.st.PutRecords(kindAlert, recs)
+}

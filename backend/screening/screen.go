@@ -194,7 +194,9 @@ func (s *Service) Result(dossierID string) (Result, error) {
 }
 
 // Decide records a person's verdict on a hit: true_match or
-// false_positive, with the reason (required). Earlier decisions are kept.
+// false_positive, with the reason (required), and acknowledges the hit's
+// open alerts in the decider's name. Earlier decisions are kept. Who may
+// decide is the caller's rule (credit.Service.DecideHit checks roles).
 // Unknown verdicts and missing reasons return errs.Invalid; an unknown
 // dossier or hit errs.NotFound.
 func (s *Service) Decide(dossierID, hitKey, verdict, reason, user string) (Result, error) {
@@ -232,6 +234,10 @@ func (s *Service) Decide(dossierID, hitKey, verdict, reason, user string) (Resul
 		return r, err
 	}
 	if err := s.st.PutRecord(kindResult, dossierID, r); err != nil {
+		return r, err
+	}
+	// The alert asked for this decision: it is answered.
+	if err := s.closeAlerts(dossierID, hitKey, user); err != nil {
 		return r, err
 	}
 	return r, nil

@@ -191,11 +191,20 @@ func TestImportScreenDecide(t *testing.T) {
 	if len(n1) != len(n0)+len(fresh) || n1[0].HitKey == key {
 		t.Fatalf("alerts %d -> %d for %d new", len(n0), len(n1), len(fresh))
 	}
+	openBefore := 0
+	for _, a := range n1 {
+		if !a.Acked && a.HitKey == key {
+			t.Errorf("the alert of the decided hit %s is still open", key)
+		}
+		if !a.Acked {
+			openBefore++
+		}
+	}
 	if err := svc.AckAlert(n1[0].ID, "李雷"); err != nil {
 		t.Fatal(err)
 	}
-	if open, _ := svc.Alerts(false); len(open) != len(n1)-1 {
-		t.Fatalf("after ack %d open of %d", len(open), len(n1))
+	if open, _ := svc.Alerts(false); len(open) != openBefore-1 {
+		t.Fatalf("after ack %d open of %d", len(open), openBefore)
 	}
 	if err := svc.AckAlert("nope", "x"); errs.Code(err) != errs.NotFound {
 		t.Fatalf("ack unknown: %v", err)

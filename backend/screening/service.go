@@ -23,9 +23,6 @@ type Service struct {
 	snap    atomic.Pointer[snapshot]
 	buildMu sync.Mutex // one build or import at a time
 
-	thMu      sync.Mutex
-	threshold float64 // 0 until read from the store
-
 	decideMu sync.Mutex // serialises read-modify-write of decisions
 }
 
@@ -90,21 +87,18 @@ func (s *Service) snapshot() (*snapshot, error) {
 	return sn, nil
 }
 
-// Threshold is the workspace's match threshold (DefaultThreshold until set).
+// Threshold is the workspace's match threshold (DefaultThreshold until
+// set). It is read from the store each time: several services over one
+// workspace (the app's, the credit rules') must agree at once after a
+// change.
 func (s *Service) Threshold() float64 {
-	s.thMu.Lock()
-	defer s.thMu.Unlock()
-	if s.threshold == 0 {
-		var rec struct {
-			Threshold float64 `json:"threshold"`
-		}
-		if err := s.st.GetRecord(kindSettings, "threshold", &rec); err == nil && rec.Threshold >= 0.5 && rec.Threshold <= 1 {
-			s.threshold = rec.Threshold
-		} else {
-			s.threshold = DefaultThreshold
-		}
+	var rec struct {
+		Threshold float64 `json:"threshold"`
 	}
-	return s.threshold
+	if err := s.st.GetRecord(kindSettings, "threshold", &rec); err == nil && rec.Threshold >= 0.5 && rec.Threshold <= 1 {
+		return rec.Threshold
+	}
+	return DefaultThreshold
 }
 
 // SetThreshold stores the match threshold; it must lie in 0.5..1.0.
@@ -113,13 +107,7 @@ func (s *Service) SetThreshold(t float64) error {
 		return errs.New(errs.Invalid, "the match threshold must be between 0.5 and 1.0, not %g", t).
 			WithKey("err.threshold", "field", "threshold")
 	}
-	s.thMu.Lock()
-	defer s.thMu.Unlock()
-	if err := s.st.PutRecord(kindSettings, "threshold", map[string]float64{"threshold": t}); err != nil {
-		return err
-	}
-	s.threshold = t
-	return nil
+	return s.st.PutRecord(kindSettings, "threshold", map[string]float64{"threshold": t})
 }
 
 // Lists returns the current version of each imported source, by source.
