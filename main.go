@@ -15,7 +15,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"credence/app"
-	"credence/backend/assess"
 	"credence/backend/store"
 )
 
@@ -41,9 +40,6 @@ func main() {
 	credit := app.NewCreditService(sess, rt)
 	visits := app.NewVisitService(sess, rt)
 	reports := app.NewReportService(sess, rt)
-	credit.Evidence = func(id string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary) {
-		return nil, nil, visits.Summary(id)
-	}
 
 	err := wails.Run(&options.App{
 		Title:     "Credence 信鉴",

@@ -21,10 +21,6 @@ type CreditService struct {
 	mu  sync.Mutex
 	st  *store.Store
 	svc *credit.Service
-
-	// Evidence supplies trade, payment and field-visit summaries to the
-	// assessment (nil pieces are missing dimensions).
-	Evidence func(dossierID string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary)
 }
 
 // NewCreditService returns the service over sess.
@@ -43,8 +39,9 @@ func (c *CreditService) service() (*credit.Service, *store.Store, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.st != st {
+		// The credit service gathers every piece of evidence itself, as it
+		// does for the CLI and the report: one answer from every door.
 		c.st, c.svc = st, credit.New(st)
-		c.svc.Evidence = c.Evidence
 	}
 	return c.svc, st, nil
 }
@@ -66,6 +63,13 @@ type Overview struct {
 	Proposals []credit.Proposal `json:"proposals"`
 	State     *credit.State     `json:"state"`
 	Me        credit.User       `json:"me"`
+	// Pending counts the undecided sanctions hits: while above zero the
+	// customer is on hold and approval is refused.
+	Pending int `json:"pending"`
+	// Fresh says whether the newest snapshot still matches the data.
+	Fresh *credit.Staleness `json:"fresh"`
+	// SingleApprover: the policy lets a proposer approve their own proposal.
+	SingleApprover bool `json:"single_approver"`
 }
 
 // Overview returns the dossier's snapshots, proposals and current state.
@@ -89,6 +93,23 @@ func (c *CreditService) Overview(dossierID string) (Overview, error) {
 	if out.Snapshots == nil {
 		out.Snapshots = []credit.Snapshot{}
 	}
+	pending, err := svc.Pending(dossierID)
+	if err != nil {
+		return out, uiErr(err)
+	}
+	out.Pending = len(pending)
+	if len(out.Snapshots) > 0 {
+		fr, err := svc.Fresh(out.Snapshots[0])
+		if err != nil {
+			return out, uiErr(err)
+		}
+		out.Fresh = &fr
+	}
+	p, err := svc.Policy()
+	if err != nil {
+		return out, uiErr(err)
+	}
+	out.SingleApprover = p.SingleApprover
 	if out.Proposals == nil {
 		out.Proposals = []credit.Proposal{}
 	}
@@ -159,6 +180,16 @@ func (c *CreditService) Users() ([]credit.User, error) {
 	}
 	u, err := svc.Users()
 	return u, uiErr(err)
+}
+
+// RoleChanges lists every role given or changed, newest first.
+func (c *CreditService) RoleChanges() ([]credit.RoleChange, error) {
+	svc, _, err := c.me()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	r, err := svc.RoleChanges()
+	return r, uiErr(err)
 }
 
 // AddUser adds a person with a role (admins only).

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/redflags"
@@ -176,13 +177,14 @@ func (s *ScreeningService) Threshold() (float64, error) {
 	return svc.Threshold(), nil
 }
 
-// SetThreshold changes the match threshold.
+// SetThreshold changes the match threshold (credit managers and admins:
+// the credit rules check the role).
 func (s *ScreeningService) SetThreshold(t float64) error {
-	svc, err := s.service()
+	st, err := s.sess.Store()
 	if err != nil {
 		return uiErr(err)
 	}
-	return uiErr(svc.SetThreshold(t))
+	return uiErr(credit.New(st).SetThreshold(t, s.user()))
 }
 
 // DossierFlags is what the red-flags tab shows.
@@ -252,13 +254,15 @@ func (s *ScreeningService) ScreenNow(id string) (screening.Result, error) {
 	return r, nil
 }
 
-// Decide records a person's decision on a hit.
+// Decide records a person's decision on a hit, through the credit rules:
+// only credit managers and admins decide, and a true match blocks the
+// customer.
 func (s *ScreeningService) Decide(id, hitKey, verdict, reason string) (screening.Result, error) {
-	svc, err := s.service()
+	st, err := s.sess.Store()
 	if err != nil {
 		return screening.Result{}, uiErr(err)
 	}
-	r, err := svc.Decide(id, hitKey, verdict, reason, s.user())
+	r, err := credit.New(st).DecideHit(id, hitKey, verdict, reason, s.user())
 	return r, uiErr(err)
 }
 
