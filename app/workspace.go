@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"credence/backend/errs"
+	"credence/backend/refdata"
 	"credence/backend/store"
 )
 
@@ -109,6 +110,11 @@ func (w *WorkspaceService) Unlock(passphrase string) (Status, error) {
 	}
 	s, err := store.Open(w.sess.dir, passphrase, w.sess.opts)
 	if err != nil {
+		return Status{}, uiErr(err)
+	}
+	// Reference tables the firm imported replace the built-in ones.
+	if err := refdata.UseWorkspace(w.sess.dir); err != nil {
+		s.Close()
 		return Status{}, uiErr(err)
 	}
 	w.sess.set(s)
