@@ -199,6 +199,8 @@ func TestImportDomainList(t *testing.T) {
 	}
 }
 
+var testNow = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+
 func slicesContain(s []string, v string) bool {
 	for _, x := range s {
 		if x == v {

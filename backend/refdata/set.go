@@ -70,7 +70,7 @@ func Builtin() *Set {
 		s, err := build(func(table string) ([]byte, string, error) {
 			b, err := embedded.ReadFile("data/" + files[table])
 			return b, "built-in", err
-		})
+		}, nil)
 		if err != nil {
 			panic(fmt.Sprintf("refdata: embedded tables: %v", err))
 		}
@@ -98,20 +98,31 @@ func Dir(workspace string) string { return filepath.Join(workspace, "refdata") }
 // imported in their place.
 //
 // Errors: Invalid when an imported file no longer parses (it names the
-// file); Internal for I/O failures.
+// table); Internal for I/O failures.
 func Load(workspace string) (*Set, error) {
 	dir := Dir(workspace)
-	return build(func(table string) ([]byte, string, error) {
-		b, err := os.ReadFile(filepath.Join(dir, files[table]))
-		if err == nil {
+	imported := map[string][]byte{}
+	for table, name := range files {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		switch {
+		case err == nil:
+			imported[table] = b
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, errs.Wrap(errs.Internal, err, "read imported table %s", table)
+		}
+	}
+	base := Builtin()
+	if len(imported) == 0 {
+		return base, nil
+	}
+	// Parse only what was imported; the rest is shared with the built-in set.
+	s, err := build(func(table string) ([]byte, string, error) {
+		if b, ok := imported[table]; ok {
 			return b, "imported", nil
 		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, "", errs.Wrap(errs.Internal, err, "read imported table %s", table)
-		}
-		b, err = embedded.ReadFile("data/" + files[table])
-		return b, "built-in", err
-	})
+		return nil, "", nil
+	}, base)
+	return s, err
 }
 
 // UseWorkspace loads the workspace's tables and makes them current.
@@ -124,47 +135,52 @@ func UseWorkspace(workspace string) error {
 	return nil
 }
 
-func build(read func(table string) ([]byte, string, error)) (*Set, error) {
+// build parses each table read returns; a nil result (no error) takes
+// that table from base.
+func build(read func(table string) ([]byte, string, error), base *Set) (*Set, error) {
 	s := &Set{}
-	get := func(table string) (Meta, [][]string, error) {
+	if base != nil {
+		*s = *base
+	}
+	get := func(table string) (Meta, [][]string, bool, error) {
 		b, origin, err := read(table)
-		if err != nil {
-			return Meta{}, nil, err
+		if err != nil || b == nil {
+			return Meta{}, nil, false, err
 		}
 		m, rows := parseTSV(b)
 		m.Origin = origin
 		if m.Table == "" {
 			m.Table = table
 		}
-		return m, rows, nil
+		return m, rows, true, nil
 	}
-	var err error
-	m, rows, e := get(TableOECD)
-	if e != nil {
-		return nil, e
-	}
-	if s.OECD, err = newOECD(m, rows); err != nil {
-		return nil, err
-	}
-	if m, rows, e = get(TableFATF); e != nil {
-		return nil, e
-	}
-	if s.FATF, err = newFATF(m, rows); err != nil {
-		return nil, err
-	}
-	for _, t := range []struct {
-		name string
-		dst  *Domains
-	}{{TableFreeMail, &s.FreeMail}, {TableDisposable, &s.Disposable}, {TableNeverFree, &s.NeverFree}} {
-		if m, rows, e = get(t.name); e != nil {
-			return nil, e
+	for _, table := range []string{TableOECD, TableFATF, TableFreeMail, TableDisposable, TableNeverFree, TableCountries} {
+		m, rows, ok, err := get(table)
+		if err != nil {
+			return nil, err
 		}
-		*t.dst = newDomains(m, rows)
+		if !ok {
+			continue
+		}
+		switch table {
+		case TableOECD:
+			if s.OECD, err = newOECD(m, rows); err != nil {
+				return nil, err
+			}
+		case TableFATF:
+			if s.FATF, err = newFATF(m, rows); err != nil {
+				return nil, err
+			}
+		case TableFreeMail:
+			s.FreeMail = newDomains(m, rows)
+		case TableDisposable:
+			s.Disposable = newDomains(m, rows)
+		case TableNeverFree:
+			s.NeverFree = newDomains(m, rows)
+		case TableCountries:
+			s.Countries = newCountries(m, rows)
+		}
 	}
-	if m, rows, e = get(TableCountries); e != nil {
-		return nil, e
-	}
-	s.Countries = newCountries(m, rows)
 	return s, nil
 }
 
