@@ -50,12 +50,35 @@ func Random(n int) []byte {
 	return b
 }
 
-// DeriveKEK runs Argon2id over the passphrase.
+// Bounds on Argon2id parameters read from a file. A crafted header (in a
+// backup, or a workspace copied from elsewhere) must not make us allocate
+// gigabytes or spend minutes before the passphrase is even tried: at most
+// 256 MiB, and at most four times the default work (memory x passes).
+const (
+	MaxKDFMemory  = 256 * 1024 // KiB
+	MaxKDFTime    = 12
+	MaxKDFThreads = 16
+	maxKDFWork    = 4 * 64 * 1024 * 3 // KiB x passes: four times DefaultParams
+)
+
+// ErrKDFParams says a file asks for Argon2id parameters outside the bounds.
+var ErrKDFParams = errors.New("unusable key-derivation parameters")
+
+// Check refuses parameters outside the bounds, before any work is done.
+func (p KDFParams) Check() error {
+	if p.Memory < 8 || p.Memory > MaxKDFMemory || p.Time < 1 || p.Time > MaxKDFTime ||
+		p.Threads < 1 || p.Threads > MaxKDFThreads || len(p.Salt) < 8 || len(p.Salt) > 64 ||
+		uint64(p.Memory)*uint64(p.Time) > maxKDFWork {
+		return fmt.Errorf("%w: time %d, memory %d KiB, threads %d, salt %d bytes", ErrKDFParams, p.Time, p.Memory, p.Threads, len(p.Salt))
+	}
+	return nil
+}
+
+// DeriveKEK runs Argon2id over the passphrase, after checking the
+// parameters (see Check).
 func DeriveKEK(passphrase string, p KDFParams) ([]byte, error) {
-	// The bounds also protect against a crafted header (in a backup file)
-	// asking for terabytes of memory or hours of work.
-	if p.Memory < 8 || p.Memory > 4<<20 || p.Time < 1 || p.Time > 16 || p.Threads < 1 || p.Threads > 16 || len(p.Salt) < 8 || len(p.Salt) > 64 {
-		return nil, fmt.Errorf("derive key: unusable argon2 parameters %+v", p)
+	if err := p.Check(); err != nil {
+		return nil, fmt.Errorf("derive key: %w", err)
 	}
 	return argon2.IDKey([]byte(passphrase), p.Salt, p.Time, p.Memory, p.Threads, KeySize), nil
 }

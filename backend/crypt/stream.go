@@ -108,6 +108,9 @@ func NewStreamReader(r io.Reader, key, ad []byte) *StreamReader {
 // ErrTruncated means the stream ended before its final chunk.
 var ErrTruncated = errors.New("sealed stream is truncated")
 
+// ErrTrailing means bytes follow the final chunk: something was appended.
+var ErrTrailing = errors.New("data after the end of the sealed stream")
+
 func (s *StreamReader) Read(p []byte) (int, error) {
 	for len(s.buf) == 0 {
 		if s.done {
@@ -148,6 +151,12 @@ func (s *StreamReader) next() error {
 	pt, err := Open(s.key, sealed, chunkAD(s.ad, s.index, true))
 	if err != nil {
 		return fmt.Errorf("chunk %d: %w", s.index, err)
+	}
+	// The final chunk must be the end of the input: appended bytes would
+	// otherwise pass unseen.
+	var one [1]byte
+	if n, _ := io.ReadFull(s.r, one[:]); n > 0 {
+		return ErrTrailing
 	}
 	s.buf, s.index, s.done = pt, s.index+1, true
 	return nil

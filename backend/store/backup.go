@@ -3,12 +3,14 @@ package store
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -19,48 +21,71 @@ import (
 // A backup file is:
 //
 //	"CREDENCE-BACKUP\n"            magic
-//	uint32 big-endian n, n bytes   JSON header: the workspace's KDF parameters,
-//	                               wrapped data key and workspace id
+//	uint32 big-endian n, n bytes   JSON header: a random backup id, the
+//	                               workspace's KDF parameters, wrapped data
+//	                               key and workspace id
+//	32 bytes                       SHA-256 of the header (format 2), so a
+//	                               damaged header is named as such instead
+//	                               of passing for a wrong passphrase
 //	sealed stream                  crypt.StreamWriter over Badger's backup
-//	                               stream, with the header as additional data
+//	                               stream, under a key derived for this
+//	                               backup id, with the header as additional
+//	                               data; nothing may follow its final chunk
 //
 // Badger's own backup stream is plaintext, so it is sealed before it
 // reaches the file. Whoever has the file and the passphrase can restore it
 // anywhere; the header alone reveals nothing but parameters and sizes.
+// The per-backup key and the header in every chunk's additional data make
+// chunks of two backups of one workspace impossible to swap. Format 1
+// (no id, no digest) is still restored.
 const backupMagic = "CREDENCE-BACKUP\n"
 
 // maxBackupHeader bounds the header a reader will allocate for.
 const maxBackupHeader = 64 << 10
 
+const backupFormat = 2
+
 type backupHeader struct {
-	Format int  `json:"format"`
-	Meta   meta `json:"meta"`
+	Format   int    `json:"format"`
+	BackupID string `json:"backup_id,omitempty"`
+	Meta     meta   `json:"meta"`
+}
+
+// streamKey is the key sealing a backup's stream.
+func (h *backupHeader) streamKey(dataKey []byte) []byte {
+	if h.Format == 1 {
+		return crypt.SubKey(dataKey, "backup")
+	}
+	return crypt.SubKey(dataKey, "backup "+h.BackupID)
 }
 
 // Backup writes an encrypted backup of the whole workspace to w.
 func (s *Store) Backup(ctx context.Context, w io.Writer) error {
-	hdr, err := json.Marshal(backupHeader{Format: 1, Meta: *s.meta})
+	h := backupHeader{Format: backupFormat, BackupID: crypt.RandomHex(16), Meta: *s.meta}
+	hdr, err := json.Marshal(h)
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "encode backup header")
 	}
+	sum := sha256.Sum256(hdr)
 	bw := bufio.NewWriterSize(w, 256<<10)
 	bw.WriteString(backupMagic)
 	binary.Write(bw, binary.BigEndian, uint32(len(hdr)))
 	bw.Write(hdr)
-	sw := crypt.NewStreamWriter(bw, crypt.SubKey(s.dataKey, "backup"), hdr)
+	bw.Write(sum[:])
+	sw := crypt.NewStreamWriter(bw, h.streamKey(s.dataKey), hdr)
 	stream := s.db.NewStream()
 	stream.LogPrefix = "backup"
 	if _, err := stream.Backup(ctxWriter{ctx, sw}, 0); err != nil {
 		if cerr := ctxErr(ctx); cerr != nil {
 			return cerr
 		}
-		return errs.Wrap(errs.Internal, err, "write backup")
+		return ioErr(err, "write backup")
 	}
 	if err := sw.Close(); err != nil {
-		return errs.Wrap(errs.Internal, err, "write backup")
+		return ioErr(err, "write backup")
 	}
 	if err := bw.Flush(); err != nil {
-		return errs.Wrap(errs.Internal, err, "write backup")
+		return ioErr(err, "write backup")
 	}
 	return nil
 }
@@ -85,19 +110,21 @@ func (s *Store) BackupFile(ctx context.Context, path string) error {
 }
 
 // BackupFileTo is BackupFile that also copies what it writes to progress
-// (which only counts bytes).
+// (which only counts bytes). The temporary file is created new (never
+// through a symlink or over another file), 0600, fsynced before it takes
+// the final name, and removed on any failure.
 func (s *Store) BackupFileTo(ctx context.Context, path string, progress io.Writer) error {
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
 	if err != nil {
 		return errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path)
 	}
+	tmp := f.Name()
 	err = s.Backup(ctx, io.MultiWriter(f, progress))
 	if err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil && cerr != nil {
-		err = errs.Wrap(errs.Internal, cerr, "close backup")
+		err = ioErr(cerr, "close backup")
 	}
 	if err != nil {
 		os.Remove(tmp)
@@ -105,19 +132,23 @@ func (s *Store) BackupFileTo(ctx context.Context, path string, progress io.Write
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return errs.Wrap(errs.Internal, err, "finish backup")
+		return errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path)
 	}
+	syncDir(filepath.Dir(path))
 	return nil
 }
 
-// readBackupHeader reads and checks the plaintext part of a backup.
+// readBackupHeader reads and checks the plaintext part of a backup: a file
+// without the signature is not a backup (err.badBackup); one with it whose
+// header does not check out has a damaged header (err.backupHeader).
 func readBackupHeader(r io.Reader) (*backupHeader, []byte, error) {
-	bad := func(why string) error {
-		return errs.New(errs.Invalid, "not a Credence backup, or a damaged one: %s", why).WithKey("err.badBackup")
-	}
 	magic := make([]byte, len(backupMagic))
 	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != backupMagic {
-		return nil, nil, bad("wrong file signature")
+		return nil, nil, errs.New(errs.Invalid, "not a Credence backup: wrong file signature").WithKey("err.badBackup")
+	}
+	bad := func(why string) error {
+		return errs.New(errs.Invalid, "the backup's header is damaged (%s); the file cannot be restored, and this is not a question of the passphrase", why).
+			WithKey("err.backupHeader")
 	}
 	var n uint32
 	if err := binary.Read(r, binary.BigEndian, &n); err != nil {
@@ -131,16 +162,35 @@ func readBackupHeader(r io.Reader) (*backupHeader, []byte, error) {
 		return nil, nil, bad("header cut short")
 	}
 	var h backupHeader
-	if err := json.Unmarshal(raw, &h); err != nil || h.Format != 1 || h.Meta.Format != metaFormat || len(h.Meta.WrappedKey) == 0 || h.Meta.WorkspaceID == "" {
+	if err := json.Unmarshal(raw, &h); err != nil || (h.Format != 1 && h.Format != backupFormat) {
 		return nil, nil, bad("header unreadable")
+	}
+	if h.Format == backupFormat {
+		var sum [sha256.Size]byte
+		if _, err := io.ReadFull(r, sum[:]); err != nil {
+			return nil, nil, bad("header cut short")
+		}
+		if sha256.Sum256(raw) != sum || len(h.BackupID) != 32 {
+			return nil, nil, bad("checksum mismatch")
+		}
+	}
+	if h.Meta.Format != metaFormat || len(h.Meta.WrappedKey) == 0 || h.Meta.WorkspaceID == "" {
+		return nil, nil, bad("header incomplete")
+	}
+	// Refuse impossible key-derivation parameters before spending memory
+	// or time on them.
+	if err := h.Meta.KDF.Check(); err != nil {
+		return nil, nil, bad("impossible key parameters")
 	}
 	return &h, raw, nil
 }
 
 // Restore recreates the backup in r as a workspace in dir, which must not
 // hold a workspace. The passphrase is the one that was current when the
-// backup was made. A wrong passphrase or a damaged file leaves dir as it
-// was; a half-restored workspace is removed.
+// backup was made. The workspace is built in a hidden folder beside dir
+// and renamed into place only when complete: a wrong passphrase, a damaged
+// file, a cancel or a crash never leaves a half workspace in dir, and the
+// leftovers of a crashed restore are removed by the next one.
 func Restore(ctx context.Context, r io.Reader, dir, passphrase string) (err error) {
 	br := bufio.NewReaderSize(r, 256<<10)
 	h, raw, err := readBackupHeader(br)
@@ -158,20 +208,26 @@ func Restore(ctx context.Context, r io.Reader, dir, passphrase string) (err erro
 	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 		return errs.New(errs.Conflict, "the folder %s is not empty", dir).WithKey("err.folderNotEmpty", "dir", dir)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return errs.Wrap(errs.Internal, err, "create workspace folder")
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return errs.Wrap(errs.Invalid, err, "cannot write %s", dir).WithKey("err.cannotWrite", "path", dir)
+	}
+	removeStaleRestores(parent, base)
+	stage, err := os.MkdirTemp(parent, restorePrefix(base))
+	if err != nil {
+		return errs.Wrap(errs.Invalid, err, "cannot write %s", dir).WithKey("err.cannotWrite", "path", dir)
 	}
 	defer func() {
 		if err != nil {
-			os.RemoveAll(filepath.Join(dir, dbDir))
-			os.Remove(filepath.Join(dir, deviceFile))
+			os.RemoveAll(stage)
 		}
 	}()
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), dataKey))
+	db, err := badger.Open(badgerOptions(filepath.Join(stage, dbDir), dataKey))
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "open database for restore")
 	}
-	sr := crypt.NewStreamReader(br, crypt.SubKey(dataKey, "backup"), raw)
+	sr := crypt.NewStreamReader(br, h.streamKey(dataKey), raw)
 	lerr := db.Load(ctxReader{ctx, sr}, 64)
 	if cerr := db.Close(); lerr == nil && cerr != nil {
 		lerr = cerr
@@ -180,20 +236,60 @@ func Restore(ctx context.Context, r io.Reader, dir, passphrase string) (err erro
 		if cerr := ctxErr(ctx); cerr != nil {
 			return cerr
 		}
-		if errors.Is(lerr, crypt.ErrWrongKey) || errors.Is(lerr, crypt.ErrTruncated) {
-			return errs.Wrap(errs.Invalid, lerr, "the backup file is damaged or incomplete").WithKey("err.badBackup")
-		}
-		return errs.Wrap(errs.Invalid, lerr, "the backup could not be loaded").WithKey("err.badBackup")
+		return backupBodyErr(lerr)
 	}
-	// A full backup's stream must end with the sealed final chunk; Load may
-	// stop reading before it, so make sure nothing is left unread or cut.
+	// A full backup's stream must end with the sealed final chunk and
+	// nothing after it; Load may stop reading before, so read to the end.
 	if _, err := io.Copy(io.Discard, sr); err != nil {
-		return errs.Wrap(errs.Invalid, err, "the backup file is damaged or incomplete").WithKey("err.badBackup")
+		return backupBodyErr(err)
 	}
-	if err := writeMeta(dir, &m); err != nil {
+	if err := writeMeta(stage, &m); err != nil {
 		return errs.Wrap(errs.Internal, err, "restore")
 	}
+	if _, serr := os.Stat(dir); serr == nil {
+		if err := os.Remove(dir); err != nil { // empty, checked above
+			return errs.Wrap(errs.Invalid, err, "cannot write %s", dir).WithKey("err.cannotWrite", "path", dir)
+		}
+	}
+	if err := os.Rename(stage, dir); err != nil {
+		return errs.Wrap(errs.Invalid, err, "cannot write %s", dir).WithKey("err.cannotWrite", "path", dir)
+	}
+	syncDir(parent)
 	return nil
+}
+
+// backupBodyErr words a failure reading the sealed body of a backup.
+func backupBodyErr(err error) error {
+	if errors.Is(err, crypt.ErrTrailing) {
+		return errs.Wrap(errs.Invalid, err, "the backup file has data appended after its end; it was not restored").WithKey("err.badBackup")
+	}
+	return errs.Wrap(errs.Invalid, err, "the backup file is damaged or incomplete").WithKey("err.badBackup")
+}
+
+// restorePrefix names the hidden folder a restore into base is built in.
+func restorePrefix(base string) string { return "." + base + ".restoring-" }
+
+// removeStaleRestores removes what crashed restores into base left behind.
+// Only folders of our own naming are touched.
+func removeStaleRestores(parent, base string) {
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if e.IsDir() && strings.HasPrefix(e.Name(), restorePrefix(base)) {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
+}
+
+// syncDir makes a rename in dir durable; best effort where folders cannot
+// be fsynced.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // RestoreFile restores from a backup file.

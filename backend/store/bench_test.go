@@ -56,6 +56,12 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv("CREDENCE_CRASH_CHILD"); dir != "" {
 		crashChild(dir) // the child of the crash test, not a test run
 	}
+	if spec := os.Getenv("CREDENCE_RESTORE_CHILD"); spec != "" {
+		restoreChild(spec) // the child of the killed-restore test
+	}
+	if dir := os.Getenv("CREDENCE_REKEY_CHILD"); dir != "" {
+		rekeyChild(dir) // the child of the killed re-key test
+	}
 	code := m.Run()
 	if benchDir != "" {
 		os.RemoveAll(benchDir)

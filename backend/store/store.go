@@ -126,6 +126,10 @@ func Create(dir, passphrase string, settings Settings, opt Options) (*Store, err
 // errs.Unauthorized and touches nothing; a workspace open in another
 // process returns errs.Locked.
 func Open(dir, passphrase string, opt Options) (*Store, error) {
+	// A re-key interrupted by a crash is finished or undone first.
+	if err := recoverRekey(dir); err != nil {
+		return nil, err
+	}
 	m, err := readMeta(dir)
 	if err != nil {
 		return nil, err
@@ -155,6 +159,7 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		}
 		return nil, errs.Wrap(errs.Internal, err, "open database")
 	}
+	cleanupRekey(dir) // the database is locked: no re-key is running
 	now := opt.Now
 	if now == nil {
 		now = time.Now

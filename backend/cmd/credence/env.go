@@ -37,7 +37,10 @@ Commands:
   history ID [--json]           every change of a dossier, newest first
   backup --out FILE             write an encrypted backup
   restore --from FILE           restore a backup into --dir (must be new)
-  passwd                        change the passphrase ($CREDENCE_NEW_PASSPHRASE or asked)
+  passwd [--rekey]              change the passphrase ($CREDENCE_NEW_PASSPHRASE, or asked twice);
+                                --rekey also re-encrypts everything under a new data key
+                                (after a suspected leak: old backups and passphrases open
+                                nothing added later); close the app first
   lists [show|history] [--json]  the imported sanctions lists and their age
   lists import PATH... [--format ofac_sdn|un|eu|uk|us_csl] [--allow-shrink]
                                 import official list files (a file, or OFAC's folder), then
@@ -70,6 +73,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	dir            string
+	lines          *bufio.Reader // stdin when it is not a terminal, read line by line
 }
 
 type usageError struct{ msg string }
@@ -130,7 +134,10 @@ func (e *env) passphrase(varName, prompt string) (string, error) {
 		}
 		return string(b), nil
 	}
-	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if e.lines == nil {
+		e.lines = bufio.NewReader(e.stdin) // one reader: several prompts may read several lines
+	}
+	line, err := e.lines.ReadString('\n')
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
 		if err != nil && err != io.EOF {

@@ -27,7 +27,7 @@ func cmdInit(e *env, args []string) error {
 	if *lang != "zh-CN" && *lang != "en" {
 		return usagef("--lang must be zh-CN or en")
 	}
-	p, err := e.passphrase("CREDENCE_PASSPHRASE", "New passphrase: ")
+	p, err := e.newPassphrase("CREDENCE_PASSPHRASE")
 	if err != nil {
 		return err
 	}
@@ -91,22 +91,58 @@ func cmdRestore(e *env, args []string) error {
 }
 
 func cmdPasswd(e *env, args []string) error {
-	if _, err := parse(newFlags("passwd"), args); err != nil {
+	fs := newFlags("passwd")
+	rekey := fs.Bool("rekey", false, "also re-encrypt the workspace under a new data key")
+	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := e.open()
+	if !store.Exists(e.dir) {
+		return errs.New(errs.NotFound, "no workspace in %s (create one with `credence --dir %s init`)", e.dir, e.dir)
+	}
+	old, err := e.passphrase("CREDENCE_PASSPHRASE", "Passphrase: ")
+	if err != nil {
+		return err
+	}
+	p, err := e.newPassphrase("CREDENCE_NEW_PASSPHRASE")
+	if err != nil {
+		return err
+	}
+	if *rekey {
+		fmt.Fprintln(e.stderr, "re-encrypting the workspace under a new key …")
+		if err := store.Rekey(e.dir, old, p); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, "passphrase changed; the workspace is re-encrypted under a new data key (older backups keep the old key and passphrase)")
+		return nil
+	}
+	s, err := store.Open(e.dir, old, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	p, err := e.passphrase("CREDENCE_NEW_PASSPHRASE", "New passphrase: ")
-	if err != nil {
-		return err
-	}
-	old, _ := e.passphrase("CREDENCE_PASSPHRASE", "")
 	if err := s.ChangePassphrase(old, p); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, "passphrase changed")
 	return nil
+}
+
+// newPassphrase reads a new passphrase: from varName when set (a script
+// chose it), else typed twice, so a typo cannot lock the workspace.
+func (e *env) newPassphrase(varName string) (string, error) {
+	if p := os.Getenv(varName); p != "" {
+		return p, store.CheckPassphrase(p)
+	}
+	p, err := e.passphrase(varName, "New passphrase: ")
+	if err != nil {
+		return "", err
+	}
+	if err := store.CheckPassphrase(p); err != nil {
+		return "", err
+	}
+	again, err := e.passphrase(varName, "Repeat the new passphrase: ")
+	if err != nil || again != p {
+		return "", errs.New(errs.Invalid, "the two new passphrases differ; nothing was changed").WithKey("err.passphraseMismatch")
+	}
+	return p, nil
 }
