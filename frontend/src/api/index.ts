@@ -3,7 +3,7 @@
 import type {
   Alert, Attachment, ChangeRecord, CreateRequest, Dossier, DossierFlags, Enums, Facets, ListVersion, Preview,
   Query, QuickInput, QuickResult, Result, ScreenResult, Settings, Status, UIError,
-  CreditOverview, Difference, Proposal, Review, Snapshot, Terms, User,
+  CreditOverview, Difference, Proposal, Review, RoleChange, Snapshot, Terms, User,
   VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView,
 } from './types'
 
@@ -62,6 +62,7 @@ export interface Api {
   users(): Promise<User[]>
   addUser(name: string, role: string): Promise<User>
   setRole(userId: string, role: string): Promise<void>
+  roleChanges(): Promise<RoleChange[]>
 
   templates(): Promise<VTemplate[]>
   copyTemplate(id: string, name: string): Promise<VTemplate>
@@ -163,6 +164,7 @@ function wailsApi(): Api {
     users: () => cr('Users'),
     addUser: (n, r) => cr('AddUser', n, r),
     setRole: (u, r) => cr('SetRole', u, r),
+    roleChanges: () => cr('RoleChanges'),
     templates: () => vs('Templates'),
     copyTemplate: (id, n) => vs('CopyTemplate', id, n),
     saveTemplate: (t) => vs('SaveTemplate', t),

@@ -311,12 +311,19 @@ export interface Assessment {
   terms: Terms
   policy_row: GradeBand
   next_review?: string
+  status?: 'graded' | 'on_hold' | 'declined'
+  gates?: Gate[] | null
 }
+export interface Gate { code: string; terms: Terms; max_limit?: number | null; applied: boolean; en: string; zh: string }
+export interface Ceiling { terms: Terms; max_limit?: number | null }
+export interface CountryCeiling extends Ceiling { from_category: number }
+export interface Staleness { stale: boolean; changed_at?: string; en?: string; zh?: string }
+export interface RoleChange { user_id: string; name: string; from: string; to: string; by: string; by_id: string; at: string }
 export interface Snapshot { id: string; dossier_id: string; at: string; by: string; assessment: Assessment; policy_date: string }
 export interface Difference { kind: string; key?: string; from?: string; to?: string; delta?: number; en: string; zh: string }
 export interface Approval {
   proposal_id: string; dossier_id: string; approved: boolean; limit: number; currency: string; terms: Terms
-  comment: string; by: string; user_id: string; at: string
+  comment: string; by: string; user_id: string; at: string; self_approved?: boolean
 }
 export interface Proposal {
   id: string; dossier_id: string; snapshot_id: string; limit: number; currency: string; terms: Terms
@@ -324,7 +331,7 @@ export interface Proposal {
 }
 export interface CreditState {
   dossier_id: string; limit: number; currency: string; terms: Terms; approved_by: string; approved_at: string
-  proposal_id: string; grade: string; next_review: string; valid: boolean
+  proposal_id: string; grade: string; next_review: string; valid: boolean; self_approved?: boolean
 }
 export interface User { id: string; name: string; role: 'sales' | 'credit_manager' | 'admin'; created_at: string }
 export interface Review { dossier_id: string; name: string; grade: string; due: string; overdue: boolean; key_account: boolean }
@@ -333,6 +340,9 @@ export interface CreditOverview {
   proposals: Proposal[]
   state: CreditState | null
   me: User
+  pending: number
+  fresh: Staleness | null
+  single_approver: boolean
 }
 
 // --- field visits (backend/visit) ---
@@ -371,7 +381,11 @@ export interface Policy {
   flag_cap_grade: string
   segment_caps?: Record<string, string> | null
   completeness_caps: { below: number; grade: string }[]
-  lc_from_country_category: number
+  home_country: string
+  country_ceilings: CountryCeiling[] | null
+  consumer: Ceiling | null
+  no_evidence: Ceiling | null
+  single_approver: boolean
   country_overrides?: Record<string, number> | null
   country_overrides_date?: string
 }
