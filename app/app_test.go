@@ -123,7 +123,7 @@ func TestQuickSaveScreensAndKeepsCardContacts(t *testing.T) {
 	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "zh-CN", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
 		t.Fatal(err)
 	}
-	q, err := sc.Quick(redflags.QuickInput{Name: "Acme", Country: "DE", Email: "boss@gmail.com", Phone: "+86 21 5555 1234"})
+	q, err := sc.Quick(QuickCapture{QuickInput: redflags.QuickInput{Name: "Acme", Country: "DE", Email: "boss@gmail.com", Phone: "+86 21 5555 1234"}})
 	if err != nil || q.Lists != 0 {
 		t.Fatalf("quick: %+v %v", q, err)
 	}
@@ -134,7 +134,7 @@ func TestQuickSaveScreensAndKeepsCardContacts(t *testing.T) {
 	if !codes["phone_country_mismatch"] || !codes["freemail_company"] {
 		t.Fatalf("quick flags %v", codes)
 	}
-	d, err := sc.QuickSave(redflags.QuickInput{Name: "深圳市光明照明有限公司", Country: "CN", Email: "a@b.cn", Phone: "+86 755 8888 1234"})
+	d, err := sc.QuickSave(QuickCapture{QuickInput: redflags.QuickInput{Name: "深圳市光明照明有限公司", Country: "CN", Email: "a@b.cn", Phone: "+86 755 8888 1234"}, ContactName: "王伟", ContactTitle: "采购经理"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,33 @@ func TestQuickSaveScreensAndKeepsCardContacts(t *testing.T) {
 	if got.LegalName.Value != "深圳市光明照明有限公司" || got.LatinName.Value != "" || len(got.Emails) != 1 || got.Emails[0].Sources[0].Kind != "customer" {
 		t.Fatalf("quick-saved dossier %+v", got)
 	}
-	if d2, _ := sc.QuickSave(redflags.QuickInput{Name: "Acme Trading LLC"}); d2 == nil || d2.LatinName.Value != "Acme Trading LLC" {
+	if got.Owner != "U" || len(got.Contacts) != 1 || got.Contacts[0].Name != "王伟" || got.Contacts[0].Phone != "+86 755 8888 1234" {
+		t.Fatalf("owner and card contact: %+v", got)
+	}
+	if n := got.Emails[0].Sources[0].Note; n != "展会名片" {
+		t.Fatalf("source note %q is not in the workspace language", n)
+	}
+	if d2, _ := sc.QuickSave(QuickCapture{QuickInput: redflags.QuickInput{Name: "Acme Trading LLC"}}); d2 == nil || d2.LatinName.Value != "Acme Trading LLC" {
 		t.Fatalf("latin name not in the latin field: %+v", d2)
+	}
+	// The same buyer captured again is recognised while it is typed.
+	again, err := sc.Quick(QuickCapture{QuickInput: redflags.QuickInput{Name: "深圳市光明照明股份有限公司", Email: "sales@b.cn"}})
+	if err != nil || len(again.Duplicates) != 1 || again.Duplicates[0].Row.ID != d.ID {
+		t.Fatalf("duplicate not offered: %+v %v", again.Duplicates, err)
+	}
+	// Merging folds the second capture into the first and archives it.
+	d3, err := sc.QuickSave(QuickCapture{QuickInput: redflags.QuickInput{Name: "Shenzhen Bright Lighting", Email: "info@b.cn", Website: "b.cn"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err := ds.Merge(d.ID, d3.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(merged.Emails) != 2 || merged.Website.Value != "b.cn" || merged.LatinName.Value != "Shenzhen Bright Lighting" {
+		t.Fatalf("merged %+v", merged)
+	}
+	if old, _ := ds.Get(d3.ID); !old.Archived {
+		t.Fatal("the merged duplicate stays current")
 	}
 }

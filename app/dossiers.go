@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
+	"credence/backend/contactcheck"
 	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
@@ -149,6 +151,9 @@ func (d *DossierService) Create(x dossier.Dossier) (*dossier.Dossier, error) {
 	if err != nil {
 		return nil, uiErr(err)
 	}
+	if x.Owner == "" {
+		x.Owner = user // whoever enters a customer looks after it until told otherwise
+	}
 	got, err := s.CreateDossier(&x, user)
 	if err != nil {
 		return nil, uiErr(err)
@@ -172,6 +177,79 @@ func (d *DossierService) Save(x dossier.Dossier) (*dossier.Dossier, error) {
 	d.screening.afterSave(old, got)
 	d.rt.Emit(d.ctx, "dossier:saved", got.ID)
 	return got, nil
+}
+
+// Duplicates lists the existing customers that look like x (while it is
+// being typed, before it is saved): same identifier, company domain, phone
+// or name.
+func (d *DossierService) Duplicates(x dossier.Dossier) ([]search.Duplicate, error) {
+	s, err := d.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	out := s.Duplicates(&x, func(dom string) bool { return contactcheck.IsFreeMail(dom) })
+	if out == nil {
+		out = []search.Duplicate{}
+	}
+	return out, nil
+}
+
+// Merge folds the duplicate sourceID into targetID: facts, contacts,
+// credit records and evidence files move to the target, the duplicate's
+// names become aliases, and the duplicate is archived with a note saying
+// where it went. Both histories stay.
+func (d *DossierService) Merge(targetID, sourceID string) (*dossier.Dossier, error) {
+	s, user, err := d.store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	if targetID == sourceID {
+		return nil, uiErr(errs.New(errs.Invalid, "a customer cannot be merged into itself").WithKey("err.mergeSelf"))
+	}
+	dst, err := s.Dossier(targetID)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	src, err := s.Dossier(sourceID)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	moved := map[string]string{} // the duplicate's attachment id → the copy's
+	for _, a := range src.Attachments {
+		_, data, err := s.Attachment(src.ID, a.ID)
+		if err != nil {
+			return nil, uiErr(err)
+		}
+		c, err := s.AddAttachment(dst.ID, a.Name, a.Kind, data, user)
+		if err != nil {
+			return nil, uiErr(err)
+		}
+		moved[a.ID] = c.ID
+	}
+	if dst, err = s.Dossier(targetID); err != nil { // with the copied attachments
+		return nil, uiErr(err)
+	}
+	m := dossier.Merge(dst, src)
+	for i := range m.CreditReports {
+		if id, ok := moved[m.CreditReports[i].AttachmentID]; ok {
+			m.CreditReports[i].AttachmentID = id
+		}
+	}
+	merged, err := s.SaveDossier(m, user)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	src.Notes = strings.TrimSpace(src.Notes + "\n\n→ " + merged.DisplayName() + " (" + merged.ID + ")")
+	if src, err = s.SaveDossier(src, user); err != nil {
+		return nil, uiErr(err)
+	}
+	if _, err := s.SetArchived(src.ID, true, user); err != nil {
+		return nil, uiErr(err)
+	}
+	d.screening.afterSave(dst, merged)
+	d.rt.Emit(d.ctx, "dossier:saved", merged.ID)
+	d.rt.Emit(d.ctx, "dossier:saved", src.ID)
+	return merged, nil
 }
 
 // SetArchived archives or restores a dossier.

@@ -3,14 +3,17 @@ package app
 import (
 	"context"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
+	"credence/backend/contactcheck"
 	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/redflags"
 	"credence/backend/screening"
+	"credence/backend/search"
 	"credence/backend/store"
 )
 
@@ -277,18 +280,31 @@ type QuickHit struct {
 
 // QuickResult is what the quick-capture screen shows as the user types.
 type QuickResult struct {
-	Flags []redflags.Flag `json:"flags"`
-	Hits  []QuickHit      `json:"hits"`
-	Lists int             `json:"lists"`
+	Flags      []redflags.Flag    `json:"flags"`
+	Hits       []QuickHit         `json:"hits"`
+	Lists      int                `json:"lists"`
+	Duplicates []search.Duplicate `json:"duplicates"` // customers already on file that look the same
+}
+
+// QuickCapture is what the trade-show screen captures: the buyer, and the
+// person whose card it is.
+type QuickCapture struct {
+	redflags.QuickInput
+	ContactName  string `json:"contact_name"`
+	ContactTitle string `json:"contact_title"`
 }
 
 // Quick checks what was typed on the trade-show screen.
-func (s *ScreeningService) Quick(in redflags.QuickInput) (QuickResult, error) {
+func (s *ScreeningService) Quick(in QuickCapture) (QuickResult, error) {
 	svc, err := s.service()
 	if err != nil {
 		return QuickResult{}, uiErr(err)
 	}
-	flags, hits := redflags.Quick(in, svc)
+	st, err := s.sess.Store()
+	if err != nil {
+		return QuickResult{}, uiErr(err)
+	}
+	flags, hits := redflags.Quick(in.QuickInput, svc)
 	out := QuickResult{Flags: flags, Hits: []QuickHit{}}
 	if out.Flags == nil {
 		out.Flags = []redflags.Flag{}
@@ -299,15 +315,16 @@ func (s *ScreeningService) Quick(in redflags.QuickInput) (QuickResult, error) {
 	if l, err := svc.Lists(); err == nil {
 		out.Lists = len(l)
 	}
+	out.Duplicates = []search.Duplicate{}
+	if strings.TrimSpace(in.Name+in.Email+in.Phone+in.Website) != "" {
+		out.Duplicates = st.Duplicates(quickDossier(in, ""), contactcheck.IsFreeMail)
+	}
 	return out, nil
 }
 
-// QuickSave saves what was captured as a new dossier and screens it.
-func (s *ScreeningService) QuickSave(in redflags.QuickInput) (*dossier.Dossier, error) {
-	st, err := s.sess.Store()
-	if err != nil {
-		return nil, uiErr(err)
-	}
+// quickDossier is the dossier a capture becomes; lang is the language its
+// source note is written in.
+func quickDossier(in QuickCapture, lang string) *dossier.Dossier {
 	d := &dossier.Dossier{Status: "lead", Country: dossier.Fact{Value: in.Country}, Website: dossier.Fact{Value: in.Website}}
 	// A name in Latin letters only goes to the Latin field.
 	if isLatin(in.Name) {
@@ -315,13 +332,36 @@ func (s *ScreeningService) QuickSave(in redflags.QuickInput) (*dossier.Dossier, 
 	} else {
 		d.LegalName.Value = in.Name
 	}
-	src := []dossier.Source{{Kind: "customer", Date: time.Now().Format("2006-01-02"), Note: "trade-show card"}}
+	note := "business card at a trade show"
+	if strings.HasPrefix(lang, "zh") {
+		note = "展会名片"
+	}
+	src := []dossier.Source{{Kind: "customer", Date: time.Now().Format("2006-01-02"), Note: note}}
 	if in.Email != "" {
 		d.Emails = []dossier.Fact{{Value: in.Email, Sources: src}}
 	}
 	if in.Phone != "" {
 		d.Phones = []dossier.Fact{{Value: in.Phone, Sources: src}}
 	}
+	if c := strings.TrimSpace(in.ContactName); c != "" {
+		d.Contacts = []dossier.Contact{{Name: c, Title: strings.TrimSpace(in.ContactTitle), Email: in.Email, Phone: in.Phone}}
+	}
+	return d
+}
+
+// QuickSave saves what was captured as a new dossier owned by the person
+// capturing it, and screens it.
+func (s *ScreeningService) QuickSave(in QuickCapture) (*dossier.Dossier, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	set, err := st.Settings()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d := quickDossier(in, set.Language)
+	d.Owner = st.User()
 	got, err := st.CreateDossier(d, st.User())
 	if err != nil {
 		return nil, uiErr(err)

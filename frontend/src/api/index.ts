@@ -2,7 +2,7 @@
 // from here, so unit tests can swap in an in-memory double (setApi).
 import type {
   Alert, Attachment, ChangeRecord, CreateRequest, Dossier, DossierFlags, Enums, Facets, ListVersion, Preview,
-  Query, QuickInput, QuickResult, Result, ScreenResult, Settings, Status, UIError,
+  Query, QuickInput, QuickResult, Duplicate, Result, ScreenResult, Settings, Status, UIError,
   CreditOverview, Difference, Proposal, Review, RoleChange, Snapshot, Terms, User,
   VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView,
 } from './types'
@@ -29,6 +29,8 @@ export interface Api {
   createDossier(d: Dossier): Promise<Dossier>
   saveDossier(d: Dossier): Promise<Dossier>
   setArchived(id: string, archived: boolean): Promise<Dossier>
+  duplicates(d: Dossier): Promise<Duplicate[]>
+  merge(targetId: string, sourceId: string): Promise<Dossier>
   history(id: string): Promise<ChangeRecord[]>
   attachFromDialog(id: string, kind: string): Promise<Attachment | null>
   attachData(id: string, name: string, kind: string, base64: string): Promise<Attachment>
@@ -133,6 +135,8 @@ function wailsApi(): Api {
     createDossier: (d) => ds('Create', d),
     saveDossier: (d) => ds('Save', d),
     setArchived: (id, a) => ds('SetArchived', id, a),
+    duplicates: (d) => ds('Duplicates', d),
+    merge: (target, source) => ds('Merge', target, source),
     history: (id) => ds('History', id),
     attachFromDialog: (id, k) => ds('AttachFromDialog', id, k),
     attachData: (id, n, k, b) => ds('AttachData', id, n, k, b),

@@ -85,7 +85,9 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     flags: async () => ({ flags: [], result: null, lists: [] }),
     screenNow: async (id) => ({ dossier_id: id, screened_at: new Date().toISOString(), lists: [], hits: [] }),
     decide: async () => reject('invalid', 'err.reasonRequired'),
-    quick: async () => ({ flags: [], hits: [], lists: 0 }),
+    quick: async () => ({ flags: [], hits: [], lists: 0, duplicates: [] }),
+    duplicates: async () => [],
+    merge: async (target) => dossiers.get(target)!,
     quickSave: async (q): Promise<Dossier> => {
       const x = { ...emptyDossier(), legal_name: { value: q.name }, id: `d${++n}`, updated_at: new Date().toISOString() }
       dossiers.set(x.id, x)

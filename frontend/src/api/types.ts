@@ -266,6 +266,15 @@ export interface QuickInput {
   email: string
   phone: string
   website: string
+  contact_name?: string
+  contact_title?: string
+}
+
+// Duplicate is a customer on file that looks like the one being entered;
+// reasons are identifier, email_domain, phone, name.
+export interface Duplicate {
+  row: Row
+  reasons: string[]
 }
 
 export interface QuickHit {
@@ -280,6 +289,7 @@ export interface QuickResult {
   flags: Flag[]
   hits: QuickHit[]
   lists: number // how many lists are loaded; 0 means screening could not run
+  duplicates: Duplicate[]
 }
 
 export interface DossierFlags {
