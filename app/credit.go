@@ -244,7 +244,7 @@ func (c *CreditService) Policy() (PolicyView, error) {
 			}
 		}
 	}
-	return PolicyView{Policy: p, BuiltInDate: assess.CountryRiskAsOf, BuiltIn: builtIn,
+	return PolicyView{Policy: p, BuiltInDate: assess.CountryRiskDate(), BuiltIn: builtIn,
 		Dimensions: assess.DimensionKeys, TermCodes: assess.TermCodes, Grades: assess.Grades, Regions: assess.Regions,
 		CanEdit: me.Role == credit.RoleCreditManager || me.Role == credit.RoleAdmin}, nil
 }
