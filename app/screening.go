@@ -269,6 +269,17 @@ func (s *ScreeningService) Decide(id, hitKey, verdict, reason string) (screening
 	return r, uiErr(err)
 }
 
+// HitEntry returns what the list says about a hit's entry, for the person
+// deciding it.
+func (s *ScreeningService) HitEntry(hitKey string) (screening.EntryDetails, error) {
+	svc, err := s.service()
+	if err != nil {
+		return screening.EntryDetails{}, uiErr(err)
+	}
+	e, err := svc.Entry(hitKey)
+	return e, uiErr(err)
+}
+
 // QuickHit is one sanctions candidate on the quick-capture screen.
 type QuickHit struct {
 	List        string  `json:"list"`

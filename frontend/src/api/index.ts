@@ -2,7 +2,7 @@
 // from here, so unit tests can swap in an in-memory double (setApi).
 import type {
   Alert, Attachment, ChangeRecord, CreateRequest, Dossier, DossierFlags, Enums, Facets, ListVersion, Preview,
-  Query, QuickInput, QuickResult, Duplicate, Result, ScreenResult, Settings, Status, UIError,
+  Query, QuickInput, QuickResult, Duplicate, EntryDetails, Result, ScreenResult, Settings, Status, UIError,
   CreditOverview, Difference, Proposal, Review, RoleChange, Snapshot, Terms, User,
   VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView,
 } from './types'
@@ -48,6 +48,7 @@ export interface Api {
   screenNow(id: string): Promise<ScreenResult>
   decide(id: string, key: string, verdict: string, reason: string): Promise<ScreenResult>
   quick(q: QuickInput): Promise<QuickResult>
+  hitEntry(hitKey: string): Promise<EntryDetails>
   quickSave(q: QuickInput): Promise<Dossier>
   alerts(all: boolean): Promise<Alert[]>
   ackAlert(id: string): Promise<void>
@@ -153,6 +154,7 @@ function wailsApi(): Api {
     screenNow: (id) => sc('ScreenNow', id),
     decide: (id, k, v, r) => sc('Decide', id, k, v, r),
     quick: (q) => sc('Quick', q),
+    hitEntry: (k) => sc('HitEntry', k),
     quickSave: (q) => sc('QuickSave', q),
     alerts: (all) => sc('Alerts', all),
     ackAlert: (id) => sc('AckAlert', id),

@@ -87,6 +87,7 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     decide: async () => reject('invalid', 'err.reasonRequired'),
     quick: async () => ({ flags: [], hits: [], lists: 0, duplicates: [] }),
     duplicates: async () => [],
+    hitEntry: async (k: string) => ({ key: k, list: '', entry_id: '', name: '', aliases: [], kind: '', programs: [], countries: [], birth_dates: [], remarks: '' }),
     merge: async (target) => dossiers.get(target)!,
     quickSave: async (q): Promise<Dossier> => {
       const x = { ...emptyDossier(), legal_name: { value: q.name }, id: `d${++n}`, updated_at: new Date().toISOString() }

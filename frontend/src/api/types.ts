@@ -403,3 +403,17 @@ export interface PolicyView {
   policy: Policy; built_in_date: string; built_in: Record<string, number>
   dimensions: string[]; term_codes: string[]; grades: string[]; regions: string[]; can_edit: boolean
 }
+
+// EntryDetails is what a sanctions list says about a hit's entry.
+export interface EntryDetails {
+  key: string
+  list: string
+  entry_id: string
+  name: string
+  aliases: string[]
+  kind: string
+  programs: string[]
+  countries: string[]
+  birth_dates: string[]
+  remarks: string
+}
