@@ -71,7 +71,12 @@ func printAssessment(out io.Writer, name string, snap credit.Snapshot, zh bool) 
 		policy = "built-in default"
 	}
 	fmt.Fprintf(w, "policy\t%s\n", policy)
-	fmt.Fprintf(w, "grade\t%s\n", a.Grade)
+	switch a.Status {
+	case assess.StatusOnHold:
+		fmt.Fprintf(w, "grade\t%s\n", text("ON HOLD: screening unresolved (no grade until every sanctions hit is decided)", "暂停：制裁筛查未决（所有命中判定之前不予评级）"))
+	default:
+		fmt.Fprintf(w, "grade\t%s\n", a.Grade)
+	}
 	fmt.Fprintf(w, "score\t%.1f of 100\n", a.Score)
 	fmt.Fprintf(w, "completeness\t%.0f%%\n", a.Completeness)
 	fmt.Fprintf(w, "profile\t%s\n", a.Profile)
@@ -108,6 +113,18 @@ func printAssessment(out io.Writer, name string, snap credit.Snapshot, zh bool) 
 	}
 	for _, o := range a.Overrides {
 		fmt.Fprintf(out, "  %s → %s  %s: %s\n", o.FromGrade, o.ToGrade, o.Code, text(o.EN, o.ZH))
+	}
+
+	fmt.Fprintln(out, "\nCeilings")
+	applied := 0
+	for _, g := range a.Gates {
+		if g.Applied {
+			applied++
+			fmt.Fprintf(out, "  %s: %s\n", g.Code, text(g.EN, g.ZH))
+		}
+	}
+	if applied == 0 {
+		fmt.Fprintln(out, "  none applied")
 	}
 
 	fmt.Fprintln(out, "\nRecommended limit")

@@ -67,7 +67,7 @@ Commands:
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
   version [--json]              this build's version; no workspace needed
-  ` + refdataUsage
+  ` + refdataUsage + creditUsage
 
 type env struct {
 	stdin          io.Reader

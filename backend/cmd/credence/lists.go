@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"credence/backend/credit"
 	"credence/backend/screening"
 )
 
@@ -194,7 +195,8 @@ func listsThreshold(e *env, args []string) error {
 	defer s.Close()
 	svc := screening.New(s)
 	if len(pos) == 1 {
-		if err := svc.SetThreshold(t); err != nil {
+		// A compliance setting: credit managers and admins only.
+		if err := credit.New(s).SetThreshold(t, s.User()); err != nil {
 			return err
 		}
 	}

@@ -23,6 +23,9 @@ type hitJSON struct {
 }
 
 func cmdScreen(e *env, args []string) error {
+	if len(args) > 0 && args[0] == "decide" {
+		return cmdScreenDecide(e, args[1:])
+	}
 	fs := newFlags("screen")
 	name := fs.String("name", "", "the name to screen")
 	country := fs.String("country", "", "the party's country (ISO code or name)")
