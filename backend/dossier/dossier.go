@@ -29,7 +29,7 @@ var (
 	BusinessTypes = []string{"importer", "distributor", "retailer", "end_user", "trading"}
 	Statuses      = []string{"lead", "new", "active", "dormant", "blocked"}
 	ContactRoles  = []string{"purchasing", "technical", "finance", "owner", "other"}
-	IDTypes       = []string{"uscc", "gb_company", "vat", "ein", "lei", "duns", "cnpj", "other"}
+	IDTypes       = []string{"uscc", "gb_company", "vat", "ein", "lei", "duns", "cnpj", "hk_cr", "hk_br", "tw_ubn", "other"}
 	AttachKinds   = []string{"licence", "card", "site", "report", "other"}
 )
 
@@ -60,6 +60,9 @@ type Contact struct {
 	Role  string `json:"role,omitempty"`
 	Email string `json:"email,omitempty"`
 	Phone string `json:"phone,omitempty"`
+	// Messaging accounts: most buyers answer there before they answer mail.
+	WeChat   string `json:"wechat,omitempty"`
+	WhatsApp string `json:"whatsapp,omitempty"`
 }
 
 // Attachment describes an evidence file; the sealed bytes live in the store.
@@ -183,7 +186,8 @@ func (d *Dossier) Normalize(newID func() string) {
 	contacts := d.Contacts[:0]
 	for _, c := range d.Contacts {
 		c.Name = strings.TrimSpace(c.Name)
-		if c.Name == "" && c.Email == "" && c.Phone == "" {
+		c.WeChat, c.WhatsApp = strings.TrimSpace(c.WeChat), strings.TrimSpace(c.WhatsApp)
+		if c.Name == "" && c.Email == "" && c.Phone == "" && c.WeChat == "" && c.WhatsApp == "" {
 			continue
 		}
 		if c.ID == "" {

@@ -63,6 +63,9 @@ var registry = []idType{
 	{TypeInfo{"mst", "Vietnam tax code (MST)", "越南税号（MST）", "0100109106"}, validateMST},
 	{TypeInfo{"abn", "Australian Business Number", "澳大利亚商业号码（ABN）", "51 824 753 556"}, validateABN},
 	{TypeInfo{"uen", "Singapore UEN", "新加坡唯一实体编号（UEN）", "197401143C"}, validateUEN},
+	{TypeInfo{"hk_cr", "Hong Kong company number (CR No.)", "香港公司注册编号（CR）", "1234567"}, validateHKCR},
+	{TypeInfo{"hk_br", "Hong Kong business registration number (BR No.)", "香港商业登记号码（BR）", "12345678"}, validateHKBR},
+	{TypeInfo{"tw_ubn", "Taiwan unified business number", "台湾统一编号", "04595257"}, validateTWUBN},
 }
 
 var aliases = map[string]string{

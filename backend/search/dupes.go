@@ -44,7 +44,7 @@ func keysOf(d *dossier.Dossier) dupKeys {
 	}
 	for _, c := range d.Contacts {
 		k.domains = appendDomain(k.domains, emailDomain(c.Email))
-		k.phones = appendPhone(k.phones, c.Phone)
+		k.phones = appendPhone(appendPhone(k.phones, c.Phone), c.WhatsApp)
 	}
 	k.domains = appendDomain(k.domains, webDomain(d.Website.Value))
 	for _, f := range d.Phones {

@@ -71,9 +71,11 @@ func (ix *Index) Put(d *dossier.Dossier) {
 		codes = append(codes, Compact(f.Value))
 	}
 	for _, c := range d.Contacts {
-		words = append(words, c.Name, c.Email)
-		if c.Phone != "" {
-			codes = append(codes, Compact(c.Phone))
+		words = append(words, c.Name, c.Email, c.WeChat)
+		for _, p := range []string{c.Phone, c.WhatsApp} {
+			if p != "" {
+				codes = append(codes, Compact(p))
+			}
 		}
 	}
 	folded := make([]string, 0, len(words))

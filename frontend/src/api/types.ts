@@ -25,6 +25,8 @@ export interface Contact {
   role?: string
   email?: string
   phone?: string
+  wechat?: string
+  whatsapp?: string
 }
 
 export interface Attachment {
