@@ -21,6 +21,9 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+// icon is the window icon on Linux; Windows takes it from the exe's
+// resources (scripts/dist/build.sh), the .deb's desktop entry from hicolor.
+//
 //go:embed build/appicon.png
 var icon []byte
 
@@ -40,6 +43,8 @@ func main() {
 	credit := app.NewCreditService(sess, rt)
 	visits := app.NewVisitService(sess, rt)
 	reports := app.NewReportService(sess, rt)
+	about := app.NewAboutService(sess, workspace)
+	refdata := app.NewRefDataService(sess, rt)
 
 	err := wails.Run(&options.App{
 		Title:     "Credence 信鉴",
@@ -51,10 +56,14 @@ func main() {
 			Assets: assets,
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
-		OnStartup:        func(ctx context.Context) { app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports) },
-		OnShutdown:       func(ctx context.Context) { app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports) },
-		Bind:             []any{workspace, dossiers, screening, credit, visits, reports},
-		Linux:            &linux.Options{ProgramName: "credence"},
+		OnStartup: func(ctx context.Context) {
+			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata)
+		},
+		OnShutdown: func(ctx context.Context) {
+			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata)
+		},
+		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata},
+		Linux: &linux.Options{ProgramName: "credence", Icon: icon},
 	})
 	if err != nil {
 		log.Fatalf("credence: %v", err)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bojanz/currency"
+
 	"credence/backend/errs"
 )
 
@@ -248,6 +250,8 @@ func (d *Dossier) Validate() error {
 	}
 	if v := d.CapitalCurrency; v != "" && !reCcy.MatchString(v) {
 		return bad("capital_currency", "err.currency", "currency must be a three-letter code such as USD")
+	} else if v != "" && !currency.IsValid(v) {
+		return bad("capital_currency", "err.currencyUnknown", v+" is not an ISO 4217 currency code (the renminbi is CNY)")
 	}
 	for i, e := range d.Emails {
 		if !reEmail.MatchString(e.Value) {
