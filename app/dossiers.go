@@ -281,7 +281,7 @@ func (d *DossierService) History(id string) ([]store.ChangeRecord, error) {
 
 // AttachFromDialog asks for a file and attaches it; nil when cancelled.
 func (d *DossierService) AttachFromDialog(id, kind string) (*dossier.Attachment, error) {
-	path, err := d.rt.OpenFile(d.ctx, "Evidence", "*.jpg;*.jpeg;*.png;*.gif;*.webp;*.pdf")
+	path, err := d.rt.OpenFile(d.ctx, d.sess.title("evidence"), "*.jpg;*.jpeg;*.png;*.gif;*.webp;*.pdf")
 	if err != nil || path == "" {
 		return nil, uiErr(err)
 	}
@@ -346,7 +346,7 @@ func (d *DossierService) SaveAttachmentAs(id, attachmentID string) (string, erro
 	if err != nil {
 		return "", uiErr(err)
 	}
-	path, err := d.rt.SaveFile(d.ctx, "Save", a.Name)
+	path, err := d.rt.SaveFile(d.ctx, d.sess.title("saveCopy"), a.Name)
 	if err != nil || path == "" {
 		return "", uiErr(err)
 	}

@@ -87,7 +87,7 @@ func (r *RefDataService) ImportFromDialog(table string) (*refdata.Change, error)
 	if err := r.canImport(); err != nil {
 		return nil, uiErr(err)
 	}
-	path, err := r.rt.OpenFile(r.ctx, "Import a reference table", "*.txt;*.csv;*.tsv;*.json")
+	path, err := r.rt.OpenFile(r.ctx, r.sess.title("refdata"), "*.txt;*.csv;*.tsv;*.json")
 	if err != nil || path == "" {
 		return nil, uiErr(err)
 	}

@@ -96,7 +96,7 @@ func (r *ReportService) Cancel() {
 
 func (r *ReportService) export(st *store.Store, defaultName string, open bool,
 	write func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error)) (*ExportResult, error) {
-	path, err := r.rt.SaveFile(r.ctx, "PDF", defaultName)
+	path, err := r.rt.SaveFile(r.ctx, r.sess.title("pdf"), defaultName)
 	if err != nil || path == "" {
 		return nil, uiErr(err)
 	}

@@ -84,7 +84,7 @@ func (s *ScreeningService) ImportFromDialog(folder bool) (*screening.ListVersion
 	if folder {
 		path, err = s.rt.OpenDir(s.ctx, "Sanctions list folder")
 	} else {
-		path, err = s.rt.OpenFile(s.ctx, "Sanctions list", "*.csv;*.xml;*.CSV;*.XML")
+		path, err = s.rt.OpenFile(s.ctx, s.sess.title("list"), "*.csv;*.xml;*.CSV;*.XML")
 	}
 	if err != nil || path == "" {
 		return nil, uiErr(err)

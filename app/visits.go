@@ -93,7 +93,7 @@ func (v *VisitService) ExportTemplate(id string) (string, error) {
 	if err != nil {
 		return "", uiErr(err)
 	}
-	path, err := v.rt.SaveFile(v.ctx, "Template", t.ID+".json")
+	path, err := v.rt.SaveFile(v.ctx, v.sess.title("template"), t.ID+".json")
 	if err != nil || path == "" {
 		return "", uiErr(err)
 	}
@@ -110,7 +110,7 @@ func (v *VisitService) ImportTemplate() (*visit.Template, error) {
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	path, err := v.rt.OpenFile(v.ctx, "Template", "*.json")
+	path, err := v.rt.OpenFile(v.ctx, v.sess.title("template"), "*.json")
 	if err != nil || path == "" {
 		return nil, uiErr(err)
 	}

@@ -18,7 +18,7 @@ func (WailsRuntime) Emit(ctx context.Context, event string, data ...any) {
 }
 
 func (WailsRuntime) OpenFile(ctx context.Context, title, patterns string) (string, error) {
-	opts := runtime.OpenDialogOptions{Title: title}
+	opts := runtime.OpenDialogOptions{Title: title, DefaultDirectory: documentsDir()}
 	if patterns != "" {
 		opts.Filters = []runtime.FileFilter{{DisplayName: title, Pattern: patterns}}
 	}
@@ -29,7 +29,7 @@ func (w WailsRuntime) SaveFile(ctx context.Context, title, defaultName string) (
 	if w.SaveDir != "" {
 		return filepath.Join(w.SaveDir, filepath.Base(defaultName)), nil
 	}
-	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName})
+	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName, DefaultDirectory: documentsDir()})
 }
 
 func (WailsRuntime) OpenDir(ctx context.Context, title string) (string, error) {

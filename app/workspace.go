@@ -196,13 +196,13 @@ func (w *WorkspaceService) ChangePassphrase(old, new, confirm string) error {
 // ChooseBackupTarget asks where to save a backup; "" when cancelled.
 func (w *WorkspaceService) ChooseBackupTarget() (string, error) {
 	name := "credence-" + time.Now().Format("2006-01-02") + ".credence-backup"
-	p, err := w.rt.SaveFile(w.ctx, "Backup", name)
+	p, err := w.rt.SaveFile(w.ctx, w.sess.title("backup"), name)
 	return p, uiErr(err)
 }
 
 // ChooseBackupFile asks which backup to restore; "" when cancelled.
 func (w *WorkspaceService) ChooseBackupFile() (string, error) {
-	p, err := w.rt.OpenFile(w.ctx, "Backup", "*.credence-backup;*")
+	p, err := w.rt.OpenFile(w.ctx, w.sess.title("restore"), "*.credence-backup;*")
 	return p, uiErr(err)
 }
 
@@ -244,6 +244,37 @@ func (w *WorkspaceService) Restore(path, passphrase string) (Status, error) {
 		return Status{}, uiErr(err)
 	}
 	return w.Unlock(passphrase)
+}
+
+// CheckWorkspace reads the whole workspace back (Settings → Check
+// workspace): every table checksum, dossier, history entry, record and
+// attachment. The report lists what is damaged; it can be cancelled with
+// CancelJob.
+func (w *WorkspaceService) CheckWorkspace() (store.Report, error) {
+	s, err := w.sess.Store()
+	if err != nil {
+		return store.Report{}, uiErr(err)
+	}
+	ctx, done := w.startJob()
+	defer done()
+	r, err := s.Verify(ctx)
+	if r.Problems == nil {
+		r.Problems = []store.Problem{}
+	}
+	return r, uiErr(err)
+}
+
+// BackupDamaged writes a backup of a workspace found damaged, after the
+// person was told (Backup refuses one with err.damaged): the intact part
+// is worth keeping.
+func (w *WorkspaceService) BackupDamaged(path string) error {
+	s, err := w.sess.Store()
+	if err != nil {
+		return uiErr(err)
+	}
+	ctx, done := w.startJob()
+	defer done()
+	return uiErr(s.BackupFileWith(ctx, path, io.Discard, store.BackupOptions{AllowDamaged: true}))
 }
 
 // CancelJob stops a running backup or restore.
