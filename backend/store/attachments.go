@@ -68,7 +68,7 @@ func (s *Store) Attachment(dossierID, attachmentID string) (*dossier.Attachment,
 		return nil, nil, errs.New(errs.NotFound, "no attachment %s", attachmentID).WithKey("err.attachmentNotFound")
 	}
 	var sealed []byte
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get([]byte(prefBlob + attachmentID))
 		if err != nil {
 			return err

@@ -59,8 +59,26 @@ func (h *backupHeader) streamKey(dataKey []byte) []byte {
 	return crypt.SubKey(dataKey, "backup "+h.BackupID)
 }
 
-// Backup writes an encrypted backup of the whole workspace to w.
+// BackupOptions change what a backup accepts.
+type BackupOptions struct {
+	// AllowDamaged copies a workspace found damaged (Damaged) anyway:
+	// otherwise the backup refuses, so that a good older backup is not
+	// replaced by a copy of the damage.
+	AllowDamaged bool
+}
+
+// Backup writes an encrypted backup of the whole workspace to w. A
+// workspace found damaged at open is refused (err.damaged); see
+// BackupWith.
 func (s *Store) Backup(ctx context.Context, w io.Writer) error {
+	return s.BackupWith(ctx, w, BackupOptions{})
+}
+
+// BackupWith is Backup with options.
+func (s *Store) BackupWith(ctx context.Context, w io.Writer, opt BackupOptions) error {
+	if d := s.Damaged(); len(d) > 0 && !opt.AllowDamaged {
+		return errDamaged(d)
+	}
 	h := backupHeader{Format: backupFormat, BackupID: crypt.RandomHex(16), Meta: *s.meta}
 	hdr, err := json.Marshal(h)
 	if err != nil {
@@ -114,12 +132,20 @@ func (s *Store) BackupFile(ctx context.Context, path string) error {
 // through a symlink or over another file), 0600, fsynced before it takes
 // the final name, and removed on any failure.
 func (s *Store) BackupFileTo(ctx context.Context, path string, progress io.Writer) error {
+	return s.BackupFileWith(ctx, path, progress, BackupOptions{})
+}
+
+// BackupFileWith is BackupFileTo with options.
+func (s *Store) BackupFileWith(ctx context.Context, path string, progress io.Writer, opt BackupOptions) error {
+	if d := s.Damaged(); len(d) > 0 && !opt.AllowDamaged {
+		return errDamaged(d)
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
 	if err != nil {
 		return errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path)
 	}
 	tmp := f.Name()
-	err = s.Backup(ctx, io.MultiWriter(f, progress))
+	err = s.BackupWith(ctx, io.MultiWriter(f, progress), opt)
 	if err == nil {
 		err = f.Sync()
 	}

@@ -248,7 +248,7 @@ func (s *Store) Count() int { return s.index.Len() }
 // History returns the dossier's changes, newest first.
 func (s *Store) History(id string) ([]ChangeRecord, error) {
 	var out []ChangeRecord
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte(prefHistory + id + "/")
 		opt.Reverse = true
@@ -274,7 +274,7 @@ func (s *Store) History(id string) ([]ChangeRecord, error) {
 // ("" for all), oldest first, at most limit entries: what sync will send.
 func (s *Store) Changes(since string, limit int) ([]ChangeRecord, error) {
 	var out []ChangeRecord
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte(prefLog)
 		it := txn.NewIterator(opt)
@@ -304,7 +304,7 @@ func (s *Store) Changes(since string, limit int) ([]ChangeRecord, error) {
 
 // loadIndex reads every dossier into the in-memory search index.
 func (s *Store) loadIndex() error {
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte(prefDossier)
 		opt.PrefetchSize = 256
@@ -313,13 +313,19 @@ func (s *Store) loadIndex() error {
 		for it.Rewind(); it.Valid(); it.Next() {
 			var d dossier.Dossier
 			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &d) }); err != nil {
-				return fmt.Errorf("dossier %s: %w", it.Item().Key(), err)
+				// One damaged dossier must not lock out the others: it is
+				// left out of the list and reported (Damaged, Verify).
+				s.damage = append(s.damage, Problem{Where: "dossier " + string(it.Item().Key()[len(prefDossier):]), What: "damaged record: " + err.Error()})
+				continue
 			}
 			s.index.Put(&d)
 		}
 		return nil
 	})
 	if err != nil {
+		if _, ok := errs.As(err); ok {
+			return err
+		}
 		return errs.Wrap(errs.Internal, err, "build search index")
 	}
 	return nil

@@ -86,7 +86,7 @@ func (s *Store) GetRaw(kind, id string) ([]byte, error) {
 		return nil, err
 	}
 	var out []byte
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(k)
 		if err != nil {
 			return err
@@ -120,7 +120,7 @@ func (s *Store) DeleteRecord(kind, id string) error {
 // from fn stops the scan and is returned.
 func (s *Store) ScanRecords(kind, prefix string, fn func(id string, value []byte) error) error {
 	base := prefRecord + kind + "/"
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte(base + prefix)
 		it := txn.NewIterator(opt)

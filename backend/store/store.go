@@ -12,6 +12,7 @@ import (
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"credence/backend/crypt"
 	"credence/backend/errs"
@@ -70,6 +71,8 @@ type Store struct {
 	gcDone   chan struct{}
 	closeErr error
 	closed   sync.Once
+	damage   []Problem     // found at open (checkTables); backups refuse them
+	checked  chan struct{} // closed when checkTables is done
 }
 
 // Key layout inside Badger.
@@ -157,6 +160,10 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		if strings.Contains(err.Error(), "Encryption key mismatch") {
 			return nil, errs.Wrap(errs.Unauthorized, err, "the database does not match this workspace's key").WithKey("err.keyMismatch")
 		}
+		if strings.Contains(err.Error(), "checksum mismatch") || strings.Contains(err.Error(), "Opening table") {
+			return nil, errs.Wrap(errs.Invalid, err, "the workspace database is damaged and cannot be opened; restore it from a backup").
+				WithKey("err.damaged", "what", "database tables")
+		}
 		return nil, errs.Wrap(errs.Internal, err, "open database")
 	}
 	cleanupRekey(dir) // the database is locked: no re-key is running
@@ -179,6 +186,8 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.checked = make(chan struct{})
+	go s.checkTables() // in the background: unlocking stays as fast
 	go s.gcLoop()
 	return s, nil
 }
@@ -209,6 +218,10 @@ func badgerOptions(path string, key []byte) badger.Options {
 		// A save the UI calls done must survive a power cut, not only a
 		// crash: fsync on every commit. One save is one small transaction.
 		WithSyncWrites(true).
+		// AES-CTR does not notice a changed byte: Badger's checksums do,
+		// on every block and value read (verify.go checks all at open).
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithVerifyValueChecksum(true).
 		WithLoggingLevel(badger.ERROR).
 		WithMetricsEnabled(false)
 }
@@ -235,6 +248,7 @@ func (s *Store) Close() error {
 	s.closed.Do(func() {
 		close(s.gcStop)
 		<-s.gcDone
+		<-s.checked
 		if err := s.db.Close(); err != nil {
 			s.closeErr = errs.Wrap(errs.Internal, err, "close database")
 		}
@@ -293,7 +307,7 @@ func (s *Store) ChangePassphrase(old, new string) error {
 }
 
 func (s *Store) getJSON(key string, v any) error {
-	return s.db.View(func(txn *badger.Txn) error { return getJSONTxn(txn, key, v) })
+	return s.view(func(txn *badger.Txn) error { return getJSONTxn(txn, key, v) })
 }
 
 func getJSONTxn(txn *badger.Txn, key string, v any) error {

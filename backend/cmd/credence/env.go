@@ -35,7 +35,10 @@ Commands:
   dossier export ID             the whole dossier as JSON (docs/dossier-json.md)
   dossier import FILE.json|-    a new dossier from that JSON; prints its id
   history ID [--json]           every change of a dossier, newest first
-  backup --out FILE             write an encrypted backup
+  backup --out FILE [--allow-damaged]
+                                write an encrypted backup (a workspace found damaged only
+                                with --allow-damaged)
+  verify [--json]               read the whole workspace back and report any damage
   restore --from FILE           restore a backup into --dir (must be new)
   passwd [--rekey]              change the passphrase ($CREDENCE_NEW_PASSPHRASE, or asked twice);
                                 --rekey also re-encrypts everything under a new data key

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 
 	"credence/backend/errs"
@@ -43,6 +44,7 @@ func cmdInit(e *env, args []string) error {
 func cmdBackup(e *env, args []string) error {
 	fs := newFlags("backup")
 	out := fs.String("out", "", "backup file to write")
+	allowDamaged := fs.Bool("allow-damaged", false, "back up a workspace found damaged (what is intact)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -54,7 +56,7 @@ func cmdBackup(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.BackupFile(context.Background(), *out); err != nil {
+	if err := s.BackupFileWith(context.Background(), *out, io.Discard, store.BackupOptions{AllowDamaged: *allowDamaged}); err != nil {
 		return err
 	}
 	fi, _ := os.Stat(*out)
