@@ -8,3 +8,12 @@ ifndef VERSION
 VERSION := $(shell scripts/dist/version.sh)
 endif
 VERSION_LDFLAGS := -X credence/backend/version.Version=$(VERSION)
+
+.PHONY: dist dist-check
+
+dist: frontend/dist/index.html
+	VERSION='$(VERSION)' scripts/dist/build.sh
+
+# Builds first (about 4-5 minutes here), then checks (about 2 minutes).
+dist-check: dist
+	VERSION='$(VERSION)' scripts/dist/check.sh

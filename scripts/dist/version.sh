@@ -6,7 +6,8 @@
 # The form is valid semver and a valid Debian upstream version (no hyphen), so the
 # same string names the .deb, the installer and what `credence version` prints.
 # With no tag yet the base is wails.json's productVersion.
-# `version.sh --windows` prints the four numbers a Windows version resource needs.
+# `version.sh --windows [VERSION]` prints the four numbers a Windows version resource
+# needs, of VERSION when given.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,6 +30,11 @@ if [ -z "${v:-}" ]; then
 fi
 
 if [ "${1:-}" = --windows ]; then
+	# From the given version string if any (so it always matches it), else from git.
+	if [ -n "${2:-}" ]; then
+		v=$2; base=${v%%+*}; count=0
+		case $v in *+[0-9]*) count=${v#*+}; count=${count%%[!0-9]*} ;; esac
+	fi
 	IFS=. read -r a b c _ <<<"${base%%[!0-9.]*}"
 	echo "${a:-0}.${b:-0}.${c:-0}.$count"
 else
