@@ -1,7 +1,10 @@
 // Credit assessment and approval, and a field visit, end to end: a
 // dossier imported from JSON is assessed (grade, radar, factors, limit
-// and what bound it), the limit is proposed and approved with a signed
-// approval; a field visit is walked section by section with a photo and
+// and what bound it); nobody approves their own proposal, so the limit a
+// colleague proposed from the CLI is approved with a signed approval; a
+// customer whose name is on a sanctions list is on hold, its approval is
+// refused until the hit is decided false positive, then the grade
+// appears; a field visit is walked section by section with a photo and
 // two signatures, and the credit report and the visit report are exported
 // as PDFs that read back.
 import { test, before, after } from 'node:test'
@@ -10,10 +13,10 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { App, artifacts, browser, cli, fill, menu, shot, startXvfb, unlock } from './lib.mjs'
+import { App, artifacts, browser, cli, fill, menu, sanctionsData, shot, startXvfb, unlock } from './lib.mjs'
 
 const PASS = 'hamburg lighting 2026 credit'
-let x, app, br, page, id, saveDir
+let x, app, br, page, id, listedId, saveDir
 
 before(async () => {
   x = await startXvfb()
@@ -22,6 +25,15 @@ before(async () => {
   app = new App(x.display)
   cli(app, PASS, 'init', '--firm', '宁波海港进出口有限公司', '--user', '李雷', '--lang', 'zh-CN')
   id = cli(app, PASS, 'dossier', 'import', join(import.meta.dirname, 'testdata', 'hansa.json')).trim()
+  // A colleague in sales proposes the recommended limit from a script.
+  cli(app, PASS, 'credit', 'add-user', '王芳', '--role', 'sales')
+  cli(app, PASS, 'assess', id)
+  cli(app, PASS, 'credit', 'propose', id, '--by', '王芳', '--comment', '按建议额度')
+  // A buyer whose Latin name is an SDN entry, proposed on by the colleague.
+  cli(app, PASS, 'lists', 'import', join(sanctionsData, 'us-csl-sample.csv'))
+  listedId = cli(app, PASS, 'dossier', 'add', '--name', '二百G控股', '--latin-name', '200G PSA HOLDINGS LLC', '--country', 'US').trim().split(/\s+/)[0]
+  cli(app, PASS, 'assess', listedId)
+  cli(app, PASS, 'credit', 'propose', listedId, '--by', '王芳')
   await app.start()
   br = await browser()
   page = await br.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
@@ -58,16 +70,22 @@ test('assess, propose and approve a limit', async () => {
   await page.waitForTimeout(800) // let the radar animation finish for the screenshot
   await shot(page, 'cr-01-assessment')
 
+  // Four eyes: my own proposal cannot be approved by me.
   await page.click('[data-testid="propose"]')
-  await page.locator('[data-testid="proposal"]').first().waitFor()
-  await fill(page, 'decision-comment', '资料齐全，信保额度覆盖')
-  await page.click('[data-testid="approve"]')
+  await page.locator('[data-testid="own-proposal"]').first().waitFor()
+  const mine = page.locator('[data-testid="proposal"]').filter({ hasText: '李雷' }).first()
+  assert.ok(await mine.locator('[data-testid="approve"]').isDisabled(), 'approving one\'s own proposal is disabled')
+  // The colleague's proposal is approved.
+  const theirs = page.locator('[data-testid="proposal"]').filter({ hasText: '王芳' }).first()
+  await theirs.locator('[data-testid="decision-comment"] input').fill('资料齐全，信保额度覆盖')
+  await theirs.locator('[data-testid="approve"]').click()
   await page.locator('[data-testid="current-state"]').waitFor()
   const state = await page.locator('[data-testid="current-state"]').innerText()
   assert.match(state, /签名有效/)
   assert.match(state, /120,000/, 'the approved limit is the recommended one')
   assert.match(state, /O\/A/)
   assert.match(state, /李雷/)
+  assert.equal(await page.locator('[data-testid="self-approved"]').count(), 0)
   await page.locator('[data-testid="decision"]').scrollIntoViewIfNeeded()
   await shot(page, 'cr-02-approved')
 
@@ -83,6 +101,39 @@ test('assess, propose and approve a limit', async () => {
   assert.match(text, /Hansa Lichttechnik GmbH/)
   assert.match(text, /Page 1 of \d+/)
   execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '2', join(saveDir, pdf), join(artifacts, 'cr-03-report-page')])
+})
+
+test('an undecided sanctions hit holds the customer until it is decided', async () => {
+  await openCustomer('200G')
+  await page.locator('.n-tabs-tab:has-text("评估与审批")').click()
+  await page.click('[data-testid="run-assessment"]')
+  await page.locator('[data-testid="on-hold"]').waitFor()
+  assert.equal(await page.locator('[data-testid="grade"]').innerText(), '暂停')
+  assert.match(await page.locator('[data-testid="on-hold"]').innerText(), /制裁筛查未决/)
+  assert.match(await page.locator('[data-testid="rec-terms"]').innerText(), /T\/T/)
+  await shot(page, 'cr-05-on-hold')
+  // The colleague's proposal cannot be approved while the hit is open.
+  const theirs = page.locator('[data-testid="proposal"]').filter({ hasText: '王芳' }).first()
+  await theirs.locator('[data-testid="approve"]').click()
+  await page.locator('.n-message:has-text("尚未判定")').waitFor()
+  await shot(page, 'cr-06-approval-refused')
+
+  // Decide the hit: a different company.
+  await page.locator('.n-tabs-tab:has-text("风险提示")').click()
+  await page.locator('[data-testid="hit"]').first().waitFor({ timeout: 10000 })
+  for (let i = 0; i < 5 && (await page.locator('[data-testid="decide"]').count()) > 0; i++) {
+    await page.locator('[data-testid="decide"]').first().click()
+    await page.locator('[data-testid="verdict-fp"]').click()
+    await fill(page, 'decide-reason', '不同公司：税号与地址均不符')
+    await page.click('[data-testid="decide-save"]')
+    await page.waitForTimeout(500)
+  }
+  await page.locator('.n-tabs-tab:has-text("评估与审批")').click()
+  await page.click('[data-testid="run-assessment"]')
+  await page.locator('[data-testid="on-hold"]').waitFor({ state: 'detached' })
+  const grade = await page.locator('[data-testid="grade"]').innerText()
+  assert.match(grade, /^[A-D]$/, `after the decision a grade appears, got ${grade}`)
+  await shot(page, 'cr-07-decided-graded')
 })
 
 test('walk a field visit with a photo and two signatures, then export it', async () => {

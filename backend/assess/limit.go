@@ -49,7 +49,9 @@ func limitFor(c *context, band GradeBand, gs []Gate) LimitDecision {
 	add := func(kind string, amount float64, en, zh string) {
 		ld.Candidates = append(ld.Candidates, LimitCandidate{Kind: kind, Amount: amount, EN: en, ZH: zh})
 	}
-	add(BoundPolicyCap, band.MaxLimit, fmt.Sprintf("the policy cap for grade %s", band.Grade), fmt.Sprintf("%s级政策上限", band.Grade))
+	if band.Grade != "" { // on hold there is no grade, hence no grade's cap
+		add(BoundPolicyCap, band.MaxLimit, fmt.Sprintf("the policy cap for grade %s", band.Grade), fmt.Sprintf("%s级政策上限", band.Grade))
+	}
 
 	if e := c.d.Expected; e.AnnualVolume > 0 {
 		if sameCcy(e.Currency) {
@@ -100,6 +102,9 @@ func limitFor(c *context, band GradeBand, gs []Gate) LimitDecision {
 		}
 	}
 
+	if len(ld.Candidates) == 0 {
+		add(BoundZeroGrade, 0, "no grade", "无评级")
+	}
 	best := ld.Candidates[0]
 	for _, cand := range ld.Candidates[1:] {
 		if cand.Amount < best.Amount {
