@@ -54,6 +54,7 @@ type Status struct {
 	User     string `json:"user"`
 	IdleLock int    `json:"idle_lock"` // minutes
 	Device   string `json:"device"`
+	ReadOnly bool   `json:"read_only"` // opened read-only: the disk is full
 }
 
 // Status reports whether a workspace exists and is unlocked.
@@ -67,6 +68,7 @@ func (w *WorkspaceService) Status() Status {
 	if s, err := w.sess.Store(); err == nil {
 		st.Unlocked = true
 		st.Device = s.DeviceID()
+		st.ReadOnly = s.ReadOnly()
 		if set, err := s.Settings(); err == nil {
 			st.Language, st.Firm, st.User, st.IdleLock = set.Language, set.FirmName, set.UserName, set.IdleLockMinutes
 		}

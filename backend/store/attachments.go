@@ -44,14 +44,14 @@ func (s *Store) AddAttachment(dossierID, name, kind string, data []byte, user st
 	}
 	// The blob first, then the dossier that points to it: a crash between
 	// the two leaves an unreferenced blob, never a reference to nothing.
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(prefBlob+a.ID), sealed) }); err != nil {
-		return nil, errs.Wrap(errs.Internal, err, "store attachment")
+	if err := s.commit(func(txn *badger.Txn) error { return txn.Set([]byte(prefBlob+a.ID), sealed) }); err != nil {
+		return nil, ioErr(err, "store attachment")
 	}
 	if _, err := s.update(dossierID, user, func(d *dossier.Dossier) error {
 		d.Attachments = append(d.Attachments, a)
 		return nil
 	}); err != nil {
-		s.db.Update(func(txn *badger.Txn) error { return txn.Delete([]byte(prefBlob + a.ID)) })
+		s.commit(func(txn *badger.Txn) error { return txn.Delete([]byte(prefBlob + a.ID)) })
 		return nil, err
 	}
 	return &a, nil
@@ -106,8 +106,8 @@ func (s *Store) RemoveAttachment(dossierID, attachmentID, user string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete([]byte(prefBlob + attachmentID)) }); err != nil {
-		return errs.Wrap(errs.Internal, err, "delete attachment")
+	if err := s.commit(func(txn *badger.Txn) error { return txn.Delete([]byte(prefBlob + attachmentID)) }); err != nil {
+		return ioErr(err, "delete attachment")
 	}
 	return nil
 }

@@ -115,10 +115,10 @@ func (s *Store) update(id, user string, fn func(d *dossier.Dossier) error) (*dos
 func (s *Store) write(old, d *dossier.Dossier, user string) error {
 	kvs, err := s.entries(old, d, user)
 	if err == nil {
-		err = s.db.Update(func(txn *badger.Txn) error { return setAll(txn, kvs) })
+		err = s.commit(func(txn *badger.Txn) error { return setAll(txn, kvs) })
 	}
 	if err != nil {
-		return errs.Wrap(errs.Internal, err, "save dossier")
+		return ioErr(err, "save dossier")
 	}
 	s.index.Put(d)
 	return nil
@@ -190,8 +190,8 @@ func (s *Store) CreateDossiers(ds []*dossier.Dossier, user string, progress func
 		if len(pending) == 0 {
 			return nil
 		}
-		if err := s.db.Update(func(txn *badger.Txn) error { return setAll(txn, pending) }); err != nil {
-			return errs.Wrap(errs.Internal, err, "store dossiers %d-%d", indexed+1, stored)
+		if err := s.commit(func(txn *badger.Txn) error { return setAll(txn, pending) }); err != nil {
+			return ioErr(err, "store dossiers %d-%d", indexed+1, stored)
 		}
 		for _, d := range out[indexed:stored] {
 			s.index.Put(d)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"syscall"
 
@@ -11,7 +12,13 @@ import (
 // ioErr words a failed read or write for people. A full disk says so in a
 // sentence (err.diskFull) instead of Badger's or the OS's text; anything
 // else stays an internal error, with the cause kept for the log.
-func ioErr(err error, what string) error {
+// An error that already carries a sentence (a full disk found before the
+// write, a damaged workspace) is returned as it is.
+func ioErr(err error, format string, args ...any) error {
+	if e, ok := errs.As(err); ok && e.Key != "" {
+		return err
+	}
+	what := fmt.Sprintf(format, args...)
 	if isDiskFull(err) {
 		return errs.Wrap(errs.Invalid, err, "%s: the disk is full; free some space, then try again (nothing was lost)", what).
 			WithKey("err.diskFull")

@@ -40,8 +40,8 @@ func (s *Store) PutRaw(kind, id string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(k, b) }); err != nil {
-		return errs.Wrap(errs.Internal, err, "write %s record", kind)
+	if err := s.commit(func(txn *badger.Txn) error { return txn.Set(k, b) }); err != nil {
+		return ioErr(err, "write %s record", kind)
 	}
 	return nil
 }
@@ -61,8 +61,8 @@ func (s *Store) PutRecords(kind string, recs map[string]any) error {
 		}
 		kvs = append(kvs, kv{k, b})
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return setAll(txn, kvs) }); err != nil {
-		return errs.Wrap(errs.Internal, err, "write %s records", kind)
+	if err := s.commit(func(txn *badger.Txn) error { return setAll(txn, kvs) }); err != nil {
+		return ioErr(err, "write %s records", kind)
 	}
 	return nil
 }
@@ -109,8 +109,8 @@ func (s *Store) DeleteRecord(kind, id string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(k) }); err != nil {
-		return errs.Wrap(errs.Internal, err, "delete %s record", kind)
+	if err := s.commit(func(txn *badger.Txn) error { return txn.Delete(k) }); err != nil {
+		return ioErr(err, "delete %s record", kind)
 	}
 	return nil
 }

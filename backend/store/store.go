@@ -27,6 +27,9 @@ type Options struct {
 	KDF *crypt.KDFParams
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// MinFree is the free disk space kept in reserve (DefaultReserve when
+	// 0): below it writes are refused and the workspace opens read-only.
+	MinFree int64
 }
 
 // Settings are the workspace's preferences, stored encrypted.
@@ -73,6 +76,8 @@ type Store struct {
 	closed   sync.Once
 	damage   []Problem     // found at open (checkTables); backups refuse them
 	checked  chan struct{} // closed when checkTables is done
+	readOnly bool          // opened read-only: the disk is full
+	minFree  int64
 }
 
 // Key layout inside Badger.
@@ -98,7 +103,11 @@ func Create(dir, passphrase string, settings Settings, opt Options) (*Store, err
 		return nil, errs.New(errs.Conflict, "a workspace already exists in %s", dir).WithKey("err.workspaceExists", "dir", dir)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, errs.Wrap(errs.Internal, err, "create workspace folder")
+		return nil, ioErr(err, "create workspace folder")
+	}
+	if openMode(dir, opt.MinFree) {
+		free, _ := freeSpace(dir)
+		return nil, diskFull(free, max(opt.MinFree, DefaultReserve))
 	}
 	kdf := crypt.DefaultParams()
 	if opt.KDF != nil {
@@ -152,8 +161,13 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), dataKey))
+	readOnly := openMode(dir, opt.MinFree)
+	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), dataKey).WithReadOnly(readOnly))
 	if err != nil {
+		if readOnly && errors.Is(err, badger.ErrTruncateNeeded) {
+			return nil, errs.Wrap(errs.Invalid, err, "the disk of the workspace is full and its last changes must be written before it can open: free some space, then open it again").
+				WithKey("err.diskFull")
+		}
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
 			return nil, errs.Wrap(errs.Locked, err, "the workspace is open in another program").WithKey("err.workspaceInUse")
 		}
@@ -166,14 +180,16 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		}
 		return nil, errs.Wrap(errs.Internal, err, "open database")
 	}
-	cleanupRekey(dir) // the database is locked: no re-key is running
+	if !readOnly {
+		cleanupRekey(dir) // the database is locked: no re-key is running
+	}
 	now := opt.Now
 	if now == nil {
 		now = time.Now
 	}
 	s := &Store{
 		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
-		device: device, now: now, index: search.NewIndex(),
+		device: device, now: now, index: search.NewIndex(), readOnly: readOnly, minFree: opt.MinFree,
 		gcStop: make(chan struct{}), gcDone: make(chan struct{}),
 	}
 	var last hlc.Timestamp
@@ -237,6 +253,9 @@ func (s *Store) gcLoop() {
 		case <-s.gcStop:
 			return
 		case <-t.C:
+			if s.readOnly {
+				continue
+			}
 			for s.db.RunValueLogGC(0.5) == nil {
 			}
 		}
@@ -331,8 +350,8 @@ func (s *Store) putJSON(key string, v any) error {
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "encode %s", key)
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(key), b) }); err != nil {
-		return errs.Wrap(errs.Internal, err, "write %s", key)
+	if err := s.commit(func(txn *badger.Txn) error { return txn.Set([]byte(key), b) }); err != nil {
+		return ioErr(err, "write %s", key)
 	}
 	return nil
 }
