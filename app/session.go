@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"credence/backend/errs"
 	"credence/backend/store"
@@ -85,7 +86,8 @@ func (s *Session) Close() error {
 // speaks the user's language). They hold no customer data, so they live
 // in plaintext beside the workspace.
 type prefs struct {
-	Language string `json:"language"`
+	Language   string    `json:"language"`
+	LastBackup time.Time `json:"last_backup,omitempty"` // when a backup last succeeded from this window
 }
 
 const prefsFile = "ui-prefs.json"

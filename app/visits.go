@@ -198,17 +198,31 @@ func (v *VisitService) Visits(dossierID string) ([]visit.Visit, error) {
 	return x, uiErr(err)
 }
 
+// VisitInProgress is a visit to resume, with the customer it is for.
+type VisitInProgress struct {
+	visit.Visit
+	Name string `json:"name"` // the customer's display name
+}
+
 // InProgress lists visits not yet signed, to resume them.
-func (v *VisitService) InProgress() ([]visit.Visit, error) {
-	svc, _, err := v.service()
+func (v *VisitService) InProgress() ([]VisitInProgress, error) {
+	svc, st, err := v.service()
 	if err != nil {
 		return nil, uiErr(err)
 	}
 	x, err := svc.InProgress()
-	if x == nil {
-		x = []visit.Visit{}
+	if err != nil {
+		return nil, uiErr(err)
 	}
-	return x, uiErr(err)
+	out := make([]VisitInProgress, 0, len(x))
+	for _, vi := range x {
+		r := VisitInProgress{Visit: vi}
+		if d, err := st.Dossier(vi.DossierID); err == nil {
+			r.Name = d.DisplayName()
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Answer saves one answer at once.

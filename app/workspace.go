@@ -227,6 +227,9 @@ func (w *WorkspaceService) Backup(path string) error {
 	pw := &progressWriter{emit: func(n int64) { w.rt.Emit(w.ctx, "backup:progress", Progress{Done: n, Total: lsm + vlog}) }}
 	err = s.BackupFileTo(ctx, path, pw)
 	pw.flush()
+	if err == nil {
+		w.sess.noteBackup(time.Now())
+	}
 	return uiErr(err)
 }
 

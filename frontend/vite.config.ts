@@ -21,5 +21,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    // Mounting a component with Naive UI takes seconds on a loaded 2-core
+    // machine; the default 5 s made tests fail on load, not on behaviour.
+    testTimeout: 30000,
   },
 })

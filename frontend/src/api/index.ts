@@ -7,6 +7,16 @@ import type {
   VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView,
 } from './types'
 
+// About is what the About box shows (app/about.go).
+export interface About {
+  version: string
+  goVersion: string
+  platform: string
+  workspace: string
+  default_workspace: string
+  sample: boolean
+}
+
 export interface Api {
   status(): Promise<Status>
   create(req: CreateRequest): Promise<Status>
@@ -74,7 +84,8 @@ export interface Api {
   importTemplate(): Promise<VTemplate | null>
   startVisit(dossierId: string, templateId: string, date: string): Promise<VisitView>
   visits(dossierId: string): Promise<Visit[]>
-  visitsInProgress(): Promise<Visit[]>
+  visitsInProgress(): Promise<(Visit & { name: string })[]>
+  backupInfo(): Promise<{ last: string; due: boolean }>
   visit(id: string): Promise<VisitView>
   answer(visitId: string, a: VAnswer): Promise<VisitView>
   addVisitPhoto(visitId: string, itemId: string, name: string, base64: string): Promise<VisitView>
@@ -85,6 +96,10 @@ export interface Api {
   exportPortfolio(lang: string, open: boolean): Promise<ExportResult | null>
   exportVisit(id: string, lang: string, open: boolean): Promise<ExportResult | null>
   cancelReport(): Promise<void>
+
+  about(): Promise<About>
+  openSample(lang: string): Promise<Status>
+  leaveSample(): Promise<Status>
 
   on(event: string, fn: (...data: unknown[]) => void): () => void
 }
@@ -106,7 +121,7 @@ function wailsApi(): Api {
   // window.go and window.runtime are injected by Wails (also through the
   // browser bridge of `wails dev`).
   const w = window as unknown as {
-    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService' | 'CreditService' | 'VisitService' | 'ReportService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
+    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService' | 'CreditService' | 'VisitService' | 'ReportService' | 'AboutService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
     runtime: { EventsOn(e: string, fn: (...d: unknown[]) => void): () => void }
   }
   const ws = (m: string, ...a: unknown[]) => w.go.app.WorkspaceService[m](...a) as Promise<never>
@@ -179,6 +194,7 @@ function wailsApi(): Api {
     startVisit: (d, t, date) => vs('Start', d, t, date),
     visits: (d) => vs('Visits', d),
     visitsInProgress: () => vs('InProgress'),
+    backupInfo: () => ws('BackupInfo'),
     visit: (id) => vs('Visit', id),
     answer: (v, a) => vs('Answer', v, a),
     addVisitPhoto: (v, i, n, b) => vs('AddPhoto', v, i, n, b),
@@ -188,6 +204,9 @@ function wailsApi(): Api {
     exportPortfolio: (l, o) => rp('ExportPortfolio', l, o),
     exportVisit: (id, l, o) => rp('ExportVisit', id, l, o),
     cancelReport: () => rp('Cancel'),
+    about: () => w.go.app.AboutService.About() as Promise<never>,
+    openSample: (l) => w.go.app.AboutService.OpenSample(l) as Promise<never>,
+    leaveSample: () => w.go.app.AboutService.LeaveSample() as Promise<never>,
     on: (e, fn) => w.runtime.EventsOn(e, fn),
   }
 }

@@ -117,6 +117,7 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     startVisit: async () => reject('not_found', 'err.notFound'),
     visits: async () => [],
     visitsInProgress: async () => [],
+    backupInfo: async () => ({ last: '0001-01-01T00:00:00Z', due: true }),
     visit: async () => reject('not_found', 'err.notFound'),
     answer: async () => reject('not_found', 'err.notFound'),
     addVisitPhoto: async () => reject('not_found', 'err.notFound'),
@@ -126,6 +127,12 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     exportPortfolio: async () => null,
     exportVisit: async () => null,
     cancelReport: async () => {},
+    about: async () => ({ version: 'dev', goVersion: 'go', platform: 'test', workspace: status.dir, default_workspace: status.dir, sample: false }),
+    openSample: async (l) => {
+      status = { ...status, exists: true, unlocked: true, firm: 'Sample', user: 'Sample', language: l }
+      return status
+    },
+    leaveSample: async () => status,
     on: () => () => {},
   } satisfies Api & { dossiers: Map<string, Dossier> }
   return api
