@@ -118,12 +118,17 @@ func (r *ReportService) export(st *store.Store, defaultName string, open bool,
 		Progress: func(step, total int) {
 			r.rt.Emit(r.ctx, "report:progress", map[string]int{"step": step, "total": total})
 		}}
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	// A new file (never through a symlink or over another file), 0600: the
+	// PDF is plaintext; fsynced before it takes its name, removed on failure.
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
 	if err != nil {
 		return nil, uiErr(errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path))
 	}
+	tmp := f.Name()
 	info, err := write(ctx, opt, f)
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil && cerr != nil {
 		err = errs.Wrap(errs.Internal, cerr, "write report")
 	}

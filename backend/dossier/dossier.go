@@ -144,6 +144,7 @@ var (
 // Normalize trims values, upper-cases codes, fills IDs of list items and
 // defaults, so that equal dossiers compare equal. newID makes item IDs.
 func (d *Dossier) Normalize(newID func() string) {
+	d.sanitize() // no control or bidi characters (sanitize.go)
 	trim := func(f *Fact) {
 		f.Value = strings.TrimSpace(f.Value)
 		if f.State == "" {

@@ -34,8 +34,9 @@ func (s *Store) AddAttachment(dossierID, name, kind string, data []byte, user st
 		kind = "other"
 	}
 	sum := sha256.Sum256(data)
+	mime := detectMime(name, data)
 	a := dossier.Attachment{
-		ID: newID(), Name: filepath.Base(strings.TrimSpace(name)), Mime: detectMime(name, data),
+		ID: newID(), Name: dossier.CleanFileName(name, mime), Mime: mime,
 		Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), Kind: kind, Added: s.now().UTC(),
 	}
 	sealed, err := crypt.Seal(s.blobKey, data, []byte(a.ID))
