@@ -57,24 +57,7 @@ func creditDim(c *context) Dimension {
 	}
 
 	reports := reportsByDate(d)
-	for _, r := range reports {
-		n, ok := normalisedScore(r)
-		if !ok {
-			continue
-		}
-		dir, dirZH := "higher is better", "越高越好"
-		if r.ScaleInverted {
-			dir, dirZH = "lower is better", "越低越好"
-		}
-		b.add("agency_score", (n-50)*0.5,
-			fmt.Sprintf("%s score %g on its %g–%g scale (%s, report of %s): %.0f of 100.", r.Agency, r.Score, r.ScaleMin, r.ScaleMax, dir, orUndated(r.Date), n),
-			fmt.Sprintf("%s评分%g（量表%g–%g，%s；报告日期%s），折合百分制%.0f分。", r.Agency, r.Score, r.ScaleMin, r.ScaleMax, dirZH, orUndatedZH(r.Date), n))
-		if t, ok := parseDate(r.Date); ok && !c.in.Now.IsZero() && monthsBetween(t, c.in.Now) > 18 {
-			b.add("report_old", -4, fmt.Sprintf("The %s report is more than 18 months old; order a fresh one.", r.Agency),
-				fmt.Sprintf("%s报告已超过18个月，应重新购买最新报告。", r.Agency))
-		}
-		break
-	}
+	agencyScores(c, b, reports)
 	for _, r := range reports {
 		if strings.TrimSpace(r.Rating) == "" {
 			continue
@@ -187,12 +170,20 @@ func creditLegal(c *context, b *dim) {
 // last digit is the composite credit appraisal, 1 high … 4 limited) and
 // letter grades A (lowest risk) … E.
 func ratingPoints(agency, rating string) (float64, string, string) {
+	if pts, ok := moodysRating(strings.TrimSpace(rating)); ok {
+		return pts, fmt.Sprintf("%s rating %s on Moody's Aaa (strongest) to C scale.", agency, strings.TrimSpace(rating)),
+			fmt.Sprintf("%s评级%s（穆迪等级，Aaa为最强，C为最弱）。", agency, strings.TrimSpace(rating))
+	}
 	r := strings.ToUpper(strings.TrimSpace(rating))
 	last := r[len(r)-1]
 	if len(r) >= 2 && last >= '1' && last <= '4' {
 		pts := map[byte]float64{'1': 8, '2': 4, '3': -4, '4': -10}[last]
 		return pts, fmt.Sprintf("%s rating %s: credit appraisal %c on a 1 (high) to 4 (limited) scale.", agency, r, last),
 			fmt.Sprintf("%s评级%s：信用评估等级%c（1为最高，4为有限）。", agency, r, last)
+	}
+	if pts, ok := longTermRating(r); ok {
+		return pts, fmt.Sprintf("%s rating %s on the AAA (strongest) to D (default) scale.", agency, r),
+			fmt.Sprintf("%s评级%s（AAA为最强，D为违约）。", agency, r)
 	}
 	if len(r) == 1 && r[0] >= 'A' && r[0] <= 'E' {
 		pts := map[byte]float64{'A': 8, 'B': 4, 'C': 0, 'D': -8, 'E': -15}[r[0]]

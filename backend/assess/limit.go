@@ -38,13 +38,14 @@ type LimitCandidate struct {
 // limitFor takes the smallest of the policy cap for the grade, the share of
 // expected annual purchases, the agency's recommended limit (newest report
 // that has one) and the largest unexpired insurance limit. Amounts in
-// another currency than the policy's are not converted: they are skipped
-// and the explanation says so.
+// another currency are converted at the firm's dated rate (Policy.FXRates),
+// which the explanation names; without a rate they are skipped, and the
+// explanation says so.
 func limitFor(c *context, band GradeBand, gs []Gate) LimitDecision {
 	ccy := c.p.Currency
 	ld := LimitDecision{Currency: ccy, Candidates: []LimitCandidate{}}
 	var skippedEN, skippedZH []string
-	sameCcy := func(x string) bool { return x == "" || strings.EqualFold(strings.TrimSpace(x), ccy) }
+	conv := func(amount float64, x string) (float64, string, string, bool) { return c.p.convert(amount, x) }
 
 	add := func(kind string, amount float64, en, zh string) {
 		ld.Candidates = append(ld.Candidates, LimitCandidate{Kind: kind, Amount: amount, EN: en, ZH: zh})
@@ -54,10 +55,10 @@ func limitFor(c *context, band GradeBand, gs []Gate) LimitDecision {
 	}
 
 	if e := c.d.Expected; e.AnnualVolume > 0 {
-		if sameCcy(e.Currency) {
-			amt := round(e.AnnualVolume*c.p.ExpectedShare, 0)
-			add(BoundExpectedShare, amt, fmt.Sprintf("%s of the expected annual purchases of %s", pct(c.p.ExpectedShare), money(e.AnnualVolume, ccy)),
-				fmt.Sprintf("预计年采购额%s的%s", money(e.AnnualVolume, ccy), pct(c.p.ExpectedShare)))
+		if vol, note, noteZH, ok := conv(e.AnnualVolume, e.Currency); ok {
+			amt := round(vol*c.p.ExpectedShare, 0)
+			add(BoundExpectedShare, amt, fmt.Sprintf("%s of the expected annual purchases of %s%s", pct(c.p.ExpectedShare), money(vol, ccy), note),
+				fmt.Sprintf("预计年采购额%s%s的%s", money(vol, ccy), noteZH, pct(c.p.ExpectedShare)))
 		} else {
 			skippedEN = append(skippedEN, "expected purchases in "+e.Currency)
 			skippedZH = append(skippedZH, "以"+e.Currency+"计的预计采购额")
@@ -68,9 +69,9 @@ func limitFor(c *context, band GradeBand, gs []Gate) LimitDecision {
 		if r.RecommendedLimit <= 0 {
 			continue
 		}
-		if sameCcy(r.Currency) {
-			add(BoundAgency, r.RecommendedLimit, fmt.Sprintf("the limit %s recommends (report of %s)", r.Agency, orUndated(r.Date)),
-				fmt.Sprintf("%s建议限额（报告日期%s）", r.Agency, orUndatedZH(r.Date)))
+		if amt, note, noteZH, ok := conv(r.RecommendedLimit, r.Currency); ok {
+			add(BoundAgency, round(amt, 0), fmt.Sprintf("the limit %s recommends (report of %s)%s", r.Agency, orUndated(r.Date), note),
+				fmt.Sprintf("%s建议限额（报告日期%s）%s", r.Agency, orUndatedZH(r.Date), noteZH))
 		} else {
 			skippedEN = append(skippedEN, fmt.Sprintf("%s recommended limit in %s", r.Agency, r.Currency))
 			skippedZH = append(skippedZH, fmt.Sprintf("%s以%s计的建议限额", r.Agency, r.Currency))
@@ -85,14 +86,15 @@ func limitFor(c *context, band GradeBand, gs []Gate) LimitDecision {
 		add(BoundInsurance, 0, "the credit insurer's refusal to cover this buyer", "信用保险公司拒绝承保该买方")
 	}
 	for _, il := range valid {
-		if !sameCcy(il.Currency) {
+		amt, note, noteZH, ok := conv(il.Amount, il.Currency)
+		if !ok {
 			skippedEN = append(skippedEN, fmt.Sprintf("%s insurance limit in %s", il.Insurer, il.Currency))
 			skippedZH = append(skippedZH, fmt.Sprintf("%s以%s计的保险限额", il.Insurer, il.Currency))
 			continue
 		}
-		add(BoundInsurance, il.Amount, fmt.Sprintf("the %s credit-insurance limit (until %s)", il.Insurer, orOpen(il.Expiry)),
-			fmt.Sprintf("%s信用保险限额（有效期至%s）", il.Insurer, orOpenZH(il.Expiry)))
-		break // the largest valid limit in our currency
+		add(BoundInsurance, round(amt, 0), fmt.Sprintf("the %s credit-insurance limit (until %s)%s", il.Insurer, orOpen(il.Expiry), note),
+			fmt.Sprintf("%s信用保险限额（有效期至%s）%s", il.Insurer, orOpenZH(il.Expiry), noteZH))
+		break // the largest valid limit we can state in our currency
 	}
 
 	for i := range gs {
@@ -157,8 +159,8 @@ func limitFor(c *context, band GradeBand, gs []Gate) LimitDecision {
 		}
 	}
 	if len(skippedEN) > 0 {
-		ld.EN += fmt.Sprintf(" Not considered because they are not in %s and no rate is held: %s.", ccy, strings.Join(skippedEN, "; "))
-		ld.ZH += fmt.Sprintf("以下金额非%s计价且系统不做汇率换算，未予考虑：%s。", ccy, strings.Join(skippedZH, "；"))
+		ld.EN += fmt.Sprintf(" Not considered because they are not in %s and the policy holds no rate for them: %s.", ccy, strings.Join(skippedEN, "; "))
+		ld.ZH += fmt.Sprintf("以下金额非%s计价且政策中没有相应汇率，未予考虑：%s。", ccy, strings.Join(skippedZH, "；"))
 	}
 	return ld
 }

@@ -111,6 +111,10 @@ type Policy struct {
 	// credit evidence (agency report, bank reference, trade reference,
 	// insurer limit, our own payment history); nil lifts it.
 	NoEvidence *Ceiling `json:"no_evidence"`
+	// FXRates are the firm's dated exchange rates: an amount in another
+	// currency (an agency's or insurer's limit, expected purchases) is
+	// converted at them, and the explanation says at which rate of when.
+	FXRates []FXRate `json:"fx_rates"`
 	// SingleApprover lets the person who proposed a limit approve it
 	// (a firm of one): the approval then says "self-approved".
 	SingleApprover bool `json:"single_approver"`
@@ -278,6 +282,9 @@ func (p Policy) Validate() error {
 		}
 	}
 	if err := p.validateCeilings(bad); err != nil {
+		return err
+	}
+	if err := p.validateFX(bad); err != nil {
 		return err
 	}
 	for cc, cat := range p.CountryOverrides {

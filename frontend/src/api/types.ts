@@ -330,6 +330,7 @@ export interface Gate { code: string; terms: Terms; max_limit?: number | null; a
 export interface Ceiling { terms: Terms; max_limit?: number | null }
 export interface CountryCeiling extends Ceiling { from_category: number }
 export interface Staleness { stale: boolean; changed_at?: string; en?: string; zh?: string }
+export interface FXRate { currency: string; rate: number; date: string }
 export interface RoleChange { user_id: string; name: string; from: string; to: string; by: string; by_id: string; at: string }
 export interface Snapshot { id: string; dossier_id: string; at: string; by: string; assessment: Assessment; policy_date: string }
 export interface Difference { kind: string; key?: string; from?: string; to?: string; delta?: number; en: string; zh: string }
@@ -398,6 +399,7 @@ export interface Policy {
   consumer: Ceiling | null
   no_evidence: Ceiling | null
   single_approver: boolean
+  fx_rates: FXRate[] | null
   country_overrides?: Record<string, number> | null
   country_overrides_date?: string
 }
