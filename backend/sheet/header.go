@@ -62,7 +62,7 @@ func FindHeader(src *Source, s Schema) (*Table, error) {
 		}
 	}
 	if best < 0 {
-		return nil, errs.New(errs.Invalid, "no header row found in the first %d rows", headerWindow).WithKey("imp.err.noHeader")
+		return nil, errs.New(errs.Invalid, "no header row found in the first %d rows", headerWindow).WithKey("err.sheetNoHeader")
 	}
 	t.Headers = make([]string, len(rows[best]))
 	for i, h := range rows[best] {

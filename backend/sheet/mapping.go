@@ -121,14 +121,14 @@ func (s Schema) Bind(m Mapping, headers []string) (Binding, error) {
 		h, ok := m[f.Key]
 		if !ok || strings.TrimSpace(h) == "" {
 			if f.Required {
-				return nil, errs.New(errs.Invalid, "no column is mapped to %s", f.Key).WithKey("imp.err.unmapped", "field", f.Key)
+				return nil, errs.New(errs.Invalid, "no column is mapped to %s", f.Key).WithKey("err.mappingUnmapped", "field", f.Key)
 			}
 			continue
 		}
 		i := slices.IndexFunc(headers, func(x string) bool { return HeaderKey(x) == HeaderKey(h) && HeaderKey(h) != "" })
 		if i < 0 {
 			if f.Required {
-				return nil, errs.New(errs.Invalid, "the file has no column %q for %s", h, f.Key).WithKey("imp.err.noColumn", "column", h, "field", f.Key)
+				return nil, errs.New(errs.Invalid, "the file has no column %q for %s", h, f.Key).WithKey("err.mappingNoColumn", "column", h, "field", f.Key)
 			}
 			continue
 		}
@@ -136,7 +136,7 @@ func (s Schema) Bind(m Mapping, headers []string) (Binding, error) {
 	}
 	for k := range m {
 		if _, ok := s.Field(k); !ok {
-			return nil, errs.New(errs.Invalid, "unknown field %q in the mapping", k).WithKey("imp.err.unknownField", "field", k)
+			return nil, errs.New(errs.Invalid, "unknown field %q in the mapping", k).WithKey("err.mappingUnknownField", "field", k)
 		}
 	}
 	return b, nil

@@ -74,7 +74,7 @@ func Open(path string) (*Source, error) {
 	case "csv":
 		src, err = OpenCSV(f)
 	default:
-		err = errs.New(errs.Invalid, "%s is neither an .xlsx nor a .csv file", filepath.Base(path)).WithKey("imp.err.format", "file", filepath.Base(path))
+		err = errs.New(errs.Invalid, "%s is neither an .xlsx nor a .csv file", filepath.Base(path)).WithKey("err.importFormat", "file", filepath.Base(path))
 	}
 	if err != nil {
 		f.Close()
@@ -148,7 +148,7 @@ func sizeOf(r io.ReaderAt) (int64, error) {
 }
 
 func notReadable(err error) error {
-	return errs.Wrap(errs.Invalid, err, "the file cannot be read as a spreadsheet").WithKey("imp.err.unreadable")
+	return errs.Wrap(errs.Invalid, err, "the file cannot be read as a spreadsheet").WithKey("err.sheetUnreadable")
 }
 
 // sniffLen is how much of a CSV file decides its encoding and delimiter.
@@ -186,7 +186,7 @@ func OpenCSV(r io.Reader) (*Source, error) {
 			return nil, 0, io.EOF
 		}
 		if err != nil {
-			return nil, 0, errs.Wrap(errs.Invalid, err, "the file cannot be read as CSV").WithKey("imp.err.unreadable")
+			return nil, 0, errs.Wrap(errs.Invalid, err, "the file cannot be read as CSV").WithKey("err.sheetUnreadable")
 		}
 		line, _ := cr.FieldPos(0) // the reader skips blank lines: keep the file's numbering
 		return row, line, nil

@@ -34,6 +34,13 @@ Commands:
   dossier archive ID | dossier unarchive ID
   dossier export ID             the whole dossier as JSON (docs/dossier-json.md)
   dossier import FILE.json|-    a new dossier from that JSON; prints its id
+  dossier import FILE.xlsx|FILE.csv [--mapping NAME] [--map FIELD=HEADER]... [--save-mapping NAME]
+                 [--skip-invalid] [--dry-run] [--json]
+                                a customer list (UTF-8 or GB18030 CSV, or the first sheet of a
+                                workbook): rows matching a dossier by identifier, company e-mail
+                                domain or name are merged into it; a bad row refuses the file
+                                (every problem listed) unless --skip-invalid; new customers are
+                                screened
   history ID [--json]           every change of a dossier, newest first
   backup --out FILE [--allow-damaged]
                                 write an encrypted backup (a workspace found damaged only

@@ -32,6 +32,9 @@ func dossierExport(e *env, args []string) error {
 // input) and prints its new id. The file is read and checked before the
 // workspace is opened: bad JSON changes nothing.
 func dossierImport(e *env, args []string) error {
+	if sheetArg(args) {
+		return dossierImportSheet(e, args) // a customer list: imports.go
+	}
 	pos, err := parse(newFlags("dossier import"), args)
 	if err != nil {
 		return err

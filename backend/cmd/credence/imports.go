@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"credence/backend/customers"
+	"credence/backend/sheet"
+)
+
+// sheetArg tells a customer list (.xlsx, .csv) from a dossier JSON file
+// among the arguments of `dossier import`.
+func sheetArg(args []string) bool {
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") && sheet.Kind(a) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// dossierImportSheet imports a customer list: every row matched against
+// the dossiers already kept and merged instead of duplicated; a file with
+// a bad row is refused whole (every problem listed) unless --skip-invalid.
+// New customers are screened afterwards.
+func dossierImportSheet(e *env, args []string) error {
+	fs := newFlags("dossier import")
+	mapping := fs.String("mapping", "", "a saved mapping's name")
+	save := fs.String("save-mapping", "", "save the mapping used under this name")
+	var maps multi
+	fs.Var(&maps, "map", "FIELD=HEADER: the column for a field (repeatable), over the guessed mapping")
+	skip := fs.Bool("skip-invalid", false, "import the good rows of a file with bad ones")
+	dry := fs.Bool("dry-run", false, "show what would happen, write nothing")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	path, err := oneArg(fs, args, "FILE")
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var m sheet.Mapping
+	if *mapping != "" {
+		if m, err = sheet.FindMapping(s, customers.Target, *mapping); err != nil {
+			return err
+		}
+	}
+	if len(maps) > 0 {
+		m, err = overrideMapping(path, m, maps)
+		if err != nil {
+			return err
+		}
+	}
+	ctx := context.Background()
+	res, err := customers.Import(ctx, s, path, customers.Options{Mapping: m, User: s.User(), SkipInvalid: *skip, DryRun: *dry})
+	for _, r := range res.Errors {
+		fmt.Fprintf(e.stderr, "line %d: %s\n", r.Line, r.Message)
+	}
+	if err != nil {
+		return err
+	}
+	if *save != "" {
+		if err := sheet.SaveMapping(s, sheet.Saved{Name: *save, Target: customers.Target, Mapping: res.Mapping, By: s.User()}); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return writeJSON(e, res)
+	}
+	verb := "imported"
+	if *dry {
+		verb = "would import"
+	}
+	fmt.Fprintf(e.stdout, "%s %d rows from %s (%s): %d new, %d merged into existing dossiers, %d unchanged, %d refused\n",
+		verb, res.Rows, res.File, res.Encoding, len(res.Created), len(res.Merged), res.Unchanged, len(res.Errors))
+	if *dry || len(res.Created) == 0 {
+		return nil
+	}
+	hits, err := customers.Screen(ctx, s, res.Created, func(done, total int) {
+		if done%100 == 0 || done == total {
+			fmt.Fprintf(e.stderr, "screened %d of %d\n", done, total)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if hits > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d possible sanctions match(es) among the new customers; see the screening list\n", hits)
+	}
+	return nil
+}
+
+// overrideMapping applies FIELD=HEADER pairs over the saved or guessed
+// mapping of the file.
+func overrideMapping(path string, m sheet.Mapping, pairs []string) (sheet.Mapping, error) {
+	if m == nil {
+		src, err := sheet.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		tb, err := sheet.FindHeader(src, customers.Schema)
+		src.Close()
+		if err != nil {
+			return nil, err
+		}
+		m = customers.Schema.Guess(tb.Headers)
+	}
+	out := sheet.Mapping{}
+	for k, v := range m {
+		out[k] = v
+	}
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			return nil, usagef("--map wants FIELD=HEADER, e.g. --map country=Land (got %q)", p)
+		}
+		if strings.TrimSpace(v) == "" {
+			delete(out, k)
+		} else {
+			out[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return out, nil
+}
