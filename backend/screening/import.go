@@ -111,7 +111,7 @@ func (s *Service) ImportWith(ctx context.Context, path, format, user string, opt
 	// Order matters for a crash half-way: the data first, then its
 	// metadata, then the pointer that makes it current. Every state in
 	// between is consistent. Older bodies are pruned last.
-	if err := s.st.PutRaw(kindList, v.ID, body); err != nil {
+	if err := s.putBody(v.ID, body); err != nil {
 		return ListVersion{}, err
 	}
 	if err := s.st.PutRecord(kindVersion, v.ID, v); err != nil {
@@ -134,7 +134,7 @@ func (s *Service) checkShrink(currentID string, l *sanctions.List, base string) 
 		return err
 	}
 	total, removed := cur.Entries, cur.Entries-len(l.Entries)
-	if b, err := s.st.GetRaw(kindList, currentID); err == nil {
+	if b, err := s.getBody(currentID); err == nil {
 		if old, err := decodeList(b); err == nil {
 			have := make(map[string]bool, len(l.Entries))
 			for _, e := range l.Entries {
@@ -174,7 +174,7 @@ func (s *Service) pruneBodies(source, currentID string) {
 			kept++
 			continue
 		}
-		_ = s.st.DeleteRecord(kindList, v.ID)
+		_ = s.deleteBody(v.ID)
 	}
 }
 
@@ -219,14 +219,15 @@ func (s *Service) Rollback(ctx context.Context, source, versionID string) (ListV
 		if versionID == "" && !v.ImportedAt.Before(curAt) {
 			continue
 		}
-		if _, err := s.st.GetRaw(kindList, v.ID); err != nil {
-			if errs.Is(err, errs.NotFound) && versionID == "" {
-				continue
-			}
-			if errs.Is(err, errs.NotFound) {
-				break
-			}
+		kept, err := s.hasBody(v.ID)
+		if err != nil {
 			return ListVersion{}, err
+		}
+		if !kept && versionID == "" {
+			continue
+		}
+		if !kept {
+			break
 		}
 		if err := s.st.PutRecord(kindCurrent, source, map[string]string{"id": v.ID}); err != nil {
 			return ListVersion{}, err

@@ -137,7 +137,7 @@ func TestImportKeepsLastBodies(t *testing.T) {
 	vs, _ := svc.History()
 	kept := 0
 	for _, v := range vs {
-		if _, err := st.GetRaw(kindList, v.ID); err == nil {
+		if ok, _ := svc.hasBody(v.ID); ok {
 			kept++
 		}
 	}
@@ -207,5 +207,29 @@ func TestConfirmedMatchOutlivesList(t *testing.T) {
 	r, _ := svc.Result(d.ID)
 	if slices.ContainsFunc(r.Hits, func(h Hit) bool { return h.Key == key }) {
 		t.Fatalf("lifted match still kept: %+v", r.Hits)
+	}
+}
+
+// A list body larger than Badger's limit for one value (the 32 MB value-log
+// file) is stored in chunks and read back whole; dropping it leaves nothing.
+func TestLargeListBodyChunked(t *testing.T) {
+	st := mustStore(t)
+	svc := New(st)
+	body := bytes.Repeat([]byte(`{"i":"123456","n":"A LONG LISTED NAME","r":"remarks remarks remarks"},`), (40<<20)/70)
+	if err := svc.putBody("v1", body); err != nil {
+		t.Fatalf("store a %d MB body: %v", len(body)>>20, err)
+	}
+	got, err := svc.getBody("v1")
+	if err != nil || !bytes.Equal(got, body) {
+		t.Fatalf("read back: %d bytes, %v", len(got), err)
+	}
+	if err := svc.deleteBody("v1"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := svc.hasBody("v1"); ok || err != nil {
+		t.Fatalf("body still kept after delete: %v", err)
+	}
+	if _, err := svc.getBody("v1"); errs.Code(err) != errs.NotFound {
+		t.Fatalf("get a deleted body: %v", err)
 	}
 }

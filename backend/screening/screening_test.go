@@ -158,7 +158,7 @@ func TestImportScreenDecide(t *testing.T) {
 	if len(hist) != 3 || hist[0].ID != v2.ID {
 		t.Fatalf("history %+v", hist)
 	}
-	if _, err := st.GetRaw(kindList, vs[0].ID); err != nil {
+	if kept, err := svc.hasBody(vs[0].ID); !kept || err != nil {
 		t.Errorf("old list data not kept for a rollback: %v", err)
 	}
 	r, _ = svc.Result(d.ID)

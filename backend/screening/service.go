@@ -63,7 +63,7 @@ func (s *Service) snapshot() (*snapshot, error) {
 	sn := &snapshot{entries: map[string]*sanctions.Entry{}, versions: vs}
 	var lists []*sanctions.List
 	for _, v := range vs {
-		b, err := s.st.GetRaw(kindList, v.ID)
+		b, err := s.getBody(v.ID)
 		if err != nil {
 			return nil, errs.Wrap(errs.Internal, err, "load %s list", v.Source)
 		}
