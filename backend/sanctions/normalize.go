@@ -1,6 +1,7 @@
 package sanctions
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -152,6 +153,7 @@ func isHan(r rune) bool {
 // compounds and canonicalise transliteration variants. Han characters go to
 // han, separately.
 func normalize(s string) normName {
+	s = dropAcronym(s)
 	var n normName
 	var raw []rawTok
 	var cur strings.Builder
@@ -253,6 +255,25 @@ func normalize(s string) normName {
 	}
 	n.han, n.hanLegal = stripHanLegal(string(han))
 	return n
+}
+
+// reAcronym is a parenthetical of one short Latin word: "(KOMID)", "(GTI)".
+var reAcronym = regexp.MustCompile(`\s*\(\s*[A-Za-z0-9][A-Za-z0-9.&\-]{0,9}\s*\)`)
+
+// dropAcronym removes a parenthetical acronym from a name of at least two
+// other words: lists write "ATLAS OCEAN AND PETROCHEMICAL (AOPC)", buyers'
+// records the name without it, and the acronym, a rare word, would
+// otherwise weigh the match below the threshold. (Lists give the acronym
+// as an alias of its own when it is used alone.)
+func dropAcronym(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	out := reAcronym.ReplaceAllString(s, " ")
+	if out == s || len(strings.Fields(out)) < 2 {
+		return s
+	}
+	return out
 }
 
 // removeLegal drops legal forms unless that would leave nothing.

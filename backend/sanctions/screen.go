@@ -18,6 +18,13 @@ const (
 	dobPenalty     = 0.08
 	maxBoost       = countryBoost + dobBoost
 	genericOnlyCap = 0.5 // best score when only generic words match
+	// weakOnlyCap is the best score when only place and trade words (and
+	// generic ones) match and the names differ: below any threshold.
+	weakOnlyCap = 0.5
+	// singleAliasCap is the best score of a one-word alias against a
+	// query of several words (a vessel called ORIENT against "Orient Star
+	// Trading"): a one-word alias alone cannot make a hit.
+	singleAliasCap = 0.7
 	typo1Sim       = 0.9
 	typo2Sim       = 0.8
 )
@@ -112,6 +119,8 @@ func (ix *Index) Screen(q Query, threshold float64, limit int) []Hit {
 			if slices.ContainsFunc(e.Countries, func(c string) bool { return strings.EqualFold(c, qc) }) {
 				score += countryBoost
 				reasons = append(reasons, "country_match:"+qc)
+			} else if slices.ContainsFunc(e.Countries, func(c string) bool { return sameCountryArea(c, qc) }) {
+				reasons = append(reasons, "country_area:"+qc+"/"+strings.Join(e.Countries, ","))
 			} else {
 				score -= countryPenalty
 				reasons = append(reasons, "country_mismatch:"+qc+"/"+strings.Join(e.Countries, ","))
@@ -294,6 +303,8 @@ type match struct {
 	joined      bool // a token matched two adjacent tokens written apart
 	reordered   bool
 	genericOnly bool
+	weakOnly    bool // only place, trade and generic words matched
+	singleAlias bool // a one-word alias against a longer query
 	han         bool
 	hanExact    bool
 }
@@ -351,7 +362,7 @@ func (ix *Index) scoreTokens(qn *qname, nr *nameRec) match {
 	var usedQ, usedC uint64
 	var m match
 	var gain, gainQ, gainC float32
-	distinct := false
+	distinct, strong := false, false
 	lastC := -1
 	for _, p := range pairs {
 		mq := uint64(1) << p.qi
@@ -386,6 +397,9 @@ func (ix *Index) scoreTokens(qn *qname, nr *nameRec) match {
 		if !qn.toks[p.qi].generic {
 			distinct = true
 		}
+		if !isWeak(qn.toks[p.qi].s) {
+			strong = true
+		}
 	}
 	// Word order: matched candidate positions taken in query order.
 	for i := range qn.toks {
@@ -409,6 +423,14 @@ func (ix *Index) scoreTokens(qn *qname, nr *nameRec) match {
 	if !distinct {
 		m.genericOnly = true
 		m.score = math.Min(m.score, genericOnlyCap)
+	}
+	if distinct && !strong && (covQ < 0.999 || covC < 0.999) {
+		m.weakOnly = true
+		m.score = math.Min(m.score, weakOnlyCap)
+	}
+	if nr.alias && len(nr.toks) == 1 && len(qn.toks) > 1 && !m.joined {
+		m.singleAlias = true
+		m.score = math.Min(m.score, singleAliasCap)
 	}
 	return m
 }
@@ -450,6 +472,12 @@ func (ix *Index) reasons(qn *qname, nr *nameRec, m match) []string {
 		}
 		if m.genericOnly {
 			r = append(r, "generic_only")
+		}
+		if m.weakOnly {
+			r = append(r, "place_trade_words_only")
+		}
+		if m.singleAlias {
+			r = append(r, "one_word_alias")
 		}
 	}
 	if nr.alias {
