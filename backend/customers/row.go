@@ -188,3 +188,10 @@ func CountryCode(s string) string {
 	})
 	return zhNames[strings.TrimSpace(s)]
 }
+
+func parseAmount(s string) (float64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	return sheet.Number(s)
+}

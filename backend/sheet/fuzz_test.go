@@ -94,4 +94,3 @@ func FuzzGuess(f *testing.F) {
 		}
 	})
 }
-

@@ -113,6 +113,8 @@ func dossierList(e *env, args []string) error {
 	fs.BoolVar(&q.Archived, "archived", false, "list archived dossiers")
 	fs.IntVar(&q.Limit, "limit", 1000, "at most this many rows")
 	asJSON := fs.Bool("json", false, "print JSON")
+	xlsx := fs.String("xlsx", "", "write every matching customer to this Excel file")
+	lang := fs.String("lang", "", "zh-CN or en headers in the Excel file (default: the workspace's)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -121,6 +123,9 @@ func dossierList(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if *xlsx != "" {
+		return listXLSX(e, s, q, *xlsx, *lang) // imports.go
+	}
 	res := s.Search(q)
 	if *asJSON {
 		if res.Rows == nil {

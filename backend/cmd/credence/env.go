@@ -30,6 +30,10 @@ Commands:
               [--tag T]... [--status S] [--segment b2b|b2c] [--type T] [--owner O]
                                 add a customer; prints its id
   dossier list [--query Q] [--country CC] [--status S] [--archived] [--limit N] [--json]
+              [--xlsx FILE [--lang zh-CN|en]]
+                                --xlsx writes every matching customer to an Excel workbook
+  dossier export ID --xlsx FILE [--lang zh-CN|en]
+                                one customer's facts, assessments and alerts as a workbook
   dossier show ID [--json]
   dossier archive ID | dossier unarchive ID
   dossier export ID             the whole dossier as JSON (docs/dossier-json.md)

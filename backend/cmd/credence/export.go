@@ -16,6 +16,9 @@ func init() {
 
 // dossierExport prints one dossier as JSON (docs/dossier-json.md).
 func dossierExport(e *env, args []string) error {
+	if xlsxArg(args) {
+		return dossierExportXLSX(e, args) // imports.go
+	}
 	id, err := oneArg(newFlags("dossier export"), args, "ID")
 	if err != nil {
 		return err

@@ -3,10 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"credence/backend/customers"
+	"credence/backend/errs"
+	"credence/backend/search"
 	"credence/backend/sheet"
+	"credence/backend/store"
 )
 
 // sheetArg tells a customer list (.xlsx, .csv) from a dossier JSON file
@@ -124,4 +130,79 @@ func overrideMapping(path string, m sheet.Mapping, pairs []string) (sheet.Mappin
 		}
 	}
 	return out, nil
+}
+
+// listXLSX writes the customers the list's filter selects to a workbook.
+func listXLSX(e *env, s *store.Store, q search.Query, path, lang string) error {
+	if lang == "" {
+		st, _ := s.Settings()
+		lang = st.Language
+	}
+	n := 0
+	err := writeFileAtomic(path, func(w io.Writer) error {
+		var err error
+		n, err = customers.ExportList(context.Background(), s, q, lang, w)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d customers written to %s\n", n, path)
+	return nil
+}
+
+// writeFileAtomic writes a file next to its final name and renames it, so
+// an interrupted export never leaves half a workbook under that name.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(abs(path)), ".export-*")
+	if err != nil {
+		return errs.Wrap(errs.Invalid, err, "write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path))
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return errs.Wrap(errs.Invalid, err, "write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path))
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return errs.Wrap(errs.Invalid, err, "write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path))
+	}
+	return nil
+}
+
+// xlsxArg tells `dossier export ID --xlsx FILE` from the JSON export.
+func xlsxArg(args []string) bool {
+	for _, a := range args {
+		if a == "--xlsx" || a == "-xlsx" || strings.HasPrefix(a, "--xlsx=") || strings.HasPrefix(a, "-xlsx=") {
+			return true
+		}
+	}
+	return false
+}
+
+// dossierExportXLSX writes one customer's facts, assessments and alerts.
+func dossierExportXLSX(e *env, args []string) error {
+	fs := newFlags("dossier export")
+	out := fs.String("xlsx", "", "the Excel file to write")
+	lang := fs.String("lang", "", "zh-CN or en headers (default: the workspace's)")
+	id, err := oneArg(fs, args, "ID")
+	if err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if *lang == "" {
+		st, _ := s.Settings()
+		*lang = st.Language
+	}
+	if err := writeFileAtomic(*out, func(w io.Writer) error { return customers.ExportDossier(s, id, *lang, w) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "written to %s\n", *out)
+	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestCLIImportCustomerList(t *testing.T) {
@@ -40,6 +42,19 @@ func TestCLIImportCustomerList(t *testing.T) {
 	out, _, _ = cli(t, pass, "--dir", dir, "dossier", "list", "--country", "DE", "--json")
 	if !strings.Contains(out, `"total": 30`) {
 		t.Fatalf("list: %s", out)
+	}
+	x := filepath.Join(t.TempDir(), "customers.xlsx")
+	if out, e, c = cli(t, pass, "--dir", dir, "dossier", "list", "--country", "DE", "--limit", "5", "--xlsx", x, "--lang", "en"); c != 0 || !strings.Contains(out, "30 customers written") {
+		t.Fatalf("list --xlsx: %d %s %s", c, out, e)
+	}
+	f, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	f.Close()
+	if len(rows) != 31 || rows[0][1] != "Name" || !strings.HasPrefix(rows[1][1], "Kunde ") {
+		t.Fatalf("read back %v", rows)
 	}
 	// A bad row refuses the file and names the line.
 	os.WriteFile(p, []byte("客户名称,国家\nGood GmbH,DE\nBad Ltd,Atlantis\n"), 0o600)
