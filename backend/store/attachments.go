@@ -45,7 +45,7 @@ func (s *Store) AddAttachment(dossierID, name, kind string, data []byte, user st
 	}
 	// The blob first, then the dossier that points to it: a crash between
 	// the two leaves an unreferenced blob, never a reference to nothing.
-	if err := s.commit(func(txn *badger.Txn) error { return txn.Set([]byte(prefBlob+a.ID), sealed) }); err != nil {
+	if err := s.commit(func(txn *badger.Txn) error { return s.set(txn, []byte(prefBlob+a.ID), sealed) }); err != nil {
 		return nil, ioErr(err, "store attachment")
 	}
 	if _, err := s.update(dossierID, user, func(d *dossier.Dossier) error {
@@ -74,14 +74,14 @@ func (s *Store) Attachment(dossierID, attachmentID string) (*dossier.Attachment,
 		if err != nil {
 			return err
 		}
-		sealed, err = item.ValueCopy(nil)
+		sealed, err = s.value(item)
 		return err
 	})
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, nil, errs.New(errs.NotFound, "the file of attachment %s is missing", attachmentID).WithKey("err.attachmentNotFound")
 	}
 	if err != nil {
-		return nil, nil, errs.Wrap(errs.Internal, err, "read attachment")
+		return nil, nil, ioErr(err, "read attachment")
 	}
 	data, err := crypt.Open(s.blobKey, sealed, []byte(attachmentID))
 	if err != nil {

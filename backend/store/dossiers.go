@@ -115,7 +115,7 @@ func (s *Store) update(id, user string, fn func(d *dossier.Dossier) error) (*dos
 func (s *Store) write(old, d *dossier.Dossier, user string) error {
 	kvs, err := s.entries(old, d, user)
 	if err == nil {
-		err = s.commit(func(txn *badger.Txn) error { return setAll(txn, kvs) })
+		err = s.commit(func(txn *badger.Txn) error { return s.setAll(txn, kvs) })
 	}
 	if err != nil {
 		return ioErr(err, "save dossier")
@@ -126,9 +126,9 @@ func (s *Store) write(old, d *dossier.Dossier, user string) error {
 
 type kv struct{ k, v []byte }
 
-func setAll(txn *badger.Txn, kvs []kv) error {
+func (s *Store) setAll(txn *badger.Txn, kvs []kv) error {
 	for _, e := range kvs {
-		if err := txn.Set(e.k, e.v); err != nil {
+		if err := s.set(txn, e.k, e.v); err != nil {
 			return err
 		}
 	}
@@ -190,7 +190,7 @@ func (s *Store) CreateDossiers(ds []*dossier.Dossier, user string, progress func
 		if len(pending) == 0 {
 			return nil
 		}
-		if err := s.commit(func(txn *badger.Txn) error { return setAll(txn, pending) }); err != nil {
+		if err := s.commit(func(txn *badger.Txn) error { return s.setAll(txn, pending) }); err != nil {
 			return ioErr(err, "store dossiers %d-%d", indexed+1, stored)
 		}
 		for _, d := range out[indexed:stored] {
@@ -257,15 +257,19 @@ func (s *Store) History(id string) ([]ChangeRecord, error) {
 		// Reverse iteration starts at the largest key not above the seek key.
 		for it.Seek(append(opt.Prefix, 0xff)); it.ValidForPrefix(opt.Prefix); it.Next() {
 			var r ChangeRecord
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &r) }); err != nil {
+			b, err := s.value(it.Item())
+			if err != nil {
 				return err
+			}
+			if err := json.Unmarshal(b, &r); err != nil {
+				return errs.Wrap(errs.Invalid, err, "history entry damaged").WithKey("err.damaged", "what", describeKey(it.Item().Key()))
 			}
 			out = append(out, r)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, errs.Wrap(errs.Internal, err, "read history")
+		return nil, ioErr(err, "read history")
 	}
 	return out, nil
 }
@@ -284,12 +288,12 @@ func (s *Store) Changes(since string, limit int) ([]ChangeRecord, error) {
 			start = opt.Prefix
 		}
 		for it.Seek(start); it.ValidForPrefix(opt.Prefix) && (limit <= 0 || len(out) < limit); it.Next() {
-			hkey, err := it.Item().ValueCopy(nil)
+			hkey, err := s.value(it.Item())
 			if err != nil {
 				return err
 			}
 			var r ChangeRecord
-			if err := getJSONTxn(txn, string(hkey), &r); err != nil {
+			if err := s.getJSONTxn(txn, string(hkey), &r); err != nil {
 				return err
 			}
 			out = append(out, r)
@@ -297,7 +301,7 @@ func (s *Store) Changes(since string, limit int) ([]ChangeRecord, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, errs.Wrap(errs.Internal, err, "read change log")
+		return nil, ioErr(err, "read change log")
 	}
 	return out, nil
 }
@@ -312,7 +316,11 @@ func (s *Store) loadIndex() error {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			var d dossier.Dossier
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &d) }); err != nil {
+			b, err := s.value(it.Item())
+			if err == nil {
+				err = json.Unmarshal(b, &d)
+			}
+			if err != nil {
 				// One damaged dossier must not lock out the others: it is
 				// left out of the list and reported (Damaged, Verify).
 				s.damage = append(s.damage, Problem{Where: "dossier " + string(it.Item().Key()[len(prefDossier):]), What: "damaged record: " + err.Error()})

@@ -40,7 +40,7 @@ func (s *Store) PutRaw(kind, id string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := s.commit(func(txn *badger.Txn) error { return txn.Set(k, b) }); err != nil {
+	if err := s.commit(func(txn *badger.Txn) error { return s.set(txn, k, b) }); err != nil {
 		return ioErr(err, "write %s record", kind)
 	}
 	return nil
@@ -61,7 +61,7 @@ func (s *Store) PutRecords(kind string, recs map[string]any) error {
 		}
 		kvs = append(kvs, kv{k, b})
 	}
-	if err := s.commit(func(txn *badger.Txn) error { return setAll(txn, kvs) }); err != nil {
+	if err := s.commit(func(txn *badger.Txn) error { return s.setAll(txn, kvs) }); err != nil {
 		return ioErr(err, "write %s records", kind)
 	}
 	return nil
@@ -91,14 +91,14 @@ func (s *Store) GetRaw(kind, id string) ([]byte, error) {
 		if err != nil {
 			return err
 		}
-		out, err = item.ValueCopy(nil)
+		out, err = s.value(item)
 		return err
 	})
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, errs.New(errs.NotFound, "no %s record %s", kind, id)
 	}
 	if err != nil {
-		return nil, errs.Wrap(errs.Internal, err, "read %s record", kind)
+		return nil, ioErr(err, "read %s record", kind)
 	}
 	return out, nil
 }
@@ -128,7 +128,11 @@ func (s *Store) ScanRecords(kind, prefix string, fn func(id string, value []byte
 		for it.Rewind(); it.Valid(); it.Next() {
 			item := it.Item()
 			id := string(item.Key()[len(base):])
-			if err := item.Value(func(v []byte) error { return fn(id, v) }); err != nil {
+			v, err := s.value(item)
+			if err != nil {
+				return err
+			}
+			if err := fn(id, v); err != nil {
 				return err
 			}
 		}

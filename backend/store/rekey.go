@@ -48,6 +48,7 @@ func Rekey(dir, passphrase, newPassphrase string) error {
 	}
 	nm := *m
 	nm.KDF.Salt = crypt.Random(16)
+	nm.RecordMAC = true
 	newKey := crypt.Random(crypt.KeySize)
 	if err := nm.wrap(newPassphrase, newKey); err != nil {
 		return errs.Wrap(errs.Internal, err, "re-key")
@@ -63,7 +64,11 @@ func Rekey(dir, passphrase, newPassphrase string) error {
 		return openErr(err)
 	}
 	cleanupRekey(dir)
-	err = copyRekeyed(src, filepath.Join(dir, rekeyDBDir), oldKey, newKey)
+	var oldMAC []byte
+	if m.RecordMAC {
+		oldMAC = macKey(oldKey)
+	}
+	err = copyRekeyed(src, filepath.Join(dir, rekeyDBDir), oldKey, newKey, oldMAC)
 	if err == nil {
 		if werr := writeFileAtomic(filepath.Join(dir, rekeyMetaFile), head); werr != nil {
 			err = ioErr(werr, "re-key")
@@ -82,12 +87,13 @@ func Rekey(dir, passphrase, newPassphrase string) error {
 
 // copyRekeyed writes every current value of src into a new database at
 // path under newKey, resealing attachments.
-func copyRekeyed(src *badger.DB, path string, oldKey, newKey []byte) error {
+func copyRekeyed(src *badger.DB, path string, oldKey, newKey, oldMAC []byte) error {
 	dst, err := badger.Open(badgerOptions(path, newKey))
 	if err != nil {
 		return ioErr(err, "re-key: create the new database")
 	}
 	oldBlob, newBlob := crypt.SubKey(oldKey, "attachments"), crypt.SubKey(newKey, "attachments")
+	newMAC := macKey(newKey)
 	wb := dst.NewWriteBatch()
 	err = src.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
@@ -98,6 +104,12 @@ func copyRekeyed(src *badger.DB, path string, oldKey, newKey []byte) error {
 			if err != nil {
 				return err
 			}
+			if oldMAC != nil {
+				var ok bool
+				if v, ok = untagValue(oldMAC, k, v); !ok {
+					return errs.New(errs.Invalid, "record %s is damaged; re-key stopped, nothing was changed", k).WithKey("err.damaged", "what", describeKey(k))
+				}
+			}
 			if id, ok := bytesCutPrefix(k, prefBlob); ok {
 				pt, err := crypt.Open(oldBlob, v, []byte(id))
 				if err != nil {
@@ -107,7 +119,7 @@ func copyRekeyed(src *badger.DB, path string, oldKey, newKey []byte) error {
 					return err
 				}
 			}
-			if err := wb.Set(k, v); err != nil {
+			if err := wb.Set(k, tagValue(newMAC, k, v)); err != nil {
 				return err
 			}
 		}

@@ -65,6 +65,7 @@ type Store struct {
 	meta     *meta
 	dataKey  []byte
 	blobKey  []byte // seals attachments
+	macKey   []byte // tags every value (mac.go); nil for a workspace not yet upgraded
 	device   string
 	clock    *hlc.Clock
 	now      func() time.Time
@@ -182,6 +183,12 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	}
 	if !readOnly {
 		cleanupRekey(dir) // the database is locked: no re-key is running
+		if !m.RecordMAC {
+			if err := migrateMAC(db, dir, m, macKey(dataKey)); err != nil {
+				db.Close()
+				return nil, err
+			}
+		}
 	}
 	now := opt.Now
 	if now == nil {
@@ -191,6 +198,9 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
 		device: device, now: now, index: search.NewIndex(), readOnly: readOnly, minFree: opt.MinFree,
 		gcStop: make(chan struct{}), gcDone: make(chan struct{}),
+	}
+	if m.RecordMAC {
+		s.macKey = macKey(dataKey)
 	}
 	var last hlc.Timestamp
 	if err := s.getJSON(keyHLC, &last); err != nil && !errs.Is(err, errs.NotFound) {
@@ -273,6 +283,7 @@ func (s *Store) Close() error {
 		}
 		clear(s.dataKey)
 		clear(s.blobKey)
+		clear(s.macKey)
 	})
 	return s.closeErr
 }
@@ -326,10 +337,10 @@ func (s *Store) ChangePassphrase(old, new string) error {
 }
 
 func (s *Store) getJSON(key string, v any) error {
-	return s.view(func(txn *badger.Txn) error { return getJSONTxn(txn, key, v) })
+	return s.view(func(txn *badger.Txn) error { return s.getJSONTxn(txn, key, v) })
 }
 
-func getJSONTxn(txn *badger.Txn, key string, v any) error {
+func (s *Store) getJSONTxn(txn *badger.Txn, key string, v any) error {
 	item, err := txn.Get([]byte(key))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return errs.New(errs.NotFound, "%s not found", key)
@@ -337,12 +348,14 @@ func getJSONTxn(txn *badger.Txn, key string, v any) error {
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "read %s", key)
 	}
-	return item.Value(func(b []byte) error {
-		if err := json.Unmarshal(b, v); err != nil {
-			return errs.Wrap(errs.Internal, err, "decode %s", key)
-		}
-		return nil
-	})
+	b, err := s.value(item)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return errs.Wrap(errs.Invalid, err, "%s is damaged", key).WithKey("err.damaged", "what", describeKey([]byte(key)))
+	}
+	return nil
 }
 
 func (s *Store) putJSON(key string, v any) error {
@@ -350,7 +363,7 @@ func (s *Store) putJSON(key string, v any) error {
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "encode %s", key)
 	}
-	if err := s.commit(func(txn *badger.Txn) error { return txn.Set([]byte(key), b) }); err != nil {
+	if err := s.commit(func(txn *badger.Txn) error { return s.set(txn, []byte(key), b) }); err != nil {
 		return ioErr(err, "write %s", key)
 	}
 	return nil

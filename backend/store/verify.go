@@ -97,9 +97,9 @@ func (s *Store) Verify(ctx context.Context) (Report, error) {
 			}
 			item := it.Item()
 			key := string(item.KeyCopy(nil))
-			v, err := item.ValueCopy(nil)
+			v, err := s.value(item)
 			if err != nil {
-				problem(key, "unreadable: %v", err)
+				problem(describeKey(item.Key()), "damaged record")
 				continue
 			}
 			switch {

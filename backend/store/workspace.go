@@ -34,6 +34,8 @@ type meta struct {
 	KDF         crypt.KDFParams `json:"kdf"`
 	WrappedKey  []byte          `json:"wrapped_key"` // data key sealed under the KEK
 	CreatedAt   time.Time       `json:"created_at"`
+	// RecordMAC: every value carries an authentication tag (mac.go).
+	RecordMAC bool `json:"record_mac,omitempty"`
 }
 
 const metaFormat = 1
@@ -101,7 +103,7 @@ func wrapAD(workspaceID string) []byte { return []byte("credence data key v1 " +
 
 // newMeta creates a header with a fresh data key wrapped under passphrase.
 func newMeta(passphrase string, kdf crypt.KDFParams) (*meta, []byte, error) {
-	m := &meta{Format: metaFormat, WorkspaceID: uuid.NewString(), KDF: kdf, CreatedAt: time.Now().UTC()}
+	m := &meta{Format: metaFormat, WorkspaceID: uuid.NewString(), KDF: kdf, CreatedAt: time.Now().UTC(), RecordMAC: true}
 	dataKey := crypt.Random(crypt.KeySize)
 	if err := m.wrap(passphrase, dataKey); err != nil {
 		return nil, nil, err
