@@ -18,7 +18,7 @@ func init() {
 
 func cmdDossier(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("dossier needs a subcommand: add, list, show, archive, unarchive, export, import")
+		return usagef("dossier needs a subcommand: add, update, list, show, archive, unarchive, export, import")
 	}
 	switch args[0] {
 	case "add":

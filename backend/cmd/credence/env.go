@@ -35,6 +35,11 @@ Commands:
   dossier export ID --xlsx FILE [--lang zh-CN|en]
                                 one customer's facts, assessments and alerts as a workbook
   dossier show ID [--json]
+  dossier update ID [the flags of add] [--address A] [--notes N] [--remove-email E]...
+              [--remove-phone P]... [--remove-id TYPE:VALUE]... [--remove-alias A]...
+              [--remove-tag T]... [--clear FIELD]... [--json]
+                                correct a dossier in place: values set (empty clears), list
+                                items added or removed; recorded in its history
   dossier archive ID | dossier unarchive ID
   dossier export ID             the whole dossier as JSON (docs/dossier-json.md)
   dossier import FILE.json|-    a new dossier from that JSON; prints its id
