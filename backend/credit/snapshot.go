@@ -221,7 +221,7 @@ func toAssessFlag(f redflags.Flag) assess.RedFlag {
 
 func flagSource(code string) string {
 	switch code {
-	case redflags.CodeSanctionsConfirmed, redflags.CodeSanctionsHit, redflags.CodeSanctionsNotScreened:
+	case redflags.CodeSanctionsConfirmed, redflags.CodeSanctionsHit, redflags.CodeSanctionsNotScreened, redflags.CodeSanctionsHanOnly:
 		return "screening"
 	case redflags.CodeIdentifierInvalid:
 		return "idcheck"

@@ -29,6 +29,7 @@ const (
 	CodeSanctionsHit         = "sanctions_hit"
 	CodeSanctionsConfirmed   = "sanctions_confirmed"
 	CodeSanctionsNotScreened = "sanctions_not_screened"
+	CodeSanctionsHanOnly     = "sanctions_han_only" // screened through pinyin only
 	CodeHighRiskCountry      = "high_risk_country"
 )
 

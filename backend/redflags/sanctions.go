@@ -16,6 +16,9 @@ func sanctionsFlags(d *dossier.Dossier, r *screening.Result) []Flag {
 		return []Flag{notScreened("")}
 	}
 	var out []Flag
+	if screening.HanOnly(d) {
+		out = append(out, hanOnlyFlag(d))
+	}
 	for _, h := range r.Hits {
 		field := nameField(d, h.QueryName)
 		switch c := h.Current(); {
@@ -84,4 +87,16 @@ func hitFlags(field string, hs []sanctions.Hit) []Flag {
 		out = append(out, hitFlag(field, h.QueryName, h.List, h.EntryID, h.Name, h.MatchedName, h.Score))
 	}
 	return out
+}
+
+// hanOnlyFlag says that a name known only in Chinese characters was
+// screened through its pinyin, which lists may spell otherwise: "no hit"
+// is weaker evidence than for a name in Latin letters.
+func hanOnlyFlag(d *dossier.Dossier) Flag {
+	p := screening.Pinyin(d.DisplayName())
+	return Flag{
+		Code: CodeSanctionsHanOnly, Severity: Low, Field: "latin_name", Compared: d.DisplayName() + " as " + p,
+		EN: fmt.Sprintf("Only the Chinese name is on file: it was screened as its pinyin %q, but sanctions lists write names in Latin letters their own way. Add the Latin name the buyer uses abroad (on its invoices, website, bank account) and screen again.", p),
+		ZH: fmt.Sprintf("档案中只有中文名称：已按拼音“%s”筛查，但制裁名单以拉丁字母拼写名称，写法可能不同。请补充买方对外使用的英文名称（见其发票、网站、银行账户）后重新筛查。", p),
+	}
 }

@@ -42,12 +42,20 @@ func (s *Service) ScreenName(q sanctions.Query, all bool) ([]sanctions.Hit, erro
 	return sn.ix.Screen(q, th, maxHits), nil
 }
 
-// query is what a dossier is screened as: its names and its country.
+// query is what a dossier is screened as: its names and its country; a
+// name known only in Han characters also as its pinyin.
 func query(d *dossier.Dossier) sanctions.Query {
 	var names []string
 	for _, n := range append([]string{d.LegalName.Value, d.LatinName.Value}, d.Aliases...) {
 		if n = strings.TrimSpace(n); n != "" && !slices.Contains(names, n) {
 			names = append(names, n)
+		}
+	}
+	if HanOnly(d) {
+		for _, n := range slices.Clone(names) {
+			if p := Pinyin(n); p != "" && !slices.Contains(names, p) {
+				names = append(names, p)
+			}
 		}
 	}
 	q := sanctions.Query{Country: strings.TrimSpace(d.Country.Value)}
