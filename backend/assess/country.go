@@ -106,12 +106,22 @@ func Region(code string) string {
 // assessment uses (0 for an unclassified high-income country).
 func oecdSentence(cc string, cat int) (en, zh string) {
 	date := CountryRiskDate()
+	nameEN, nameZH := countryNames(cc)
 	if c, ok := OECDClass(cc); ok && c.HighIncome {
-		return fmt.Sprintf("%s is not classified (high-income) by the OECD, so there is no country-risk deduction (OECD classification of %s).", cc, date),
-			fmt.Sprintf("%s为高收入国家，经合组织（OECD）未予分类，因此不扣国家风险分（OECD %s分类）。", cc, date)
+		return fmt.Sprintf("%s is not classified (high-income) by the OECD, so there is no country-risk deduction (OECD classification of %s).", nameEN, date),
+			fmt.Sprintf("%s为高收入国家，经合组织（OECD）未予分类，因此不扣国家风险分（OECD %s分类）。", nameZH, date)
 	}
-	return fmt.Sprintf("%s is in OECD country-risk category %d on the 0–7 scale, 7 the riskiest (OECD classification of %s).", cc, cat, date),
-		fmt.Sprintf("%s属于经合组织（OECD）国家风险第%d类（0–7类，7类风险最高；OECD %s分类）。", cc, cat, date)
+	return fmt.Sprintf("%s is in OECD country-risk category %d on the 0–7 scale, 7 the riskiest (OECD classification of %s).", nameEN, cat, date),
+		fmt.Sprintf("%s属于经合组织（OECD）国家风险第%d类（0–7类，7类风险最高；OECD %s分类）。", nameZH, cat, date)
+}
+
+// countryNames are a country's names for people (CLDR), the code itself
+// only when the table does not know it.
+func countryNames(cc string) (en, zh string) {
+	if c, ok := refdata.Current().Countries.Get(cc); ok {
+		return c.EN, c.ZH
+	}
+	return cc, cc
 }
 
 // oecdNote names the OECD entry beside a firm's override.
