@@ -34,7 +34,9 @@ func (s *Service) Alerts(includeAcked bool) ([]Alert, error) {
 }
 
 // AckAlert marks an alert as seen by user; errs.NotFound when there is no
-// such alert. Acknowledging twice keeps the first acknowledgement.
+// such alert, errs.Conflict ("err.decideHitFirst") for the alert of a
+// sanctions hit nobody has decided yet. Acknowledging twice keeps the
+// first acknowledgement.
 func (s *Service) AckAlert(id, user string) error {
 	s.decideMu.Lock()
 	defer s.decideMu.Unlock()
@@ -47,6 +49,20 @@ func (s *Service) AckAlert(id, user string) error {
 	}
 	if a.Acked {
 		return nil
+	}
+	// A sanctions hit leaves the board when someone decides it, not when
+	// someone looks away: the board must show every pending hit.
+	if a.Kind == "sanctions_hit" {
+		if r, err := s.Result(a.DossierID); err == nil {
+			for _, h := range r.Hits {
+				if h.Key == a.HitKey && h.Current() == nil {
+					return errs.New(errs.Conflict, "the hit %s on %s is undecided: decide it (true match or false positive) and the alert closes", a.HitKey, a.Name).
+						WithKey("err.decideHitFirst", "name", a.Name)
+				}
+			}
+		} else if !errs.Is(err, errs.NotFound) {
+			return err
+		}
 	}
 	if user == "" {
 		user = s.st.User()

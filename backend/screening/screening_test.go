@@ -200,11 +200,18 @@ func TestImportScreenDecide(t *testing.T) {
 			openBefore++
 		}
 	}
-	if err := svc.AckAlert(n1[0].ID, "李雷"); err != nil {
+	// An undecided hit stays on the board until someone decides it.
+	if err := svc.AckAlert(n1[0].ID, "李雷"); errs.Code(err) != errs.Conflict {
+		t.Fatalf("ack of an undecided hit: %v", err)
+	}
+	if _, err := svc.Decide(d.ID, n1[0].HitKey, VerdictFalsePositive, "another company", "李雷"); err != nil {
 		t.Fatal(err)
 	}
 	if open, _ := svc.Alerts(false); len(open) != openBefore-1 {
-		t.Fatalf("after ack %d open of %d", len(open), openBefore)
+		t.Fatalf("after the decision %d open of %d", len(open), openBefore)
+	}
+	if err := svc.AckAlert(n1[0].ID, "李雷"); err != nil {
+		t.Fatalf("ack of a decided hit's alert: %v", err)
 	}
 	if err := svc.AckAlert("nope", "x"); errs.Code(err) != errs.NotFound {
 		t.Fatalf("ack unknown: %v", err)
