@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/gen"
 	"credence/backend/screening"
@@ -66,8 +67,13 @@ func Build(ctx context.Context, dir, lang string, now time.Time) (*store.Store, 
 
 func fill(ctx context.Context, st *store.Store, dir, user string, now time.Time) error {
 	book := append(handWritten(), gen.Dossiers(generated, 18)...)
-	for _, d := range book[len(handWritten()):] {
-		d.Notes = ""
+	for i, d := range book {
+		if i >= len(handWritten()) {
+			d.Notes = ""
+		}
+		if d.LatinName.Value != HitName && i < assessed {
+			creditFile(d, i, now)
+		}
 	}
 	created, err := st.CreateDossiers(book, user, nil)
 	if err != nil {
@@ -90,13 +96,58 @@ func fill(ctx context.Context, st *store.Store, dir, user string, now time.Time)
 		}
 	}
 
+	visited := ""
 	for _, d := range created {
 		if d.LatinName.Value == VisitedName {
-			return signedVisit(visit.New(st), d.ID, user, now)
+			visited = d.ID
 		}
 	}
-	return fmt.Errorf("no customer %q to visit", VisitedName)
+	if visited == "" {
+		return fmt.Errorf("no customer %q to visit", VisitedName)
+	}
+	if err := signedVisit(visit.New(st), visited, user, now); err != nil {
+		return err
+	}
+
+	// Assessments, after the visit so it counts: the hand-written customers
+	// and some of the others get a grade, a limit and terms on the list.
+	// A salesperson proposes what the assessment suggests and the owner
+	// (the workspace's admin) approves it: four eyes, as the policy wants.
+	cr := credit.New(st)
+	if _, err := cr.EnsureUser(user); err != nil {
+		return err
+	}
+	if _, err := cr.AddUser(salesperson, credit.RoleSales, user); err != nil {
+		return fmt.Errorf("add user: %w", err)
+	}
+	for i, d := range created {
+		if i >= assessed {
+			break
+		}
+		snap, err := cr.Assess(d.ID, user, now)
+		if err != nil {
+			return fmt.Errorf("assess %s: %w", d.LatinName.Value, err)
+		}
+		a := snap.Assessment
+		if i%3 == 2 || a.Status != "graded" || a.Limit.Amount <= 0 {
+			continue // some stay assessed but undecided
+		}
+		p, err := cr.Propose(d.ID, snap.ID, a.Limit.Amount, a.Limit.Currency, a.Terms, "", salesperson)
+		if err != nil {
+			return fmt.Errorf("propose for %s: %w", d.LatinName.Value, err)
+		}
+		if _, err := cr.Decide(p.ID, true, "", user); err != nil {
+			return fmt.Errorf("approve for %s: %w", d.LatinName.Value, err)
+		}
+	}
+	return nil
 }
+
+// salesperson is the sample's second user, who proposes limits.
+const salesperson = "王芳"
+
+// assessed is how many customers, from the first, the sample assesses.
+const assessed = 14
 
 // handWritten are the customers the sample is built around.
 func handWritten() []*dossier.Dossier {
@@ -255,4 +306,27 @@ func signature() []byte {
 	var b bytes.Buffer
 	png.Encode(&b, img)
 	return b.Bytes()
+}
+
+// creditFile gives a customer what a credit clerk gathers: an agency
+// report, a trade reference, an insurer's limit, the expected business and
+// the soft signs of a real buyer. Sizes vary with i, so grades and limits do.
+func creditFile(d *dossier.Dossier, i int, now time.Time) {
+	size := float64(60_000 + (i%5)*45_000)
+	score := float64(55 + (i*7)%40)
+	date := now.AddDate(0, -2, 0).Format("2006-01-02")
+	d.CreditReports = []dossier.CreditReport{{Agency: "Dun & Bradstreet", Date: date, Score: score, ScaleMin: 0, ScaleMax: 100,
+		RecommendedLimit: size, Currency: "USD"}}
+	d.References = []dossier.Reference{{Who: "Zhejiang Lighting Exports Co.", Payment: []string{"prompt", "prompt", "slow"}[i%3], Since: "2019"}}
+	if i%2 == 0 {
+		d.InsuranceLimits = []dossier.InsuranceLimit{{Insurer: "Sinosure 中国信保", Amount: size * 0.8, Currency: "USD",
+			Expiry: now.AddDate(1, 0, 0).Format("2006-01-02")}}
+	}
+	d.Banks = []dossier.Bank{{Name: "HSBC", BIC: "HSBCHKHHHKH"}}
+	d.Expected = dossier.Expected{AnnualVolume: size * 3, OrderSize: size / 2, Currency: "USD", RequestedTerms: []string{"oa_60", "da_30", "oa_30"}[i%3]}
+	d.Soft = dossier.SoftInfo{NamesSpecs: true, NamesQuantity: true, NamesDelivery: i%2 == 0, NamesPayment: true, ResponseHours: 6 + i%20,
+		DecisionRoles: []string{"purchasing", "owner"}, TechConfirmation: i%3 != 1}
+	if d.RegistrationDate.Value == "" {
+		d.RegistrationDate = dossier.Fact{Value: fmt.Sprintf("%d-05-18", 2005+i%12)}
+	}
 }

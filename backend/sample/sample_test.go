@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"credence/backend/credit"
 	"credence/backend/screening"
 	"credence/backend/search"
 	"credence/backend/store"
@@ -74,6 +75,27 @@ func TestBuild(t *testing.T) {
 	sum, err := visit.New(st).Summary(visited)
 	if err != nil || sum == nil {
 		t.Fatalf("visit summary %+v %v", sum, err)
+	}
+
+	cr := credit.New(st)
+	graded, approved := 0, 0
+	for _, row := range res.Rows {
+		if state, err := cr.State(row.ID); err == nil && state.Valid && state.Limit > 0 && !state.SelfApproved {
+			approved++
+		}
+		snaps, err := cr.Snapshots(row.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(snaps) > 0 && snaps[0].Assessment.Grade != "" {
+			graded++
+		}
+	}
+	if approved < 3 {
+		t.Fatalf("%d approved limits", approved)
+	}
+	if graded < assessed-1 { // the listed customer is on hold, without a grade
+		t.Fatalf("%d customers graded, want %d", graded, assessed-1)
 	}
 
 	// It is a real workspace: it opens again with its passphrase.
