@@ -170,5 +170,3 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
-
-

@@ -1,10 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	badger "github.com/dgraph-io/badger/v4"
+
+	"credence/backend/errs"
 )
 
 func rawGet(t *testing.T, s *Store, k string) []byte {
@@ -103,5 +109,49 @@ func TestUntaggedWorkspaceUpgraded(t *testing.T) {
 	}
 	if r, err := s2.Verify(context.Background()); err != nil || !r.OK() {
 		t.Fatalf("verify after upgrade: %+v %v", r, err)
+	}
+}
+
+// A byte changed in the workspace header is named a damaged header, not a
+// wrong passphrase, wherever it lands.
+func TestHeaderDamageNamed(t *testing.T) {
+	s := MustCreate(t)
+	dir := s.Dir()
+	s.Close()
+	orig, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range orig {
+		b := bytes.Clone(orig)
+		b[i] ^= 0x01
+		os.WriteFile(filepath.Join(dir, metaFile), b, 0o600)
+		s, err := Open(dir, pass, Options{})
+		if err == nil {
+			// Only a change that means nothing may pass: whitespace, or
+			// the name of the check field itself (then unchecked, but
+			// every value still equal).
+			got := *s.meta
+			s.Close()
+			got.Check = ""
+			var want meta
+			json.Unmarshal(orig, &want)
+			want.Check = ""
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(want)
+			if !bytes.Equal(g, w) {
+				t.Errorf("byte %d changed the header and the workspace opened", i)
+			}
+			continue
+		}
+		if errs.Code(err) == errs.Unauthorized {
+			t.Errorf("byte %d (%q) changed: reported as a wrong passphrase", i, orig[i])
+		}
+	}
+	os.WriteFile(filepath.Join(dir, metaFile), orig, 0o600)
+	if s, err := Open(dir, pass, Options{}); err != nil {
+		t.Fatal(err)
+	} else {
+		s.Close()
 	}
 }

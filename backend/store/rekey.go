@@ -53,6 +53,7 @@ func Rekey(dir, passphrase, newPassphrase string) error {
 	if err := nm.wrap(newPassphrase, newKey); err != nil {
 		return errs.Wrap(errs.Internal, err, "re-key")
 	}
+	nm.Check = nm.checksum()
 	head, err := json.MarshalIndent(&nm, "", "  ")
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "re-key")

@@ -5,6 +5,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,6 +38,17 @@ type meta struct {
 	CreatedAt   time.Time       `json:"created_at"`
 	// RecordMAC: every value carries an authentication tag (mac.go).
 	RecordMAC bool `json:"record_mac,omitempty"`
+	// Check is the SHA-256 of the header written without it: a damaged
+	// header is then named as such, not taken for a wrong passphrase.
+	Check string `json:"check,omitempty"`
+}
+
+// checksum is the header's Check value.
+func (m meta) checksum() string {
+	m.Check = ""
+	b, _ := json.Marshal(m)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 const metaFormat = 1
@@ -55,7 +68,8 @@ func readMeta(dir string) (*meta, error) {
 		return nil, errs.Wrap(errs.Internal, err, "read workspace header")
 	}
 	var m meta
-	if err := json.Unmarshal(b, &m); err != nil || m.Format != metaFormat || len(m.WrappedKey) == 0 {
+	if err := json.Unmarshal(b, &m); err != nil || m.Format != metaFormat || len(m.WrappedKey) == 0 ||
+		(m.Check != "" && m.Check != m.checksum()) || m.KDF.Check() != nil {
 		return nil, errs.New(errs.Invalid, "the workspace header in %s is damaged or from a newer version", dir).WithKey("err.badHeader")
 	}
 	return &m, nil
@@ -64,6 +78,7 @@ func readMeta(dir string) (*meta, error) {
 // writeMeta replaces the header atomically: a crash leaves the old or the
 // new one, never half of each, because losing it loses the workspace.
 func writeMeta(dir string, m *meta) error {
+	m.Check = m.checksum()
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode workspace header: %w", err)
@@ -71,12 +86,19 @@ func writeMeta(dir string, m *meta) error {
 	return writeFileAtomic(filepath.Join(dir, metaFile), b)
 }
 
-func writeFileAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+// The temporary file is created new (never through a symlink), 0600,
+// fsynced, and removed on any failure.
+func writeFileAtomic(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
