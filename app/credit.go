@@ -9,6 +9,7 @@ import (
 	"credence/backend/credit"
 	"credence/backend/errs"
 	"credence/backend/store"
+	"credence/backend/trade"
 )
 
 // CreditService runs assessments and carries proposals and approvals of
@@ -42,6 +43,7 @@ func (c *CreditService) service() (*credit.Service, *store.Store, error) {
 		// The credit service gathers every piece of evidence itself, as it
 		// does for the CLI and the report: one answer from every door.
 		c.st, c.svc = st, credit.New(st)
+		c.svc.Evidence = trade.Evidence(st) // customs records and the signed visit
 	}
 	return c.svc, st, nil
 }

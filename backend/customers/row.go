@@ -4,24 +4,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"credence/backend/dossier"
 	"credence/backend/errs"
-	"credence/backend/refdata"
 	"credence/backend/sheet"
 )
 
-// RowError is one problem of one row, as a sentence key for the UI and
-// an English message for the CLI.
-type RowError struct {
-	Line    int               `json:"line"`
-	Field   string            `json:"field"`
-	Value   string            `json:"value,omitempty"`
-	Key     string            `json:"key"`
-	Params  map[string]string `json:"params,omitempty"`
-	Message string            `json:"message"`
-}
+// RowError is one problem of one row (sheet.RowError).
+type RowError = sheet.RowError
 
 // idFields maps identifier columns to dossier identifier types.
 var idFields = []struct{ field, typ string }{
@@ -165,29 +155,8 @@ func splitList(s string) []string {
 	return out
 }
 
-var (
-	zhOnce  sync.Once
-	zhNames map[string]string
-)
-
-// CountryCode reads a country cell: an ISO code, an English name or a
-// Chinese one (德国, 美国); "" when unknown.
-func CountryCode(s string) string {
-	set := refdata.Current()
-	if info, ok := set.Country(s); ok {
-		return info.Code
-	}
-	zhOnce.Do(func() {
-		zhNames = map[string]string{"英国": "GB", "美国": "US", "中国大陆": "CN", "香港": "HK", "台湾": "TW", "韩国": "KR", "俄罗斯": "RU", "阿联酋": "AE", "越南": "VN"}
-		b := refdata.Builtin()
-		for _, code := range b.Countries.Codes() {
-			if c, ok := b.Countries.Get(code); ok && c.ZH != "" {
-				zhNames[c.ZH] = code
-			}
-		}
-	})
-	return zhNames[strings.TrimSpace(s)]
-}
+// CountryCode reads a country cell (sheet.Country).
+func CountryCode(s string) string { return sheet.Country(s) }
 
 func parseAmount(s string) (float64, bool) {
 	if s == "" {

@@ -10,6 +10,7 @@ import (
 
 	"credence/backend/assess"
 	"credence/backend/credit"
+	"credence/backend/trade"
 )
 
 func init() {
@@ -33,7 +34,9 @@ func cmdAssess(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	snap, err := credit.New(s).Assess(id, s.User(), time.Now())
+	cs := credit.New(s)
+	cs.Evidence = trade.Evidence(s) // customs records and the signed visit, as in the app
+	snap, err := cs.Assess(id, s.User(), time.Now())
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func dossierImportSheet(e *env, args []string) error {
 		}
 	}
 	if len(maps) > 0 {
-		m, err = overrideMapping(path, m, maps)
+		m, err = overrideMappingFor(customers.Schema, path, m, maps)
 		if err != nil {
 			return err
 		}
@@ -101,18 +101,18 @@ func dossierImportSheet(e *env, args []string) error {
 
 // overrideMapping applies FIELD=HEADER pairs over the saved or guessed
 // mapping of the file.
-func overrideMapping(path string, m sheet.Mapping, pairs []string) (sheet.Mapping, error) {
+func overrideMappingFor(schema sheet.Schema, path string, m sheet.Mapping, pairs []string) (sheet.Mapping, error) {
 	if m == nil {
 		src, err := sheet.Open(path)
 		if err != nil {
 			return nil, err
 		}
-		tb, err := sheet.FindHeader(src, customers.Schema)
+		tb, err := sheet.FindHeader(src, schema)
 		src.Close()
 		if err != nil {
 			return nil, err
 		}
-		m = customers.Schema.Guess(tb.Headers)
+		m = schema.Guess(tb.Headers)
 	}
 	out := sheet.Mapping{}
 	for k, v := range m {
