@@ -72,6 +72,8 @@ type Overview struct {
 	Fresh *credit.Staleness `json:"fresh"`
 	// SingleApprover: the policy lets a proposer approve their own proposal.
 	SingleApprover bool `json:"single_approver"`
+	// LegalChecks are the searches of court and insolvency records.
+	LegalChecks []credit.LegalCheck `json:"legal_checks"`
 }
 
 // Overview returns the dossier's snapshots, proposals and current state.
@@ -112,6 +114,9 @@ func (c *CreditService) Overview(dossierID string) (Overview, error) {
 		return out, uiErr(err)
 	}
 	out.SingleApprover = p.SingleApprover
+	if out.LegalChecks, err = svc.LegalChecks(dossierID); err != nil {
+		return out, uiErr(err)
+	}
 	if out.Proposals == nil {
 		out.Proposals = []credit.Proposal{}
 	}
@@ -159,6 +164,17 @@ func (c *CreditService) Decide(proposalID string, approve bool, comment string) 
 	}
 	p, err := svc.Decide(proposalID, approve, comment, me.Name)
 	return p, uiErr(err)
+}
+
+// RecordLegalCheck records a search of court (litigation) or insolvency
+// (bankruptcy) records that found nothing.
+func (c *CreditService) RecordLegalCheck(dossierID, kind, source, date string) (credit.LegalCheck, error) {
+	svc, me, err := c.me()
+	if err != nil {
+		return credit.LegalCheck{}, uiErr(err)
+	}
+	lc, err := svc.RecordLegalCheck(dossierID, kind, source, date, me.Name)
+	return lc, uiErr(err)
 }
 
 // ReviewsDue lists reviews due within days, and the overdue ones.

@@ -90,3 +90,40 @@ func TestLimitConvertedAtTheFirmsRate(t *testing.T) {
 		t.Errorf("a zero rate passed: %v", err)
 	}
 }
+
+// "Checked, nothing found" is not "not checked".
+func TestLegalChecks(t *testing.T) {
+	factor := func(in Inputs, code string) (Factor, bool) {
+		for _, f := range Assess(in, DefaultPolicy()).Dimensions[2].Factors {
+			if f.Code == code {
+				return f, true
+			}
+		}
+		return Factor{}, false
+	}
+	in := solidEuropean()
+	if f, ok := factor(in, "litigation_not_checked"); !ok || f.Points != 0 || !strings.Contains(f.EN, "proves nothing") {
+		t.Errorf("no search on file: %+v %v", f, ok)
+	}
+	in.LegalChecks = []LegalCheck{{Kind: CheckLitigation, Date: "2026-03-01", Source: "Amtsgericht Bremen"}, {Kind: CheckBankruptcy, Date: "2026-03-01", Source: "insolvenzbekanntmachungen.de"}}
+	checked := Assess(in, DefaultPolicy())
+	if f, ok := factor(in, "litigation_checked"); !ok || f.Points <= 0 || !strings.Contains(f.EN, "Amtsgericht Bremen") {
+		t.Errorf("searched, nothing found: %+v %v", f, ok)
+	}
+	if _, ok := factor(in, "bankruptcy_not_checked"); ok {
+		t.Error("bankruptcy searched but reported not checked")
+	}
+	if checked.Score <= Assess(solidEuropean(), DefaultPolicy()).Score {
+		t.Error("a search that found nothing counts for nothing")
+	}
+	// A search a year and more ago asks for a new one.
+	in.LegalChecks[0].Date = "2024-01-10"
+	if _, ok := factor(in, "litigation_check_old"); !ok {
+		t.Error("an old search is not flagged")
+	}
+	// With a lawsuit on file, the records speak.
+	in.Dossier.LegalRecords = []dossier.LegalRecord{{ID: "x", Kind: "litigation", Status: "open", Role: "defendant"}}
+	if _, ok := factor(in, "litigation_checked"); ok {
+		t.Error("a lawsuit on file and 'nothing found'")
+	}
+}

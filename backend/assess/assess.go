@@ -26,7 +26,24 @@ type Inputs struct {
 	Trade      *TradeSummary    // nil: no customs records
 	Payment    *PaymentSummary  // nil: no receivables
 	FieldVisit *VisitSummary    // nil: no visit
-	Now        time.Time        // the assessment date; zero leaves dates unjudged
+	// LegalChecks are the searches of court and insolvency records: with
+	// one, "no lawsuit on file" means checked and nothing found.
+	LegalChecks []LegalCheck
+	Now         time.Time // the assessment date; zero leaves dates unjudged
+}
+
+// Legal check kinds.
+const (
+	CheckLitigation = "litigation"
+	CheckBankruptcy = "bankruptcy"
+)
+
+// LegalCheck is a search of court (litigation) or insolvency (bankruptcy)
+// records for the customer.
+type LegalCheck struct {
+	Kind   string `json:"kind"`
+	Date   string `json:"date"` // YYYY-MM-DD
+	Source string `json:"source"`
 }
 
 // Red-flag severities.

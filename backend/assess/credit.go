@@ -8,8 +8,9 @@ import (
 	"credence/backend/dossier"
 )
 
-func hasCreditInput(d *dossier.Dossier) bool {
-	return len(d.CreditReports)+len(d.LegalRecords)+len(d.Banks)+len(d.References)+len(d.InsuranceLimits) > 0
+func hasCreditInput(c *context) bool {
+	d := c.d
+	return len(d.CreditReports)+len(d.LegalRecords)+len(d.Banks)+len(d.References)+len(d.InsuranceLimits)+len(c.in.LegalChecks) > 0
 }
 
 // reportsByDate returns the reports newest first; undated ones last.
@@ -43,7 +44,7 @@ func normalisedScore(r dossier.CreditReport) (float64, bool) {
 
 func creditDim(c *context) Dimension {
 	d := c.d
-	if !hasCreditInput(d) {
+	if !hasCreditInput(c) {
 		return missing(DimCredit, "No credit report, legal records, banks, references or insurance limit on file.",
 			"档案中没有资信报告、诉讼记录、银行、同行推荐或信用保险限额。")
 	}
@@ -163,6 +164,37 @@ func creditLegal(c *context, b *dim) {
 	if closedDef > 0 {
 		b.add("litigation_closed", max(-2*float64(closedDef), -6), fmt.Sprintf("%s against the customer, now closed.", plural(closedDef, "past lawsuit", "past lawsuits")),
 			fmt.Sprintf("该客户作为被告有%d起已结诉讼。", closedDef))
+	}
+	legalChecked(c, b)
+}
+
+// legalChecked tells "checked, nothing found" from "not checked" for
+// litigation and bankruptcy: a search of the records that found nothing
+// earns a little; no search says that the empty list proves nothing.
+func legalChecked(c *context, b *dim) {
+	for _, k := range []struct {
+		kind, what, whatZH, records, recordsZH string
+	}{
+		{CheckLitigation, "lawsuit", "诉讼", "court records", "法院诉讼记录"},
+		{CheckBankruptcy, "bankruptcy", "破产", "insolvency records", "破产登记记录"},
+	} {
+		if slices.ContainsFunc(c.d.LegalRecords, func(r dossier.LegalRecord) bool { return r.Kind == k.kind }) {
+			continue // records on file speak for themselves
+		}
+		i := slices.IndexFunc(c.in.LegalChecks, func(x LegalCheck) bool { return x.Kind == k.kind })
+		if i < 0 {
+			b.add(k.kind+"_not_checked", 0, fmt.Sprintf("No search of the %s is on file: that no %s is listed proves nothing yet.", k.records, k.what),
+				fmt.Sprintf("档案中没有检索%s的记录：未列出%s并不说明没有。", k.recordsZH, k.whatZH))
+			continue
+		}
+		ch := c.in.LegalChecks[i]
+		if t, ok := parseDate(ch.Date); ok && !c.in.Now.IsZero() && monthsBetween(t, c.in.Now) > 12 {
+			b.add(k.kind+"_check_old", 0, fmt.Sprintf("The %s were last searched on %s (%s), more than a year ago: search again.", k.records, ch.Date, ch.Source),
+				fmt.Sprintf("%s最近一次检索是在%s（%s），已超过一年：请重新检索。", k.recordsZH, ch.Date, ch.Source))
+			continue
+		}
+		b.add(k.kind+"_checked", 2, fmt.Sprintf("The %s were searched on %s (%s): no %s found.", k.records, orUndated(ch.Date), ch.Source, k.what),
+			fmt.Sprintf("已于%s检索%s（%s）：未发现%s。", orUndatedZH(ch.Date), k.recordsZH, ch.Source, k.whatZH))
 	}
 }
 

@@ -14,6 +14,7 @@
 //	credit_proposal/<dossier>/<time>/<uuid>  Proposal, with its signed Approval once decided
 //	credit_review/<dossier>         a next-review date set by hand
 //	credit_role_change/<time>/<uuid>  RoleChange, append-only
+//	credit_legal_check/<dossier>/<time>/<uuid>  LegalCheck: court or insolvency records searched
 //
 // The current limit and terms of a dossier are not stored separately: they
 // are the newest approved proposal, whose approval is verified each time it

@@ -365,3 +365,32 @@ func TestOldPolicyGetsNewRules(t *testing.T) {
 		t.Errorf("switched-off consumer rule came back: %+v", got.Consumer)
 	}
 }
+
+// A recorded search of court and insolvency records reaches the
+// assessment as "checked, nothing found".
+func TestLegalCheckRecorded(t *testing.T) {
+	s, st := mustService(t)
+	d := mustCreate(t, st, solidEuropean())
+	_, err := s.RecordLegalCheck(d.ID, "litigation", " ", "", "Sam Sales")
+	wantCode(t, err, errs.Invalid, "err.legalCheckSource")
+	_, err = s.RecordLegalCheck(d.ID, "fraud", "x", "", "Sam Sales")
+	wantCode(t, err, errs.Invalid, "err.choice")
+	if _, err := s.RecordLegalCheck(d.ID, "litigation", "Amtsgericht Bremen", "2026-03-10", "Sam Sales"); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.LegalChecks(d.ID)
+	if err != nil || len(cs) != 1 || cs[0].By != "Sam Sales" {
+		t.Fatalf("checks %+v %v", cs, err)
+	}
+	sn, err := s.Assess(d.ID, "Sam Sales", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, f := range sn.Assessment.Dimensions[2].Factors {
+		codes = append(codes, f.Code)
+	}
+	if !slices.Contains(codes, "litigation_checked") || !slices.Contains(codes, "bankruptcy_not_checked") {
+		t.Errorf("credit factors %v", codes)
+	}
+}

@@ -152,6 +152,11 @@ func (s *Service) inputs(d *dossier.Dossier, now time.Time) (assess.Inputs, erro
 	for _, f := range redflags.Check(d, screen) {
 		in.RedFlags = append(in.RedFlags, toAssessFlag(f))
 	}
+	checks, err := s.LegalChecks(d.ID)
+	if err != nil {
+		return in, err
+	}
+	in.LegalChecks = legalInputs(checks)
 	if s.Evidence != nil {
 		in.Trade, in.Payment, in.FieldVisit = s.Evidence(d.ID)
 	} else if in.FieldVisit, err = visit.New(s.st).Summary(d.ID); err != nil {

@@ -26,6 +26,9 @@ const creditUsage = `  screen decide DOSSIER_ID ENTRY_ID (--true-match|--false-p
                  [--terms CODE] [--days N] [--deposit PCT] [--comment C] [--by NAME] [--json]
                                 propose a limit and terms on an assessment (the newest, and
                                 its recommendation, unless given); prints the proposal id
+  credit legal-check DOSSIER_ID --kind litigation|bankruptcy --source S [--date D] [--by NAME]
+                                record a search of court or insolvency records that found
+                                nothing ("checked, nothing found" is not "not checked")
   credit users [--json]         the people, their roles and the record of role changes
   credit add-user NAME --role sales|credit_manager|admin [--by NAME]
   credit set-role NAME ROLE [--by NAME]
@@ -240,7 +243,7 @@ func parseDecision(verb string, args []string) (decisionArgs, error) {
 
 func cmdCredit(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("credit needs show, propose, approve, reject, users, add-user or set-role")
+		return usagef("credit needs show, propose, approve, reject, legal-check, users, add-user or set-role")
 	}
 	switch args[0] {
 	case "show":
@@ -251,10 +254,12 @@ func cmdCredit(e *env, args []string) error {
 		return cmdCreditDecide(e, args[0], args[1:])
 	case "users":
 		return cmdCreditUsers(e, args[1:])
+	case "legal-check":
+		return cmdCreditLegalCheck(e, args[1:])
 	case "add-user", "set-role":
 		return cmdCreditRole(e, args[0], args[1:])
 	}
-	return usagef("unknown credit command %q (show, propose, approve, reject, users, add-user, set-role)", args[0])
+	return usagef("unknown credit command %q (show, propose, approve, reject, legal-check, users, add-user, set-role)", args[0])
 }
 
 func cmdCreditPropose(e *env, args []string) error {
@@ -463,4 +468,33 @@ func cmdCreditRole(e *env, verb string, args []string) error {
 		return usagef("there is no user called %s", name)
 	}
 	return svc.SetRole(users[i].ID, credit.Role(*role), byOr(s, strings.TrimSpace(*by)))
+}
+
+func cmdCreditLegalCheck(e *env, args []string) error {
+	fs := newFlags("credit legal-check")
+	kind := fs.String("kind", "", "litigation or bankruptcy")
+	source := fs.String("source", "", "which register or database was searched")
+	date := fs.String("date", "", "when, YYYY-MM-DD (default today)")
+	by := fs.String("by", "", "who searched (default: the workspace user)")
+	id, err := oneArg(fs, args, "DOSSIER_ID")
+	if err != nil {
+		return err
+	}
+	if *kind != "litigation" && *kind != "bankruptcy" {
+		return usagef("credit legal-check needs --kind litigation or bankruptcy")
+	}
+	if strings.TrimSpace(*source) == "" {
+		return usagef("credit legal-check needs --source: which records were searched")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	c, err := credit.New(s).RecordLegalCheck(id, *kind, *source, *date, byOr(s, strings.TrimSpace(*by)))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s records searched on %s (%s): nothing found\n", c.Kind, c.Date, c.Source)
+	return nil
 }

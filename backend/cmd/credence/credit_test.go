@@ -85,6 +85,13 @@ func TestCLICreditDecisions(t *testing.T) {
 	if out := cli(0, "credit", "show", id); !strings.Contains(out, "5,000 USD") || !strings.Contains(out, "approved by Admin Ann") {
 		t.Fatalf("credit show:\n%s", out)
 	}
+	cli(2, "credit", "legal-check", id, "--kind", "fraud", "--source", "x")
+	if out := cli(0, "credit", "legal-check", id, "--kind", "litigation", "--source", "PACER", "--date", "2026-03-01"); !strings.Contains(out, "nothing found") {
+		t.Fatalf("legal-check:\n%s", out)
+	}
+	if out := cli(0, "assess", id); !strings.Contains(out, "searched on 2026-03-01 (PACER)") {
+		t.Fatalf("the search is not in the assessment:\n%s", out)
+	}
 	cli(2, "credit", "reject", pid)
 	cli(2, "credit", "fly")
 }

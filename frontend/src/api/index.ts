@@ -3,7 +3,7 @@
 import type {
   Alert, Attachment, ChangeRecord, CreateRequest, Dossier, DossierFlags, Enums, Facets, ListVersion, Preview,
   Query, QuickInput, QuickResult, Duplicate, EntryDetails, Result, ScreenResult, Settings, Status, UIError,
-  CreditOverview, Difference, Proposal, Review, RoleChange, Snapshot, Terms, User,
+  CreditOverview, Difference, LegalCheck, Proposal, Review, RoleChange, Snapshot, Terms, User,
   VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView,
 } from './types'
 
@@ -76,6 +76,7 @@ export interface Api {
   addUser(name: string, role: string): Promise<User>
   setRole(userId: string, role: string): Promise<void>
   roleChanges(): Promise<RoleChange[]>
+  recordLegalCheck(id: string, kind: string, source: string, date: string): Promise<LegalCheck>
 
   templates(): Promise<VTemplate[]>
   copyTemplate(id: string, name: string): Promise<VTemplate>
@@ -186,6 +187,7 @@ function wailsApi(): Api {
     addUser: (n, r) => cr('AddUser', n, r),
     setRole: (u, r) => cr('SetRole', u, r),
     roleChanges: () => cr('RoleChanges'),
+    recordLegalCheck: (id, k, s, d) => cr('RecordLegalCheck', id, k, s, d),
     templates: () => vs('Templates'),
     copyTemplate: (id, n) => vs('CopyTemplate', id, n),
     saveTemplate: (t) => vs('SaveTemplate', t),

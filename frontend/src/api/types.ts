@@ -356,7 +356,9 @@ export interface CreditOverview {
   pending: number
   fresh: Staleness | null
   single_approver: boolean
+  legal_checks: LegalCheck[] | null
 }
+export interface LegalCheck { dossier_id: string; kind: 'litigation' | 'bankruptcy'; date: string; source: string; by: string; at: string }
 
 // --- field visits (backend/visit) ---
 
