@@ -45,6 +45,7 @@ func main() {
 	reports := app.NewReportService(sess, rt)
 	about := app.NewAboutService(sess, workspace)
 	refdata := app.NewRefDataService(sess, rt)
+	imports := app.NewImportService(sess, rt)
 
 	err := wails.Run(&options.App{
 		Title:     "Credence 信鉴",
@@ -57,12 +58,12 @@ func main() {
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
-			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata)
+			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports)
 		},
 		OnShutdown: func(ctx context.Context) {
-			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata)
+			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports)
 		},
-		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata},
+		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports},
 		Linux: &linux.Options{ProgramName: "credence", Icon: icon},
 	})
 	if err != nil {

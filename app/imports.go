@@ -1,0 +1,326 @@
+package app
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"credence/backend/customers"
+	"credence/backend/errs"
+	"credence/backend/search"
+	"credence/backend/sheet"
+	"credence/backend/store"
+	"credence/backend/trade"
+)
+
+// ImportService brings customer lists and customs records in from Excel
+// and CSV files (a preview with the guessed mapping first, saved mappings,
+// every problem listed per row) and takes the list and single dossiers out
+// as workbooks. New customers are screened in the background with
+// "import:screen-progress" events and one "import:screen-done".
+type ImportService struct {
+	ctx  context.Context
+	sess *Session
+	rt   Runtime
+
+	mu     sync.Mutex
+	cancel context.CancelFunc
+	gen    int // which screening cancel belongs to
+}
+
+// NewImportService returns the service over sess.
+func NewImportService(sess *Session, rt Runtime) *ImportService {
+	return &ImportService{sess: sess, rt: rt}
+}
+
+func (s *ImportService) startup(ctx context.Context)  { s.ctx = ctx }
+func (s *ImportService) shutdown(ctx context.Context) { s.CancelScreening() }
+
+// Import targets.
+const (
+	TargetCustomers = customers.Target
+	TargetTrade     = trade.Target
+)
+
+func schemaOf(target string) (sheet.Schema, error) {
+	switch target {
+	case TargetCustomers:
+		return customers.Schema, nil
+	case TargetTrade:
+		return trade.Schema, nil
+	}
+	return nil, errs.New(errs.Invalid, "unknown import target %q", target)
+}
+
+// PickFile asks for a spreadsheet; "" when the dialog was cancelled.
+func (s *ImportService) PickFile() (string, error) {
+	p, err := s.rt.OpenFile(s.ctx, s.sess.title("import"), "*.xlsx;*.xlsm;*.csv;*.tsv;*.txt")
+	return p, uiErr(err)
+}
+
+// PreviewPage is what the mapping screen shows: the file's header and
+// first rows, the mapping (given, else guessed), the fields it can map
+// to, and what an import would do (nothing is written).
+type PreviewPage struct {
+	File       string            `json:"file"`
+	Encoding   string            `json:"encoding"`
+	HeaderLine int               `json:"header_line"`
+	Headers    []string          `json:"headers"`
+	Rows       []PreviewRow      `json:"rows"`
+	Fields     sheet.Schema      `json:"fields"`
+	Mapping    sheet.Mapping     `json:"mapping"`
+	Customers  *customers.Result `json:"customers,omitempty"`
+	Trade      *trade.Result     `json:"trade,omitempty"`
+	// Problem is why the dry run could not finish (a required column not
+	// mapped…), as a UI error; the rows are shown all the same.
+	Problem string `json:"problem,omitempty"`
+}
+
+// PreviewRow is one data row as read.
+type PreviewRow struct {
+	Line  int      `json:"line"`
+	Cells []string `json:"cells"`
+}
+
+const previewRows = 20
+
+// Preview reads the file with the mapping (nil: guessed) and dry-runs the
+// import; for trade records, dossierID is the customer chosen ("" matches
+// importers by name).
+func (s *ImportService) Preview(path, target string, mapping sheet.Mapping, dossierID string) (PreviewPage, error) {
+	schema, err := schemaOf(target)
+	if err != nil {
+		return PreviewPage{}, uiErr(err)
+	}
+	st, err := s.sess.Store()
+	if err != nil {
+		return PreviewPage{}, uiErr(err)
+	}
+	src, err := sheet.Open(path)
+	if err != nil {
+		return PreviewPage{}, uiErr(err)
+	}
+	tb, err := sheet.FindHeader(src, schema)
+	if err != nil {
+		src.Close()
+		return PreviewPage{}, uiErr(err)
+	}
+	out := PreviewPage{File: filepath.Base(path), Encoding: tb.Encoding, HeaderLine: tb.HeaderLine, Headers: tb.Headers,
+		Rows: []PreviewRow{}, Fields: schema, Mapping: mapping}
+	for len(out.Rows) < previewRows {
+		r, err := tb.Next()
+		if err != nil {
+			break
+		}
+		out.Rows = append(out.Rows, PreviewRow{Line: r.Line, Cells: r.Cells})
+	}
+	src.Close()
+	if out.Mapping == nil {
+		out.Mapping = schema.Guess(tb.Headers)
+	}
+	ctx := context.Background()
+	switch target {
+	case TargetCustomers:
+		res, err := customers.Import(ctx, st, path, customers.Options{Mapping: out.Mapping, DryRun: true, SkipInvalid: true})
+		out.Customers = &res
+		out.Problem = errString(err)
+	case TargetTrade:
+		res, err := trade.Import(ctx, st, path, trade.Options{Mapping: out.Mapping, DossierID: dossierID, DryRun: true, SkipInvalid: true})
+		out.Trade = &res
+		out.Problem = errString(err)
+	}
+	return out, nil
+}
+
+// Mappings lists the saved mappings of a target.
+func (s *ImportService) Mappings(target string) ([]sheet.Saved, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	m, err := sheet.Mappings(st, target)
+	return m, uiErr(err)
+}
+
+// SaveMapping stores a mapping under a name for the next file of the
+// same kind.
+func (s *ImportService) SaveMapping(target, name string, mapping sheet.Mapping) error {
+	if _, err := schemaOf(target); err != nil {
+		return uiErr(err)
+	}
+	st, err := s.sess.Store()
+	if err != nil {
+		return uiErr(err)
+	}
+	return uiErr(sheet.SaveMapping(st, sheet.Saved{Name: name, Target: target, Mapping: mapping, By: st.User()}))
+}
+
+// ImportCustomers imports a customer list with the mapping; a file with a
+// bad row is refused (the result lists every problem) unless skipInvalid.
+// The new customers are then screened in the background.
+func (s *ImportService) ImportCustomers(path string, mapping sheet.Mapping, skipInvalid bool) (customers.Result, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return customers.Result{}, uiErr(err)
+	}
+	last := time.Time{}
+	res, err := customers.Import(context.Background(), st, path, customers.Options{Mapping: mapping, User: st.User(), SkipInvalid: skipInvalid,
+		Progress: func(done, total int) {
+			if time.Since(last) > 150*time.Millisecond || done == total {
+				last = time.Now()
+				s.rt.Emit(s.ctx, "import:progress", map[string]int{"done": done, "total": total})
+			}
+		}})
+	if err != nil {
+		return res, uiErr(err)
+	}
+	s.rt.Emit(s.ctx, "import:done", map[string]int{"created": len(res.Created), "merged": len(res.Merged)})
+	for _, id := range res.Merged {
+		s.rt.Emit(s.ctx, "dossier:saved", id)
+	}
+	s.screen(st, res.Created)
+	return res, nil
+}
+
+// screen screens new customers in the background; a screening already
+// running is cancelled first (what it screened stays screened).
+func (s *ImportService) screen(st *store.Store, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	s.CancelScreening()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.mu.Lock()
+	s.cancel = cancel
+	s.gen++
+	gen := s.gen
+	s.mu.Unlock()
+	go func() {
+		defer cancel()
+		last := time.Time{}
+		n, err := customers.Screen(ctx, st, ids, func(done, total int) {
+			if time.Since(last) > 150*time.Millisecond || done == total {
+				last = time.Now()
+				s.rt.Emit(s.ctx, "import:screen-progress", map[string]int{"done": done, "total": total})
+			}
+		})
+		s.mu.Lock()
+		if s.gen == gen {
+			s.cancel = nil
+		}
+		s.mu.Unlock()
+		s.rt.Emit(s.ctx, "import:screen-done", map[string]any{"new_hits": n, "cancelled": ctx.Err() != nil, "error": errString(err)})
+		if n > 0 {
+			s.rt.Emit(s.ctx, "screening:new-hits", "")
+		}
+	}()
+}
+
+// CancelScreening stops the background screening of imported customers.
+func (s *ImportService) CancelScreening() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+}
+
+// ImportTrade imports customs records, for dossierID or by importer name.
+func (s *ImportService) ImportTrade(path string, mapping sheet.Mapping, dossierID string, skipInvalid bool) (trade.Result, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return trade.Result{}, uiErr(err)
+	}
+	res, err := trade.Import(context.Background(), st, path, trade.Options{Mapping: mapping, DossierID: dossierID, SkipInvalid: skipInvalid})
+	if err != nil {
+		return res, uiErr(err)
+	}
+	for id := range res.Dossiers {
+		s.rt.Emit(s.ctx, "trade:imported", id)
+	}
+	return res, nil
+}
+
+// TradeView is a dossier's trade figures for the chart.
+type TradeView struct {
+	Has     bool          `json:"has"`
+	Figures trade.Figures `json:"figures"`
+}
+
+// Trade returns a dossier's trade figures.
+func (s *ImportService) Trade(dossierID string) (TradeView, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return TradeView{}, uiErr(err)
+	}
+	f, ok, err := trade.FiguresOf(st, dossierID)
+	return TradeView{Has: ok, Figures: f}, uiErr(err)
+}
+
+// ExportList asks where to save and writes the customers the list's
+// filter selects; "" when the dialog was cancelled.
+func (s *ImportService) ExportList(q search.Query, lang string) (string, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return "", uiErr(err)
+	}
+	return s.saveXLSX("customers-"+time.Now().Format("2006-01-02")+".xlsx", func(w io.Writer) error {
+		_, err := customers.ExportList(context.Background(), st, q, lang, w)
+		return err
+	})
+}
+
+// ExportDossier writes one customer's facts, assessments and alerts.
+func (s *ImportService) ExportDossier(dossierID, lang string) (string, error) {
+	st, err := s.sess.Store()
+	if err != nil {
+		return "", uiErr(err)
+	}
+	d, err := st.Dossier(dossierID)
+	if err != nil {
+		return "", uiErr(err)
+	}
+	return s.saveXLSX(safeName(d.DisplayName())+"-"+time.Now().Format("2006-01-02")+".xlsx", func(w io.Writer) error {
+		return customers.ExportDossier(st, dossierID, lang, w)
+	})
+}
+
+// saveXLSX asks for a file name and writes the workbook beside it first,
+// so a failed export leaves no half file under that name.
+func (s *ImportService) saveXLSX(name string, write func(io.Writer) error) (string, error) {
+	path, err := s.rt.SaveFile(s.ctx, s.sess.title("xlsx"), name)
+	if err != nil || path == "" {
+		return "", uiErr(err)
+	}
+	if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+		path += ".xlsx"
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
+	if err != nil {
+		return "", uiErr(errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path)))
+	}
+	tmp := f.Name()
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		if _, ok := errs.As(err); !ok {
+			err = errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path))
+		}
+		return "", uiErr(err)
+	}
+	return path, nil
+}

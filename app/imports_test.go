@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"credence/backend/search"
+	"credence/backend/store"
+)
+
+func TestImportServiceRoundTrip(t *testing.T) {
+	ws, _, _, rt := services(t)
+	if _, err := ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Li Lei", Passphrase: "correct horse battery staple", Confirm: "correct horse battery staple", Language: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	imp := NewImportService(ws.sess, rt)
+	Startup(context.Background(), imp)
+	var b strings.Builder
+	b.WriteString("客户名单\n\n客户名称,Land,邮箱\n")
+	for i := 1; i <= 25; i++ {
+		fmt.Fprintf(&b, "Kunde %02d GmbH,DE,einkauf@kunde%02d.de\n", i, i)
+	}
+	p := filepath.Join(t.TempDir(), "list.csv")
+	os.WriteFile(p, []byte(b.String()), 0o600)
+
+	page, err := imp.Preview(p, TargetCustomers, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.HeaderLine != 3 || len(page.Rows) != 20 || page.Mapping["legal_name"] != "客户名称" || page.Customers == nil || len(page.Customers.Created) != 25 {
+		t.Fatalf("preview %+v", page)
+	}
+	if _, ok := page.Mapping["country"]; ok {
+		t.Fatalf("Land guessed: %v", page.Mapping)
+	}
+	page.Mapping["country"] = "Land"
+	if err := imp.SaveMapping(TargetCustomers, "CRM", page.Mapping); err != nil {
+		t.Fatal(err)
+	}
+	saved, _ := imp.Mappings(TargetCustomers)
+	if len(saved) != 1 || saved[0].Mapping["country"] != "Land" {
+		t.Fatalf("saved %+v", saved)
+	}
+	res, err := imp.ImportCustomers(p, saved[0].Mapping, false)
+	if err != nil || len(res.Created) != 25 {
+		t.Fatalf("import: %v %+v", err, res)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !rt.saw("import:screen-done") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !rt.saw("import:screen-done") {
+		t.Fatal("background screening did not finish")
+	}
+	again, err := imp.ImportCustomers(p, saved[0].Mapping, false)
+	if err != nil || len(again.Created) != 0 || again.Unchanged != 25 {
+		t.Fatalf("again: %v %+v", err, again)
+	}
+	// A refused file comes back as a sentence key with the rows listed.
+	os.WriteFile(p, []byte("客户名称,国家\nBad Ltd,Atlantis\n"), 0o600)
+	bad, err := imp.ImportCustomers(p, nil, false)
+	if err == nil || !strings.Contains(err.Error(), "err.importRefused") || len(bad.Errors) != 1 || bad.Errors[0].Key != "err.rowCountry" {
+		t.Fatalf("bad file: %v %+v", err, bad.Errors)
+	}
+
+	rt.save = filepath.Join(t.TempDir(), "out") // no extension: .xlsx is added
+	path, err := imp.ExportList(search.Query{Country: "DE"}, "zh-CN")
+	if err != nil || path != rt.save+".xlsx" {
+		t.Fatalf("export: %q %v", path, err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	f.Close()
+	if len(rows) != 26 || rows[0][1] != "客户名称" {
+		t.Fatalf("exported %d rows, header %v", len(rows), rows[0])
+	}
+	var st *store.Store
+	if st, err = ws.sess.Store(); err != nil {
+		t.Fatal(err)
+	}
+	if st.Count() != 25 {
+		t.Fatalf("%d dossiers", st.Count())
+	}
+}
