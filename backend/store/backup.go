@@ -325,6 +325,13 @@ func RestoreFile(ctx context.Context, path, dir, passphrase string) error {
 		return errs.Wrap(errs.NotFound, err, "cannot open %s", path).WithKey("err.cannotOpen", "path", path)
 	}
 	defer f.Close()
+	// Badger writes the restored data through mapped files: check the room
+	// first (the data takes about the backup's size; see space.go).
+	if fi, err := f.Stat(); err == nil {
+		if err := roomFor(filepath.Dir(filepath.Clean(dir)), fi.Size()*3/2); err != nil {
+			return err
+		}
+	}
 	return Restore(ctx, f, dir, passphrase)
 }
 

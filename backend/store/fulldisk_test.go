@@ -112,6 +112,17 @@ func TestFullDisk(t *testing.T) {
 		t.Fatalf("backup from a full disk: %v", err)
 	}
 	ro.Close()
+	// Neither a restore onto the full disk nor a re-key there starts.
+	onFull := filepath.Join(disk, "restored")
+	if err := RestoreFile(context.Background(), backup, onFull, pass); errKey(err) != "err.diskNearlyFull" {
+		t.Fatalf("restore onto a full disk: %v", err)
+	}
+	if _, err := os.Stat(onFull); err == nil {
+		t.Fatal("refused restore left a folder")
+	}
+	if err := Rekey(dir, pass, pass2); errKey(err) != "err.diskNearlyFull" {
+		t.Fatalf("re-key on a full disk: %v", err)
+	}
 	restored := filepath.Join(t.TempDir(), "restored")
 	if err := RestoreFile(context.Background(), backup, restored, pass); err != nil {
 		t.Fatal(err)

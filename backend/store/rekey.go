@@ -58,6 +58,11 @@ func Rekey(dir, passphrase, newPassphrase string) error {
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "re-key")
 	}
+	// The copy is as large as the database, and opening it writes: check
+	// the room before Badger touches the disk.
+	if err := roomFor(dir, dirSize(filepath.Join(dir, dbDir))); err != nil {
+		return err
+	}
 	// The old database stays open (locked) until the new header is
 	// written, so no Open can mistake the half-built copy for leftovers.
 	src, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), oldKey))

@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -66,6 +68,28 @@ func (s *Store) commit(fn func(txn *badger.Txn) error) error {
 		return err
 	}
 	return s.db.Update(fn)
+}
+
+// roomFor refuses work that will write about size bytes into the disk
+// holding dir (a restore, a re-key) when that would eat into the reserve.
+func roomFor(dir string, size int64) error {
+	free, ok := freeSpace(dir)
+	if need := size + DefaultReserve; ok && free < need {
+		return diskFull(free, need)
+	}
+	return nil
+}
+
+// dirSize is the size of the files under dir.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
 }
 
 // openMode tells whether a workspace in dir must open read-only: its disk
