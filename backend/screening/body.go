@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"credence/backend/errs"
+	"credence/backend/sanctions"
 )
 
 // A list's entries (compact JSON, see encodeList) are stored in chunks:
@@ -25,6 +26,55 @@ func (s *Service) putBody(versionID string, body []byte) error {
 			return err
 		}
 		body = body[k:]
+	}
+	return nil
+}
+
+// putList encodes l straight into chunks (encodeListTo), so an import
+// holds at most one chunk of the encoded list besides the parsed one.
+func (s *Service) putList(versionID string, l *sanctions.List) error {
+	cw := &chunkWriter{s: s, id: versionID}
+	if err := encodeListTo(cw, l); err != nil {
+		if cw.err != nil {
+			return cw.err
+		}
+		return errs.Wrap(errs.Internal, err, "encode %s list", l.Source)
+	}
+	return cw.close()
+}
+
+// chunkWriter stores what is written to it in chunks of listChunk bytes.
+type chunkWriter struct {
+	s   *Service
+	id  string
+	buf []byte
+	n   int
+	err error
+}
+
+func (c *chunkWriter) Write(p []byte) (int, error) {
+	c.buf = append(c.buf, p...)
+	for len(c.buf) >= listChunk {
+		if err := c.flush(c.buf[:listChunk]); err != nil {
+			return 0, err
+		}
+		c.buf = append(c.buf[:0], c.buf[listChunk:]...)
+	}
+	return len(p), nil
+}
+
+func (c *chunkWriter) flush(b []byte) error {
+	if err := c.s.st.PutRaw(kindList, chunkID(c.id, c.n), b); err != nil {
+		c.err = err
+		return err
+	}
+	c.n++
+	return nil
+}
+
+func (c *chunkWriter) close() error {
+	if len(c.buf) > 0 || c.n == 0 {
+		return c.flush(c.buf)
 	}
 	return nil
 }

@@ -1,10 +1,12 @@
 package screening
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,11 +92,6 @@ func (s *Service) ImportWith(ctx context.Context, path, format, user string, opt
 	if l.Date.IsZero() {
 		v.Published = time.Time{}
 	}
-	body, err := encodeList(l)
-	if err != nil {
-		return ListVersion{}, errs.Wrap(errs.Internal, err, "encode %s list", l.Source)
-	}
-
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	var prev struct {
@@ -111,7 +108,7 @@ func (s *Service) ImportWith(ctx context.Context, path, format, user string, opt
 	// Order matters for a crash half-way: the data first, then its
 	// metadata, then the pointer that makes it current. Every state in
 	// between is consistent. Older bodies are pruned last.
-	if err := s.putBody(v.ID, body); err != nil {
+	if err := s.putList(v.ID, l); err != nil {
 		return ListVersion{}, err
 	}
 	if err := s.st.PutRecord(kindVersion, v.ID, v); err != nil {
@@ -301,17 +298,46 @@ type entryJSON struct {
 	Remarks    string   `json:"r,omitempty"`
 }
 
+// encodeList is the stored form of l in one piece (see putList).
 func encodeList(l *sanctions.List) ([]byte, error) {
-	out := listJSON{Source: l.Source, Date: l.Date, Entries: make([]entryJSON, len(l.Entries))}
+	var b bytes.Buffer
+	err := encodeListTo(&b, l)
+	return b.Bytes(), err
+}
+
+// encodeListTo writes the stored form of l entry by entry, so the whole
+// encoded list never has to be in memory at once: the same JSON as
+// json.Marshal of a listJSON.
+func encodeListTo(w io.Writer, l *sanctions.List) error {
+	head := listJSON{Source: l.Source, Date: l.Date}
+	h, err := json.Marshal(head)
+	if err != nil {
+		return err
+	}
+	// h is {"s":…[,"d":…],"e":null}: keep all but the null and the brace.
+	h = bytes.TrimSuffix(h, []byte("null}"))
+	if _, err := w.Write(append(h, '[')); err != nil {
+		return err
+	}
 	for i, e := range l.Entries {
 		j := entryJSON{ID: e.ID, Name: e.Name, Aliases: e.Aliases, Kind: e.Kind, Programs: e.Programs,
 			Countries: e.Countries, BirthDates: e.BirthDates, Remarks: e.Remarks}
 		if e.List != l.Source {
 			j.List = e.List
 		}
-		out.Entries[i] = j
+		b, err := json.Marshal(j)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			b = append([]byte{','}, b...)
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 	}
-	return json.Marshal(out)
+	_, err = w.Write([]byte("]}"))
+	return err
 }
 
 func decodeList(b []byte) (*sanctions.List, error) {

@@ -3,6 +3,7 @@ package screening
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -232,4 +233,45 @@ func TestLargeListBodyChunked(t *testing.T) {
 	if _, err := svc.getBody("v1"); errs.Code(err) != errs.NotFound {
 		t.Fatalf("get a deleted body: %v", err)
 	}
+}
+
+// The streamed encoding is byte for byte the one-piece JSON it replaced,
+// and a list stored through chunks reads back whole.
+func TestStreamedListEncoding(t *testing.T) {
+	for _, p := range []string{"un-consolidated.xml", "us-csl-sample.csv"} {
+		l, err := sanctions.Load(data(t, p), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := encodeList(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := oldEncodeList(l)
+		if err != nil || !bytes.Equal(a, b) {
+			t.Fatalf("%s: streamed encoding differs (%d vs %d bytes) %v", p, len(a), len(b), err)
+		}
+		svc := New(mustStore(t))
+		if err := svc.putList("v", l); err != nil {
+			t.Fatal(err)
+		}
+		got, err := svc.getBody("v")
+		if err != nil || !bytes.Equal(got, a) {
+			t.Fatalf("%s: chunked body differs: %v", p, err)
+		}
+	}
+}
+
+// oldEncodeList is the one-piece encoding encodeListTo replaced.
+func oldEncodeList(l *sanctions.List) ([]byte, error) {
+	out := listJSON{Source: l.Source, Date: l.Date, Entries: make([]entryJSON, len(l.Entries))}
+	for i, e := range l.Entries {
+		j := entryJSON{ID: e.ID, Name: e.Name, Aliases: e.Aliases, Kind: e.Kind, Programs: e.Programs,
+			Countries: e.Countries, BirthDates: e.BirthDates, Remarks: e.Remarks}
+		if e.List != l.Source {
+			j.List = e.List
+		}
+		out.Entries[i] = j
+	}
+	return json.Marshal(out)
 }
