@@ -394,3 +394,21 @@ func TestLegalCheckRecorded(t *testing.T) {
 		t.Errorf("credit factors %v", codes)
 	}
 }
+
+// A customer on hold is on the board at once, even with a limit approved
+// before the hit appeared.
+func TestOnHoldOnTheBoard(t *testing.T) {
+	s, st := mustService(t)
+	d, _ := listedBuyer(t, s, st)
+	if _, err := s.Assess(d.ID, "Sam Sales", testNow); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.ReviewsDue(testNow, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(rs, func(r Review) bool { return r.DossierID == d.ID })
+	if i < 0 || !rs[i].OnHold || rs[i].Grade != "" {
+		t.Fatalf("reviews due %+v", rs)
+	}
+}

@@ -41,6 +41,7 @@ type latest struct {
 	SnapshotID string    `json:"snapshot_id"`
 	At         time.Time `json:"at"`
 	Grade      string    `json:"grade"`
+	Status     string    `json:"status,omitempty"` // assess.Status*: on hold shows on the board
 	NextReview string    `json:"next_review"`
 }
 
@@ -73,7 +74,7 @@ func (s *Service) Assess(dossierID, by string, now time.Time) (Snapshot, error) 
 	if err := s.st.GetRecord(kindLatest, d.ID, &cur); err == nil && cur.SnapshotID > snap.ID {
 		return snap, nil // a newer snapshot (by its date) is already the latest
 	}
-	l := latest{SnapshotID: snap.ID, At: snap.At, Grade: snap.Assessment.Grade, NextReview: snap.Assessment.NextReview}
+	l := latest{SnapshotID: snap.ID, At: snap.At, Grade: snap.Assessment.Grade, Status: snap.Assessment.Status, NextReview: snap.Assessment.NextReview}
 	if err := s.st.PutRecord(kindLatest, d.ID, l); err != nil {
 		return snap, err
 	}

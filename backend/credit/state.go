@@ -135,6 +135,9 @@ type Review struct {
 	Due        string `json:"due"` // YYYY-MM-DD
 	Overdue    bool   `json:"overdue"`
 	KeyAccount bool   `json:"key_account"`
+	// OnHold: the newest assessment is on hold for undecided sanctions
+	// hits (it is due at once, so it shows on the board).
+	OnHold bool `json:"on_hold,omitempty"`
 }
 
 // ReviewsDue lists the current (not archived) customers whose review is
@@ -167,9 +170,11 @@ func (s *Service) ReviewsDue(now time.Time, within time.Duration) ([]Review, err
 	rows := s.st.Search(search.Query{Limit: s.st.Count() + 1}).Rows
 	for _, row := range rows {
 		var due, grade string
-		if l, ok := latests[row.ID]; ok {
+		l, hasLatest := latests[row.ID]
+		if hasLatest {
 			due, grade = l.NextReview, l.Grade
 		}
+		onHold := hasLatest && l.Status == assess.StatusOnHold
 		rv, hasRv := reviews[row.ID]
 		if cur, ok := approved[row.ID]; ok {
 			var p *review
@@ -181,10 +186,13 @@ func (s *Service) ReviewsDue(now time.Time, within time.Duration) ([]Review, err
 		} else if hasRv && rv.Date != "" {
 			due = rv.Date
 		}
+		if onHold && (due == "" || l.NextReview < due) {
+			due, grade = l.NextReview, "" // held up now, whatever was approved before
+		}
 		if due == "" || due > horizon {
 			continue
 		}
-		out = append(out, Review{DossierID: row.ID, Name: row.Name, Grade: grade, Due: due, Overdue: due < today, KeyAccount: row.KeyAccount})
+		out = append(out, Review{DossierID: row.ID, Name: row.Name, Grade: grade, Due: due, Overdue: due < today, KeyAccount: row.KeyAccount, OnHold: onHold})
 	}
 	slices.SortStableFunc(out, func(a, b Review) int {
 		switch {

@@ -347,7 +347,7 @@ export interface CreditState {
   proposal_id: string; grade: string; next_review: string; valid: boolean; self_approved?: boolean
 }
 export interface User { id: string; name: string; role: 'sales' | 'credit_manager' | 'admin'; created_at: string }
-export interface Review { dossier_id: string; name: string; grade: string; due: string; overdue: boolean; key_account: boolean }
+export interface Review { dossier_id: string; name: string; grade: string; due: string; overdue: boolean; key_account: boolean; on_hold?: boolean }
 export interface CreditOverview {
   snapshots: Snapshot[]
   proposals: Proposal[]
