@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"credence/backend/dossier"
+	"credence/backend/search"
 )
 
 // Through the app's services: a CSL file cut at a line end is refused with
@@ -36,5 +39,39 @@ func TestListShrinkConfirmAndRollback(t *testing.T) {
 	back, err := sc.RollbackList("us_csl", "")
 	if err != nil || back.ID != v1.ID {
 		t.Fatalf("rollback: %+v %v", back, err)
+	}
+}
+
+// Re-key through the app: the workspace comes back unlocked under the new
+// passphrase with its data; a wrong old passphrase changes nothing and
+// leaves it locked.
+func TestRekeyThroughApp(t *testing.T) {
+	ws, ds, _, _ := services(t)
+	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ds.Create(dossier.Dossier{LatinName: dossier.Fact{Value: "Acme GmbH"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.Rekey("abcdefgh1", "new passphrase 2", "new passphrase 3"); uiError(t, err).Key != "err.passphraseMismatch" {
+		t.Fatal("mismatch accepted")
+	}
+	st, err := ws.Rekey("wrong passphrase", "new passphrase 2", "new passphrase 2")
+	if u := uiError(t, err); u.Key != "err.wrongPassphrase" || st.Unlocked {
+		t.Fatalf("wrong old passphrase: %+v %+v", u, st)
+	}
+	if _, err := ws.Unlock("abcdefgh1"); err != nil {
+		t.Fatalf("old passphrase after a refused re-key: %v", err)
+	}
+	st, err = ws.Rekey("abcdefgh1", "new passphrase 2", "new passphrase 2")
+	if err != nil || !st.Unlocked {
+		t.Fatalf("re-key: %+v %v", st, err)
+	}
+	if res, err := ds.List(search.Query{Text: "acme"}); err != nil || res.Total != 1 {
+		t.Fatalf("data after re-key: %+v %v", res, err)
+	}
+	ws.Lock()
+	if _, err := ws.Unlock("abcdefgh1"); uiError(t, err).Key != "err.wrongPassphrase" {
+		t.Fatal("old passphrase still opens after re-key")
 	}
 }

@@ -195,6 +195,33 @@ func (w *WorkspaceService) ChangePassphrase(old, new, confirm string) error {
 	return uiErr(s.ChangePassphrase(old, new))
 }
 
+// Rekey changes the passphrase and re-encrypts the whole workspace under a
+// new data key, after a suspected leak: older backups and the old
+// passphrase then open nothing added later. The workspace is closed while
+// it runs (a kill at any moment leaves the old or the new one, see
+// store.Rekey) and unlocked again with the new passphrase; if the re-key
+// is refused it is unlocked again with the old one.
+func (w *WorkspaceService) Rekey(old, new, confirm string) (Status, error) {
+	if new != confirm {
+		return Status{}, uiErr(errs.New(errs.Invalid, "the two passphrases differ").WithKey("err.passphraseMismatch", "field", "confirm"))
+	}
+	if err := store.CheckPassphrase(new); err != nil {
+		return Status{}, uiErr(err)
+	}
+	if _, err := w.sess.Store(); err == nil {
+		if err := w.sess.Close(); err != nil {
+			return Status{}, uiErr(err)
+		}
+	}
+	if err := store.Rekey(w.sess.dir, old, new); err != nil {
+		if _, uerr := w.Unlock(old); uerr != nil {
+			w.rt.Emit(w.ctx, "workspace:locked")
+		}
+		return w.Status(), uiErr(err)
+	}
+	return w.Unlock(new)
+}
+
 // ChooseBackupTarget asks where to save a backup; "" when cancelled.
 func (w *WorkspaceService) ChooseBackupTarget() (string, error) {
 	name := "credence-" + time.Now().Format("2006-01-02") + ".credence-backup"
