@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -140,6 +141,7 @@ func (s *Store) BackupFileWith(ctx context.Context, path string, progress io.Wri
 	if d := s.Damaged(); len(d) > 0 && !opt.AllowDamaged {
 		return errDamaged(d)
 	}
+	removeStalePartials(path)
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
 	if err != nil {
 		return errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path)
@@ -162,6 +164,18 @@ func (s *Store) BackupFileWith(ctx context.Context, path string, progress io.Wri
 	}
 	syncDir(filepath.Dir(path))
 	return nil
+}
+
+// removeStalePartials removes what killed backups to path left behind:
+// temporary files of our naming not written to for a minute (a backup in
+// progress writes continuously).
+func removeStalePartials(path string) {
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".partial-*"))
+	for _, p := range old {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > time.Minute {
+			os.Remove(p)
+		}
+	}
 }
 
 // readBackupHeader reads and checks the plaintext part of a backup: a file

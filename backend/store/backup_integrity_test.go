@@ -270,3 +270,26 @@ func (s slowReader) Read(p []byte) (int, error) {
 	time.Sleep(20 * time.Millisecond)
 	return s.r.Read(p[:min(len(p), 8<<10)])
 }
+
+// What a killed backup left beside the target goes at the next backup;
+// a fresh one (a backup in progress) stays.
+func TestBackupRemovesStalePartials(t *testing.T) {
+	s := MustCreate(t)
+	out := t.TempDir()
+	path := filepath.Join(out, "b.credence")
+	stale := filepath.Join(out, ".b.credence.partial-123")
+	fresh := filepath.Join(out, ".b.credence.partial-456")
+	os.WriteFile(stale, []byte("left by a kill"), 0o600)
+	os.WriteFile(fresh, []byte("being written"), 0o600)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	if err := s.BackupFile(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Fatal("stale partial backup left")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Fatal("a recent partial (a backup in progress) was removed")
+	}
+}
