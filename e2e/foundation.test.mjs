@@ -39,7 +39,7 @@ test('create a workspace, add a Chinese-named customer, find it, restart, unlock
   await page.goto(app.url)
   await page.locator('[data-testid="setup-firm"]').waitFor()
   await shot(page, '01-setup')
-  app.windowShot('01-real-window-setup')
+  await app.windowShot('01-real-window-setup', { text: 'English' }) // the setup screen's language switch
   await fill(page, 'setup-firm', '宁波海港进出口有限公司')
   await fill(page, 'setup-user', '李雷')
   await fill(page, 'setup-pass', PASS)
@@ -145,8 +145,8 @@ test('create a workspace, add a Chinese-named customer, find it, restart, unlock
     await page.reload()
     if (await page.locator('[data-testid="search"]').waitFor({ timeout: 1000 }).then(() => true, () => false)) break
   }
-  await page.waitForTimeout(500)
-  app.windowShot('07-real-window-unlocked')
+  // The real window itself shows the customer list with the row.
+  await app.windowShot('07-real-window-unlocked', { text: 'Guangming Lighting' })
   const rows = await search('光明')
   await rows.first().waitFor()
   assert.equal(await rows.count(), 1)

@@ -4,7 +4,7 @@
 // bindings bridged on a loopback port, where Chromium (Debian's package,
 // driven by playwright-core) can reach it.
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import net from 'node:net'
@@ -78,11 +78,32 @@ export class App {
     clearTimeout(t)
   }
 
-  // windowShot saves a screenshot of the real window's screen.
-  windowShot(name) {
+  // windowShot saves a screenshot of the real window's screen once it
+  // shows what the step claims: never blank (a picture of a few colours is
+  // an empty screen), and, with text, once OCR reads that text on it. It
+  // throws when the screen does not get there in time, so a screenshot can
+  // never prove less than its name says.
+  async windowShot(name, { text = [], timeout = 20000, minColors = 40 } = {}) {
     const file = join(artifacts, `${name}.png`)
-    execFileSync('import', ['-window', 'root', file], { env: { ...process.env, DISPLAY: this.display } })
-    return file
+    const env = { ...process.env, DISPLAY: this.display }
+    const want = (Array.isArray(text) ? text : [text]).map(norm)
+    const end = Date.now() + timeout
+    let colors = 0
+    let seen = ''
+    for (;;) {
+      execFileSync('import', ['-window', 'root', file], { env })
+      colors = Number(execFileSync('convert', [file, '-format', '%k', 'info:']).toString().trim())
+      if (colors >= minColors) {
+        if (!want.length) return file
+        seen = norm(ocr(file))
+        // OCR may break a line anywhere: every word must be read, in any order.
+        if (want.every((w) => w.split(' ').every((word) => seen.includes(word)))) return file
+      }
+      if (Date.now() > end) {
+        throw new Error(`the real window never showed ${want.length ? JSON.stringify(want) : 'anything'} (${colors} colours; OCR read: ${seen.slice(0, 300)})`)
+      }
+      await sleep(500)
+    }
   }
 
   // typeInWindow focuses the real window and types, as a person at the keyboard.
@@ -93,6 +114,22 @@ export class App {
     execFileSync('xdotool', ['windowfocus', '--sync', id], { env })
     execFileSync('xdotool', ['type', '--delay', '30', text], { env })
     if (enter) execFileSync('xdotool', ['key', 'Return'], { env })
+  }
+}
+
+// norm folds text for comparing what OCR read with what was expected.
+const norm = (s) => s.toLowerCase().replace(/\s+/g, ' ').trim()
+
+// ocr reads the Latin text of a screenshot (Debian's tesseract), scaled up
+// because the window's small interface text is hard for it; sparse-text
+// mode, since a window is scattered labels, not a page of prose.
+function ocr(file) {
+  const big = file.replace(/\.png$/, '.ocr.png')
+  execFileSync('convert', [file, '-resize', '200%', '-colorspace', 'Gray', big])
+  try {
+    return execFileSync('tesseract', [big, '-', '-l', 'eng', '--psm', '11'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString()
+  } finally {
+    try { unlinkSync(big) } catch {}
   }
 }
 

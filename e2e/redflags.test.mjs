@@ -54,7 +54,7 @@ test('quick capture flags a listed buyer as it is typed, and the hit is decided 
   const flags = await page.locator('[data-testid="q-flags"]').innerText()
   assert.match(flags, /制裁/)
   await shot(page, 'rf-01-quick-capture')
-  app.windowShot('rf-01-real-window')
+  await app.windowShot('rf-01-real-window', { text: 'Credence' })
 
   await page.click('[data-testid="q-save"]')
   await page.locator('[data-testid="hit"]').first().waitFor({ timeout: 10000 })
