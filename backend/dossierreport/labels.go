@@ -489,12 +489,15 @@ func (t tr) date(x time.Time) string {
 	return x.Format("2006-01-02")
 }
 
-// dateTime writes a time as YYYY-MM-DD HH:MM (UTC).
+// dateTime writes a time as the reader's local time with its offset,
+// "2026-11-30 18:05 (UTC+08:00)": people read their own clock, and the
+// offset keeps the time exact when the PDF travels.
 func (t tr) dateTime(x time.Time) string {
 	if x.IsZero() {
 		return t.t("dash")
 	}
-	return x.UTC().Format("2006-01-02 15:04") + " UTC"
+	l := x.Local()
+	return l.Format("2006-01-02 15:04") + " (UTC" + l.Format("-07:00") + ")"
 }
 
 // sectionTitle numbers a top-level section: "三、信用状况" or "3. Credit standing".
