@@ -30,6 +30,7 @@ export interface Api {
   chooseBackupFile(): Promise<string>
   backup(path: string): Promise<void>
   restore(path: string, passphrase: string): Promise<Status>
+  restoreReplacing(path: string, passphrase: string): Promise<{ status: Status; kept_at: string }>
   cancelJob(): Promise<void>
 
   list(q: Query): Promise<Result>
@@ -144,6 +145,7 @@ function wailsApi(): Api {
     chooseBackupFile: () => ws('ChooseBackupFile'),
     backup: (p) => ws('Backup', p),
     restore: (p, pass) => ws('Restore', p, pass),
+    restoreReplacing: (p, pass) => ws('RestoreReplacing', p, pass),
     cancelJob: () => ws('CancelJob'),
     list: (q) => ds('List', q),
     facets: () => ds('Facets'),

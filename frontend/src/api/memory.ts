@@ -118,6 +118,7 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     startVisit: async () => reject('not_found', 'err.notFound'),
     visits: async () => [],
     visitsInProgress: async () => [],
+    restoreReplacing: async () => ({ status, kept_at: '' }),
     backupInfo: async () => ({ last: '0001-01-01T00:00:00Z', due: true }),
     visit: async () => reject('not_found', 'err.notFound'),
     answer: async () => reject('not_found', 'err.notFound'),
