@@ -1,3 +1,8 @@
+//go:build linux
+
+// The full-disk tests mount a real tmpfs, which only Linux has; the Windows
+// build of the test binaries (make dist-check) leaves this file out.
+
 package store
 
 import (
