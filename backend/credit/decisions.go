@@ -59,8 +59,11 @@ type Approval struct {
 	At         time.Time    `json:"at"`
 	// SelfApproved: the approver proposed it too, which only a policy
 	// with a single approver (a firm of one) allows; said openly.
-	SelfApproved bool   `json:"self_approved,omitempty"`
-	Signature    []byte `json:"signature"`
+	SelfApproved bool `json:"self_approved,omitempty"`
+	// AboveRecommendation: the approved limit or terms give more than the
+	// assessment recommended; the comment says why.
+	AboveRecommendation bool   `json:"above_recommendation,omitempty"`
+	Signature           []byte `json:"signature"`
 }
 
 // proposalRec is a proposal as stored, with what the decision fixed.
@@ -175,6 +178,7 @@ func (s *Service) Decide(proposalID string, approve bool, comment, by string) (P
 		return Proposal{}, errs.New(errs.Conflict, "the proposal was already %s", rec.Status).WithKey("err.alreadyDecided", "status", rec.Status)
 	}
 	self := rec.ByID == actor.ID || rec.ByID == "" && strings.EqualFold(rec.By, actor.Name)
+	above := false
 	if approve {
 		if err := s.approvable(rec); err != nil {
 			return Proposal{}, err
@@ -189,12 +193,20 @@ func (s *Service) Decide(proposalID string, approve bool, comment, by string) (P
 					WithKey("err.ownProposal", "name", actor.Name)
 			}
 		}
+		// More than the assessment recommends is the approver's call, but
+		// one they must be able to defend: it needs a reason, and says so.
+		if above, err = s.aboveRecommendation(rec); err != nil {
+			return Proposal{}, err
+		}
+		if above && comment == "" {
+			return Proposal{}, invalid("comment", "err.aboveRecommendation", "the proposal gives more than the assessment recommends: say why it is approved")
+		}
 	}
 	now := s.now()
 	a := Approval{
 		ProposalID: rec.ID, DossierID: rec.DossierID, Approved: approve,
 		Limit: rec.Limit, Currency: rec.Currency, Terms: rec.Terms, Comment: comment,
-		By: actor.Name, UserID: actor.ID, At: now, SelfApproved: approve && self,
+		By: actor.Name, UserID: actor.ID, At: now, SelfApproved: approve && self, AboveRecommendation: above,
 	}
 	key, err := s.privateKey(actor.ID)
 	if err != nil {
@@ -218,6 +230,20 @@ func (s *Service) Decide(proposalID string, approve bool, comment, by string) (P
 		}
 	}
 	return rec.Proposal, nil
+}
+
+// aboveRecommendation: the proposal's limit or terms give more than its
+// assessment recommends.
+func (s *Service) aboveRecommendation(rec proposalRec) (bool, error) {
+	snap, err := s.Snapshot(rec.DossierID, rec.SnapshotID)
+	if err != nil {
+		return false, err
+	}
+	a := snap.Assessment
+	if !strings.EqualFold(rec.Currency, a.Limit.Currency) {
+		return rec.Limit > 0 || !assess.TermsAtMost(rec.Terms, a.Terms), nil // not comparable: say why
+	}
+	return rec.Limit > a.Limit.Amount || !assess.TermsAtMost(rec.Terms, a.Terms), nil
 }
 
 // activate makes a lead or new customer active once credit is approved:
@@ -396,6 +422,9 @@ func canonical(a Approval) []byte {
 	field("at", a.At.UTC().Format(time.RFC3339Nano))
 	if a.SelfApproved { // only when set: approvals signed before still verify
 		field("self_approved", "true")
+	}
+	if a.AboveRecommendation {
+		field("above_recommendation", "true")
 	}
 	return b.Bytes()
 }

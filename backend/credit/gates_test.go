@@ -412,3 +412,35 @@ func TestOnHoldOnTheBoard(t *testing.T) {
 		t.Fatalf("reviews due %+v", rs)
 	}
 }
+
+// Approving more than the assessment recommends needs a reason, and the
+// signed approval says it was above the recommendation.
+func TestAboveRecommendationNeedsReason(t *testing.T) {
+	s, st := mustService(t)
+	d := mustCreate(t, st, solidEuropean())
+	sn, err := s.Assess(d.ID, "Sam Sales", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := sn.Assessment
+	p, err := s.Propose(d.ID, sn.ID, rec.Limit.Amount*2, "", rec.Terms, "big order coming", "Sam Sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Decide(p.ID, true, " ", "Maria Manager")
+	wantCode(t, err, errs.Invalid, "err.aboveRecommendation")
+	got, err := s.Decide(p.ID, true, "parent company guarantee on file", "Maria Manager")
+	if err != nil || !got.Decision.AboveRecommendation {
+		t.Fatalf("%+v %v", got.Decision, err)
+	}
+	if err := s.Verify(*got.Decision); err != nil {
+		t.Fatal(err)
+	}
+	a := *got.Decision
+	a.AboveRecommendation = false
+	wantCode(t, s.Verify(a), errs.Conflict, "err.tampered")
+	// Better terms than recommended count too.
+	p, _ = s.Propose(d.ID, sn.ID, 1000, "", assess.Terms{Code: assess.TermOA, Days: 120}, "", "Sam Sales")
+	_, err = s.Decide(p.ID, true, "", "Maria Manager")
+	wantCode(t, err, errs.Invalid, "err.aboveRecommendation")
+}

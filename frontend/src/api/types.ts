@@ -336,7 +336,7 @@ export interface Snapshot { id: string; dossier_id: string; at: string; by: stri
 export interface Difference { kind: string; key?: string; from?: string; to?: string; delta?: number; en: string; zh: string }
 export interface Approval {
   proposal_id: string; dossier_id: string; approved: boolean; limit: number; currency: string; terms: Terms
-  comment: string; by: string; user_id: string; at: string; self_approved?: boolean
+  comment: string; by: string; user_id: string; at: string; self_approved?: boolean; above_recommendation?: boolean
 }
 export interface Proposal {
   id: string; dossier_id: string; snapshot_id: string; limit: number; currency: string; terms: Terms
