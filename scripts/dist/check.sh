@@ -44,7 +44,8 @@ ok "checksums"
 
 # --- Windows installer ---------------------------------------------------------
 file -b "$SETUP" | grep -q "Nullsoft Installer" || fail "$SETUP is not an NSIS installer: $(file -b "$SETUP")"
-7z l -slt -tPE "$SETUP" | grep -qxF "ProductVersion: $VERSION" || fail "the installer's version resource lacks $VERSION"
+7z l -slt -tPE "$SETUP" >"$WORK/setup.slt" || fail "7z cannot read $SETUP as a PE file"
+grep -qxF "ProductVersion: $VERSION" "$WORK/setup.slt" || fail "the installer's version resource lacks $VERSION"
 7z l "$SETUP" >"$WORK/listing" || fail "7z cannot list $SETUP"
 for f in credence-app.exe credence.exe uninstall.exe '$PLUGINSDIR/MicrosoftEdgeWebview2Setup.exe'; do
 	grep -qF " $f" "$WORK/listing" || fail "installer lacks $f:$(cat "$WORK/listing")"
