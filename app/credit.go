@@ -8,6 +8,7 @@ import (
 	"credence/backend/assess"
 	"credence/backend/credit"
 	"credence/backend/errs"
+	"credence/backend/receivables/desk"
 	"credence/backend/store"
 	"credence/backend/trade"
 )
@@ -43,7 +44,7 @@ func (c *CreditService) service() (*credit.Service, *store.Store, error) {
 		// The credit service gathers every piece of evidence itself, as it
 		// does for the CLI and the report: one answer from every door.
 		c.st, c.svc = st, credit.New(st)
-		c.svc.Evidence = trade.Evidence(st) // customs records and the signed visit
+		c.svc.Evidence = desk.Evidence(st, trade.Evidence(st), nil) // customs records, the signed visit and the receivables
 	}
 	return c.svc, st, nil
 }

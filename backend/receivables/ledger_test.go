@@ -125,11 +125,11 @@ func TestDaysBeyondTerms(t *testing.T) {
 		return i
 	}
 	cases := []struct {
-		name           string
-		invoices       []Invoice
-		dbt3, dbt12    float64
-		trend, onTime  float64
-		matured        int
+		name          string
+		invoices      []Invoice
+		dbt3, dbt12   float64
+		trend, onTime float64
+		matured       int
 	}{
 		{"on time", []Invoice{paid("A", "2026-06-01", "2026-05-30", 100)}, 0, 0, 0, 1, 1},
 		{"weighted by amount", []Invoice{paid("A", "2026-06-01", "2026-06-11", 300), paid("B", "2026-06-01", "2026-06-21", 100)}, 12.5, 12.5, 0, 0, 2},

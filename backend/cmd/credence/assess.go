@@ -10,6 +10,7 @@ import (
 
 	"credence/backend/assess"
 	"credence/backend/credit"
+	"credence/backend/receivables/desk"
 	"credence/backend/trade"
 )
 
@@ -35,7 +36,7 @@ func cmdAssess(e *env, args []string) error {
 	}
 	defer s.Close()
 	cs := credit.New(s)
-	cs.Evidence = trade.Evidence(s) // customs records and the signed visit, as in the app
+	cs.Evidence = desk.Evidence(s, trade.Evidence(s), nil) // customs records, the signed visit and the receivables, as in the app
 	snap, err := cs.Assess(id, s.User(), time.Now())
 	if err != nil {
 		return err
