@@ -113,6 +113,9 @@ func ParseCSL(r io.Reader) (*List, error) {
 	if err := checkCSVEnd("csl csv", b, last, lastLine, len(hdr)); err != nil {
 		return nil, err
 	}
+	if err := cleanList(l); err != nil {
+		return nil, fmt.Errorf("csl csv: %w", err)
+	}
 	return l, nil
 }
 

@@ -2,6 +2,7 @@ package sanctions
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,11 @@ func checkList(t *testing.T, l *List, err error) {
 	for _, e := range l.Entries {
 		if e.ID == "" || e.Name == "" {
 			t.Fatalf("entry without ID or name: %+v", e)
+		}
+		for _, x := range append([]string{e.ID, e.Name, e.Remarks}, e.Aliases...) {
+			if strings.IndexFunc(x, unsafeText) >= 0 {
+				t.Fatalf("control or bidi character left in %q", x)
+			}
 		}
 	}
 	// Whatever parses must also index and screen.

@@ -130,6 +130,9 @@ func ParseOFAC(sdn, alt, add io.Reader) (*List, error) {
 			return nil, err
 		}
 	}
+	if err := cleanList(l); err != nil {
+		return nil, fmt.Errorf("sdn.csv: %w", err)
+	}
 	return l, nil
 }
 

@@ -236,3 +236,19 @@ func parseUNString(s string) (*List, error)  { return ParseUN(strings.NewReader(
 func parseEUString(s string) (*List, error)  { return ParseEU(strings.NewReader(s)) }
 func parseUKString(s string) (*List, error)  { return ParseUK(strings.NewReader(s)) }
 func parseCSLString(s string) (*List, error) { return ParseCSL(strings.NewReader(s)) }
+
+// Names from a list file lose terminal escapes, line breaks and bidi
+// overrides before anyone prints them.
+func TestParsedTextCleaned(t *testing.T) {
+	in := "Group ID,Name 6,Name 1,Other Information\n1,\"EVIL\x1b[2J\u202eCORP\",\"Ivan\r\nX\",\"note\x00\"\n"
+	l, err := ParseUK(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := l.Entries[0]; e.Name != "Ivan X EVIL[2JCORP" || e.Remarks != "note" {
+		t.Fatalf("entry %+v", e)
+	}
+	if _, err := ParseUK(strings.NewReader("Group ID,Name 6\n1,\x1b\n")); err == nil || !strings.Contains(err.Error(), "only control characters") {
+		t.Fatalf("name of control characters only: %v", err)
+	}
+}

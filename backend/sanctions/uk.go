@@ -133,6 +133,9 @@ func ParseUK(r io.Reader) (*List, error) {
 	if err := checkCSVEnd("uk csv", b, last, lastLine, width); err != nil {
 		return nil, err
 	}
+	if err := cleanList(l); err != nil {
+		return nil, fmt.Errorf("uk csv: %w", err)
+	}
 	return l, nil
 }
 

@@ -88,6 +88,9 @@ func (x xmlList) parse(r io.Reader) (*List, error) {
 	if len(l.Entries) == 0 {
 		return nil, fmt.Errorf("%s: no %s records", x.what, strings.Join(x.records, " or "))
 	}
+	if err := cleanList(l); err != nil {
+		return nil, fmt.Errorf("%s: %w", x.what, err)
+	}
 	return l, nil
 }
 
