@@ -17,6 +17,16 @@ func Clean(s string) string {
 	if s == "" {
 		return s
 	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii { // most cells: nothing to narrow, no exotic space
+		return strings.TrimSpace(s)
+	}
 	s = width.Fold.String(s)
 	s = strings.Map(func(r rune) rune {
 		switch r {
@@ -29,6 +39,9 @@ func Clean(s string) string {
 	}, s)
 	return strings.TrimSpace(s)
 }
+
+// separators are what people put between groups of digits.
+var separators = strings.NewReplacer(",", "", " ", "", "'", "", "_", "")
 
 var reNumber = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
 
@@ -64,7 +77,7 @@ func Number(s string) (v float64, ok bool) {
 		s = strings.ReplaceAll(s, ".", "")
 		s = strings.Replace(s, ",", ".", 1)
 	}
-	s = strings.NewReplacer(",", "", " ", "", "'", "", "_", "").Replace(s)
+	s = separators.Replace(s)
 	if !reNumber.MatchString(s) {
 		return 0, false
 	}

@@ -80,6 +80,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 		return res, errs.New(errs.Invalid, "choose the customer the records belong to, or map the importer column").WithKey("err.tradeNoImporter")
 	}
 	matched := map[string]string{} // importer name key → dossier id ("" none)
+	names := map[string]string{} // the parties, goods and ports repeat from row to row: held once
 	var recs []Record
 	for {
 		if res.Rows%1024 == 0 {
@@ -96,6 +97,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 		}
 		res.Rows++
 		r, probs := toRecord(bind, row)
+		r.intern(names)
 		if len(probs) == 0 {
 			r.DossierID = opt.DossierID
 			if r.DossierID == "" {
@@ -132,15 +134,15 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 			}
 		}
 	}
-	var fresh []Record
-	seen := map[string]bool{}
+	// Keep the new shipments in place (a 100 000-row file is held once).
+	fresh := recs[:0]
 	for _, r := range recs {
 		id := r.DossierID + "/" + r.ID
-		if known[id] || seen[id] {
+		if known[id] {
 			res.Known++
 			continue
 		}
-		seen[id] = true
+		known[id] = true // the same row twice in one file is one shipment
 		fresh = append(fresh, r)
 	}
 	res.Added = len(fresh)
@@ -235,4 +237,20 @@ func toRecord(b sheet.Binding, row sheet.Row) (Record, []sheet.RowError) {
 		}
 	}
 	return r, probs
+}
+
+// intern makes the record share its repeated texts with earlier rows: a
+// customs export names the same importer, suppliers, goods and ports
+// thousands of times.
+func (r *Record) intern(seen map[string]string) {
+	for _, p := range []*string{&r.Importer, &r.Supplier, &r.SupplierCountry, &r.HSCode, &r.Product, &r.Unit, &r.Currency, &r.LoadingPort, &r.DischargePort} {
+		if *p == "" {
+			continue
+		}
+		if v, ok := seen[*p]; ok {
+			*p = v
+		} else {
+			seen[*p] = *p
+		}
+	}
 }
