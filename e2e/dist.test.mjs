@@ -33,6 +33,17 @@ test('the command-line tool carries the version from git', () => {
   assert.ok(out.startsWith(`Credence ${base}`), `credence version says ${out}; git says ${base}`)
 })
 
+test('the About box shows the version and where the workspace goes', async () => {
+  await page.goto(app.url)
+  await page.click('[data-testid="setup-about"]')
+  const version = page.locator('[data-testid="about-version"]')
+  await version.waitFor()
+  assert.match(await version.innerText(), /^\d+\.\d+\.\d+/)
+  assert.equal(await page.locator('[data-testid="about-workspace"]').innerText(), join(app.dir, 'workspace'))
+  await shot(page, 'dist-00-about')
+  await page.keyboard.press('Escape')
+})
+
 test('try with sample data opens a filled throw-away workspace', async () => {
   await page.goto(app.url)
   await page.locator('[data-testid="setup-sample"]').waitFor()
@@ -57,4 +68,15 @@ test('try with sample data opens a filled throw-away workspace', async () => {
 
   // The user's own workspace folder was never created.
   assert.equal(existsSync(join(app.dir, 'workspace', 'MANIFEST')), false)
+
+  const about = await page.evaluate(() => window.go.app.AboutService.About())
+  assert.equal(about.sample, true)
+})
+
+test('leaving the sample returns to the first-start screen', async () => {
+  // (the About box's button makes this call once Settings shows the box)
+  const st = await page.evaluate(() => window.go.app.AboutService.LeaveSample())
+  assert.equal(st.exists, false)
+  await page.goto(app.url)
+  await page.locator('[data-testid="setup-sample"]').waitFor()
 })
