@@ -86,7 +86,7 @@ Commands:
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
   version [--json]              this build's version; no workspace needed
-  ` + refdataUsage + creditUsage + tradeUsage
+  ` + refdataUsage + creditUsage + tradeUsage + arUsage
 
 type env struct {
 	stdin          io.Reader

@@ -11,6 +11,7 @@ import (
 	"credence/backend/receivables"
 	"credence/backend/search"
 	"credence/backend/store"
+	"credence/backend/trade"
 )
 
 // Desk joins the receivables to the rest of the workspace: the dossiers,
@@ -24,7 +25,11 @@ type Desk struct {
 
 // NewDesk returns the desk of an open workspace.
 func NewDesk(st *store.Store) *Desk {
-	return &Desk{St: st, Book: receivables.NewBook(st), Credit: credit.New(st)}
+	d := &Desk{St: st, Book: receivables.NewBook(st), Credit: credit.New(st)}
+	// A re-assessment from an alert sees what the app's would: customs
+	// records, the signed visit and the receivables.
+	d.Credit.Evidence = Evidence(st, trade.Evidence(st), d.now)
+	return d
 }
 
 func (d *Desk) now() time.Time {
