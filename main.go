@@ -46,6 +46,7 @@ func main() {
 	about := app.NewAboutService(sess, workspace)
 	refdata := app.NewRefDataService(sess, rt)
 	imports := app.NewImportService(sess, rt)
+	receivables := app.NewReceivablesService(sess, rt)
 
 	err := wails.Run(&options.App{
 		Title:     "Credence 信鉴",
@@ -58,12 +59,12 @@ func main() {
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
-			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports)
+			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables)
 		},
 		OnShutdown: func(ctx context.Context) {
-			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports)
+			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables)
 		},
-		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports},
+		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables},
 		Linux: &linux.Options{ProgramName: "credence", Icon: icon},
 	})
 	if err != nil {
