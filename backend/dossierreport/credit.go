@@ -14,6 +14,7 @@ import (
 	"credence/backend/report"
 	"credence/backend/screening"
 	"credence/backend/store"
+	"credence/backend/trade"
 	"credence/backend/visit"
 )
 
@@ -32,6 +33,8 @@ type creditInputs struct {
 	Flags      []redflags.Flag         `json:"flags"`
 	Visit      *visitInputs            `json:"visit"`
 	Visits     int                     `json:"visits"` // all visits of the dossier
+	// Stale says whether the dossier changed after its newest assessment.
+	Stale *credit.Staleness `json:"stale,omitempty"`
 	// Attachment files by id: their SHA-256 is in the dossier already; the
 	// bytes are read while rendering.
 }
@@ -70,6 +73,9 @@ func Credit(ctx context.Context, st *store.Store, dossierID string, opt Options,
 	if in.Snapshot != nil {
 		grade = in.Snapshot.Assessment.Grade
 		right = r.t("sum.grade") + " " + grade
+		if in.Snapshot.Assessment.Status == assess.StatusOnHold {
+			grade, right = "E", r.t("sum.onHold") // drawn in the decline red: nothing may be granted
+		}
 	}
 	c, ok := gradeColors[grade]
 	if !ok {
@@ -109,6 +115,14 @@ func gatherCredit(st *store.Store, dossierID string, opt Options) (*creditInputs
 	}
 	if len(snaps) > 0 {
 		in.Snapshot = &snaps[0]
+		cs.Evidence = trade.Evidence(st) // as the app and the CLI assess
+		fr, err := cs.Fresh(snaps[0])
+		if err != nil {
+			return nil, err
+		}
+		if fr.Stale {
+			in.Stale = &fr
+		}
 	}
 	if in.Proposals, err = cs.Proposals(d.ID); err != nil {
 		return nil, err
@@ -258,12 +272,23 @@ func (r *creditReport) summary() {
 		a := snap.Assessment
 		title = r.f("sum.gradeLine", a.Grade, num(a.Score), num(a.Completeness)+"%")
 		tone = gradeTone(a.Grade)
+		if a.Status == assess.StatusOnHold {
+			title, tone = r.t("sum.onHold"), report.ToneBad
+			b.WriteString(r.t("sum.onHoldTx") + "\n")
+		}
+		if fr := r.in.Stale; fr != nil {
+			tone = report.ToneBad
+			line(r.t("sum.stale"), r.pick(fr.EN, fr.ZH))
+		}
 		line(r.t("sum.recLimit"), money(a.Limit.Amount, a.Limit.Currency)+r.paren(r.t("sum.boundBy")+r.t("colon")+r.enum("bound", a.Limit.BoundBy)))
 		line(r.t("sum.recTerms"), r.termName(a.Terms))
 	}
 	if st := r.in.State; st != nil {
 		line(r.t("sum.approved"), money(st.Limit, st.Currency)+" · "+r.termName(st.Terms))
 		appr := r.f("sum.approvalLine", st.ApprovedBy, r.date(st.ApprovedAt))
+		if st.SelfApproved {
+			appr += r.t("clauseSep") + r.t("sum.selfApproved")
+		}
 		if c := r.approvalComment(st.ProposalID); c != "" {
 			appr += r.t("clauseSep") + r.t("sum.comment") + r.t("colon") + c
 		}

@@ -59,6 +59,10 @@ var labels = map[string][2]string{
 	"sum.moreFlags":     {"另有 %d 项，见评估部分", "and %d more in the assessment"},
 	"sum.nextReview":    {"下次复核", "Next review"},
 	"sum.notAssessed":   {"尚未评估", "Not assessed"},
+	"sum.onHold":        {"暂停：制裁筛查未决", "ON HOLD: screening unresolved"},
+	"sum.onHoldTx":      {"有制裁名单命中尚未判定：在逐条判定之前，不给予评级和限额，只能款到发货，且不得审批。", "A sanctions hit is undecided: until each is decided there is no grade and no limit, payment in advance only, and no approval."},
+	"sum.selfApproved":  {"本人自批（单人审批政策）", "self-approved (single-approver policy)"},
+	"sum.stale":         {"评估早于现有资料", "Assessment older than the data"},
 	"sum.notAssessedTx": {"本客户尚未进行信用评估：没有等级、评分和建议限额。以下各部分仅汇总档案资料。", "This customer has not been assessed: there is no grade, score or recommended limit. The sections below only summarise the dossier."},
 	"sum.notOnFile":     {"资料缺失（本报告未含相应部分）", "Not on file (no section in this report)"},
 	"sum.dimChart":      {"各维度得分（0–100，缺失的维度不计）", "Dimension scores (0–100; missing dimensions left out)"},
@@ -362,6 +366,11 @@ var labels = map[string][2]string{
 	"bound.agency":         {"征信机构建议限额", "the agency's recommended limit"},
 	"bound.insurance":      {"信用保险限额", "the credit-insurance limit"},
 	"bound.zero_grade":     {"该等级不给予信用限额", "the grade allows no credit"},
+	// A gate's ceiling bound the limit (assess.BoundGate + the gate).
+	"bound.gate_on_hold":     {"制裁筛查未决期间暂停", "the hold while screening is unresolved"},
+	"bound.gate_consumer":    {"个人客户上限", "the ceiling for private buyers"},
+	"bound.gate_no_evidence": {"缺少独立信用证据时的上限", "the ceiling without independent credit evidence"},
+	"bound.gate_country":     {"国家风险上限", "the country-risk ceiling"},
 
 	"src.screening":    {"制裁筛查", "screening"},
 	"src.idcheck":      {"号码校验", "identifier check"},
