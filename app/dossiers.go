@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/base64"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
+	"credence/backend/appdir"
 	"credence/backend/contactcheck"
 	"credence/backend/credit"
 	"credence/backend/dossier"
@@ -289,7 +289,7 @@ func (d *DossierService) AttachFromDialog(id, kind string) (*dossier.Attachment,
 	if err != nil {
 		return nil, uiErr(errs.Wrap(errs.Invalid, err, "cannot read %s", path).WithKey("err.cannotOpen", "path", path))
 	}
-	return d.attach(id, filepath.Base(path), kind, data)
+	return d.attach(id, appdir.FileName(path), kind, data) // tested with Windows paths on Linux
 }
 
 // AttachData attaches a file dropped on the window (base64 content).
