@@ -4,7 +4,8 @@
 //
 // The rules take the operating system, the environment and the home
 // folder as plain values, so the Windows and macOS answers, with drive
-// letters and backslashes, are tested on the Linux CI machine.
+// letters and backslashes, are tested on the Linux CI machine; FileName
+// reads the paths that the systems' file dialogs return the same way.
 package appdir
 
 import (
