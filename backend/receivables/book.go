@@ -50,22 +50,17 @@ func (b *Book) now() time.Time {
 	return time.Now().UTC()
 }
 
-// scan decodes every live record of a kind under prefix.
+// scan decodes every live record of a kind under prefix (every record
+// type embeds Meta, whose Deleted marks a tombstone).
 func scan[T any](r Records, kind, prefix string) ([]T, error) {
 	var out []T
 	err := r.ScanRecords(kind, prefix, func(_ string, v []byte) error {
-		var m struct {
-			Deleted bool `json:"deleted"`
-		}
-		if err := json.Unmarshal(v, &m); err != nil {
-			return errs.Wrap(errs.Internal, err, "decode %s record", kind)
-		}
-		if m.Deleted {
-			return nil
-		}
 		var x T
 		if err := json.Unmarshal(v, &x); err != nil {
 			return errs.Wrap(errs.Internal, err, "decode %s record", kind)
+		}
+		if m, ok := any(&x).(interface{ meta() *Meta }); ok && m.meta().Deleted {
+			return nil
 		}
 		out = append(out, x)
 		return nil
