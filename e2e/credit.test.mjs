@@ -177,17 +177,30 @@ test('walk a field visit with a photo and two signatures, then export it', async
   await fill(page, 'visitor-name', '李雷')
   await fill(page, 'customer-name', 'Jonas Brandt')
   for (const pad of await page.locator('[data-testid="signature-pad"]').all()) {
+    await pad.scrollIntoViewIfNeeded()
     const b = await pad.boundingBox()
     await page.mouse.move(b.x + 20, b.y + 90)
     await page.mouse.down()
     for (let k = 0; k < 12; k++) await page.mouse.move(b.x + 30 + k * 25, b.y + 40 + ((k % 2) * 50))
     await page.mouse.up()
+    // The stroke is on the canvas: count the inked pixels.
+    const ink = await pad.evaluate((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data
+      let n = 0
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] < 128) n++
+      return n
+    })
+    assert.ok(ink > 200, `the signature was drawn (${ink} inked pixels)`)
   }
-  await shot(page, 'fv-01b-signatures')
+  await page.locator('[data-testid="signoff"]').screenshot({ path: join(artifacts, 'fv-01b-signatures.png') })
   await page.click('[data-testid="sign"]')
-  await page.waitForTimeout(1500)
-  await shot(page, 'fv-01c-after-sign')
   await page.locator('[data-testid="signoff"]:has-text("已签字锁定")').waitFor({ timeout: 10000 })
+  // The signed visit shows both drawn signatures.
+  await page.locator('[data-testid="signature-img"]').nth(1).waitFor()
+  for (const img of await page.locator('[data-testid="signature-img"]').all()) {
+    assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth > 0), 'a signature image is drawn')
+  }
+  await page.locator('[data-testid="signoff"]').screenshot({ path: join(artifacts, 'fv-01c-after-sign.png') })
   const score = Number(await page.locator('[data-testid="visit-score"]').innerText())
   assert.ok(score >= 60, `a good visit scores well, got ${score}`)
   await shot(page, 'fv-02-signed')
