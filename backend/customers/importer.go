@@ -188,26 +188,46 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 // pending entry is made here), or nothing.
 func match(st *store.Store, d *dossier.Dossier, byExisting map[string]*pending, keys map[string]*pending) *pending {
 	for _, k := range matchKeys(d) {
-		if p, ok := keys[k]; ok {
+		if p, ok := keys[k]; ok && (!strings.HasPrefix(k, "name:") || !different(p.d, d)) {
 			return p
 		}
 	}
 	for _, dup := range st.Duplicates(d, contactcheck.IsFreeMail) {
-		if !slices.ContainsFunc(dup.Reasons, func(r string) bool {
-			return r == search.DupIdentifier || r == search.DupEmailDomain || r == search.DupName
-		}) {
+		strong := slices.ContainsFunc(dup.Reasons, func(r string) bool { return r == search.DupIdentifier || r == search.DupEmailDomain })
+		if !strong && !slices.Contains(dup.Reasons, search.DupName) {
 			continue // a shared phone alone is a switchboard, not a company
 		}
-		if p, ok := byExisting[dup.Row.ID]; ok {
-			return p
+		p, ok := byExisting[dup.Row.ID]
+		if !ok {
+			orig, err := st.Dossier(dup.Row.ID)
+			if err != nil {
+				continue
+			}
+			p = &pending{d: orig.Clone(), orig: orig}
 		}
-		orig, err := st.Dossier(dup.Row.ID)
-		if err != nil {
-			continue
+		if !strong && different(p.d, d) {
+			continue // the same name in another country, or with another registration: another company
 		}
-		return &pending{d: orig.Clone(), orig: orig}
+		return p
 	}
 	return nil
+}
+
+// different reports whether two dossiers that share only a name are
+// evidently two companies: both name a country and they differ, or both
+// hold an identifier of one type with different numbers.
+func different(a, b *dossier.Dossier) bool {
+	if a.Country.Value != "" && b.Country.Value != "" && !strings.EqualFold(a.Country.Value, b.Country.Value) {
+		return true
+	}
+	for _, x := range a.Identifiers {
+		for _, y := range b.Identifiers {
+			if x.Type == y.Type && search.Compact(x.Value) != search.Compact(y.Value) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matchKeys are what rows of one file are matched on among themselves,

@@ -189,3 +189,28 @@ func TestScreenNewCustomers(t *testing.T) {
 		t.Fatalf("cancelled screening: %v", err)
 	}
 }
+
+func TestSameNameOtherCompanyIsNotMerged(t *testing.T) {
+	st := mustStore(t)
+	uk, err := st.CreateDossier(&dossier.Dossier{LatinName: dossier.Fact{Value: "Acme Ltd"}, Country: dossier.Fact{Value: "GB"}}, "Sam Sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{
+		{1, "Acme GmbH", "", "DE", "", "", "", "", "", "", "", "", ""},                    // same name key, another country
+		{2, "ACME LIMITED", "", "GB", "", "+44 20 7946 0000", "", "", "", "", "", "", ""}, // the UK one
+		{3, "Acme SA", "", "", "", "", "", "", "", "", "", "", ""},                        // no country: taken for the UK one
+	}
+	p := filepath.Join(t.TempDir(), "list.xlsx")
+	writeSheet(t, p, header, rows)
+	res, err := Import(context.Background(), st, p, Options{User: "Sam Sales"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Created) != 1 || len(res.Merged) != 1 || res.Merged[0] != uk.ID {
+		t.Fatalf("created %d, merged %v", len(res.Created), res.Merged)
+	}
+	if d, _ := st.Dossier(uk.ID); len(d.Phones) != 1 || d.Country.Value != "GB" {
+		t.Fatalf("UK dossier %+v", d)
+	}
+}
