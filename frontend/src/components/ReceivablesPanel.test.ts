@@ -1,0 +1,68 @@
+import { describe, expect, it, afterEach } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { flushPromises, mount } from '@vue/test-utils'
+import { NMessageProvider } from 'naive-ui'
+import { createPinia, setActivePinia } from 'pinia'
+import { i18n, setLocale } from '../i18n'
+import { memoryReceivables, setReceivablesApi, type Alert } from '../api/receivables'
+import ReceivablesPanel from './ReceivablesPanel.vue'
+import AlertsView from '../views/AlertsView.vue'
+
+const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10)
+
+function mountIn(c: unknown, props: Record<string, unknown> = {}) {
+  const Host = defineComponent({ render: () => h(NMessageProvider, null, { default: () => h(c as never, props) }) })
+  // jsdom has no canvas: the charts are left out, the figures beside them are read.
+  return mount(Host, { global: { plugins: [i18n], stubs: { VChart: true, echarts: true } }, attachTo: document.body })
+}
+
+afterEach(() => setReceivablesApi(null))
+
+const overdue: Alert = { id: 'd1/overdue/INV-9', dossier_id: 'd1', name: 'Lumière Import GmbH', rule: 'overdue', severity: 'critical',
+  en: 'Invoice INV-9 is 95 days overdue: 25,000.00 USD open (rule: over 30 days).', zh: '发票INV-9已逾期95天。' }
+
+describe('ReceivablesPanel', () => {
+  it('shows the open invoices by age, the alerts, and keeps a promise to pay in the log', async () => {
+    setActivePinia(createPinia())
+    setLocale('en')
+    const m = memoryReceivables()
+    m.alertList.push({ ...overdue })
+    await m.saveInvoice('d1', { id: '', number: 'INV-9', issue_date: day(-125), due_date: day(-95), amount: 25000, currency: 'USD' })
+    await m.saveInvoice('d1', { id: '', number: 'INV-10', issue_date: day(-10), due_date: day(20), amount: 5000, currency: 'USD' })
+    setReceivablesApi(m)
+    const w = mountIn(ReceivablesPanel, { id: 'd1' })
+    await flushPromises()
+    const text = w.text()
+    expect(text).toContain('95 days overdue')
+    expect(text).toContain('Overdue 25,000 USD, longest 95 days')
+    expect(text).toContain('Invoice INV-9 is 95 days overdue')
+    expect(w.findAll('[data-testid="ar-alert"]').length).toBe(1)
+
+    const note = w.find('[data-testid="ar-entry-note"] input')
+    await note.setValue('CFO will pay next week')
+    await w.find('[data-testid="ar-add-entry"]').trigger('click')
+    await flushPromises()
+    expect(w.text()).toContain('CFO will pay next week')
+    w.unmount()
+  })
+})
+
+describe('AlertsView', () => {
+  it('lists the alerts with what triggered them and marks one handled with its note', async () => {
+    setActivePinia(createPinia())
+    setLocale('zh-CN')
+    const m = memoryReceivables()
+    m.alertList.push({ ...overdue })
+    setReceivablesApi(m)
+    const w = mountIn(AlertsView)
+    await flushPromises()
+    expect(w.text()).toContain('发票INV-9已逾期95天。')
+    expect(w.text()).toContain('逾期')
+    await w.find('[data-testid="board-note"] input').setValue('已约定分期付款')
+    await w.find('[data-testid="board-handled"]').trigger('click')
+    await flushPromises()
+    expect(m.acted).toEqual([{ id: overdue.id, action: 'handled', note: '已约定分期付款' }])
+    expect(w.findAll('[data-testid="board-alert"]').length).toBe(0)
+    w.unmount()
+  })
+})
