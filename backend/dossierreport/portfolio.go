@@ -7,9 +7,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"credence/backend/credit"
 	"credence/backend/errs"
+	"credence/backend/receivables"
 	"credence/backend/report"
 	"credence/backend/screening"
 	"credence/backend/search"
@@ -29,6 +31,8 @@ type portfolioRow struct {
 	NextReview string  `json:"next_review"`
 	Exposure   float64 `json:"exposure"` // 0 until receivables exist
 	Overdue    float64 `json:"overdue"`
+	// ARCurrency is the currency of exposure and overdue: the policy's.
+	ARCurrency string `json:"ar_currency,omitempty"`
 }
 
 type portfolioInputs struct {
@@ -98,7 +102,7 @@ func Portfolio(ctx context.Context, st *store.Store, opt Options, w io.Writer) (
 				}
 			}
 			cells[i] = []string{strconv.Itoa(i + 1), r.Name, orDash(r.Country), grade, score, limit,
-				amountOrDash(r.Exposure, r.Currency), amountOrDash(r.Overdue, r.Currency), review}
+				amountOrDash(r.Exposure, r.ARCurrency), amountOrDash(r.Overdue, r.ARCurrency), review}
 		}
 		d.Table([]report.Column{
 			// Weights in mm of the 174 mm body: the figures get what they
@@ -138,6 +142,11 @@ func portfolioRows(ctx context.Context, st *store.Store) ([]portfolioRow, error)
 	if err != nil {
 		return nil, err
 	}
+	pol, err := cs.Policy()
+	if err != nil {
+		return nil, err
+	}
+	book, conv, today := receivables.NewBook(st), receivables.ConverterOf(pol), time.Now()
 	var rows []portfolioRow
 	res := st.Search(search.Query{Limit: st.Count() + 1})
 	for i, row := range res.Rows {
@@ -169,6 +178,14 @@ func portfolioRows(ctx context.Context, st *store.Store) ([]portfolioRow, error)
 			if pr.NextReview == "" {
 				pr.NextReview = a.NextReview
 			}
+		}
+		l, err := book.Ledger(row.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(l.Invoices)+len(l.Orders) > 0 {
+			f := receivables.Compute(l, today, pol.Currency, conv)
+			pr.Exposure, pr.Overdue, pr.ARCurrency = f.Exposure, f.Overdue, f.Currency
 		}
 		rows = append(rows, pr)
 	}
@@ -264,6 +281,8 @@ func portfolioSummary(t tr, rows []portfolioRow) string {
 	if invalid > 0 {
 		b.WriteString(t.f("pf.invalid", invalid) + "\n")
 	}
-	b.WriteString(t.t("pf.exposure"))
+	if !slices.ContainsFunc(rows, func(r portfolioRow) bool { return r.ARCurrency != "" }) {
+		b.WriteString(t.t("pf.exposure"))
+	}
 	return b.String()
 }
