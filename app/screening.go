@@ -107,6 +107,11 @@ func (s *ScreeningService) importPath(svc *screening.Service, path string) (*scr
 	}
 	v, err := svc.Import(context.Background(), path, "", s.user())
 	if err != nil {
+		// A list that shrank is imported only when the person confirms:
+		// the frontend needs the path to ask ImportPathAllowShrink.
+		if e, ok := errs.As(err); ok && e.Key == "err.listShrink" {
+			e.Params["path"] = path
+		}
 		return nil, uiErr(err)
 	}
 	s.Rescreen()

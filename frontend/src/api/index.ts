@@ -60,6 +60,8 @@ export interface Api {
   decide(id: string, key: string, verdict: string, reason: string): Promise<ScreenResult>
   quick(q: QuickInput): Promise<QuickResult>
   hitEntry(hitKey: string): Promise<EntryDetails>
+  importPathAllowShrink(path: string): Promise<ListVersion | null>
+  checkWorkspace(): Promise<{ dossiers: number; history: number; attachments: number; records: number; problems: { where: string; what: string }[] | null }>
   quickSave(q: QuickInput): Promise<Dossier>
   alerts(all: boolean): Promise<Alert[]>
   ackAlert(id: string): Promise<void>
@@ -173,6 +175,8 @@ function wailsApi(): Api {
     decide: (id, k, v, r) => sc('Decide', id, k, v, r),
     quick: (q) => sc('Quick', q),
     hitEntry: (k) => sc('HitEntry', k),
+    importPathAllowShrink: (p) => sc('ImportPathAllowShrink', p),
+    checkWorkspace: () => ws('CheckWorkspace'),
     quickSave: (q) => sc('QuickSave', q),
     alerts: (all) => sc('Alerts', all),
     ackAlert: (id) => sc('AckAlert', id),

@@ -87,6 +87,8 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     decide: async () => reject('invalid', 'err.reasonRequired'),
     quick: async () => ({ flags: [], hits: [], lists: 0, duplicates: [] }),
     duplicates: async () => [],
+    importPathAllowShrink: async () => null,
+    checkWorkspace: async () => ({ dossiers: dossiers.size, history: 0, attachments: 0, records: 0, problems: [] }),
     hitEntry: async (k: string) => ({ key: k, list: '', entry_id: '', name: '', aliases: [], kind: '', programs: [], countries: [], birth_dates: [], remarks: '' }),
     merge: async (target) => dossiers.get(target)!,
     quickSave: async (q): Promise<Dossier> => {

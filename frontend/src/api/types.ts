@@ -162,6 +162,7 @@ export interface Status {
   user: string
   idle_lock: number
   device: string
+  read_only?: boolean // opened read-only because the disk is full
 }
 
 export interface Settings {
