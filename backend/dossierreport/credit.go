@@ -10,6 +10,7 @@ import (
 	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
+	"credence/backend/receivables/desk"
 	"credence/backend/redflags"
 	"credence/backend/report"
 	"credence/backend/screening"
@@ -35,6 +36,8 @@ type creditInputs struct {
 	Visits     int                     `json:"visits"` // all visits of the dossier
 	// Stale says whether the dossier changed after its newest assessment.
 	Stale *credit.Staleness `json:"stale,omitempty"`
+	// Payments are the receivables' figures and collection log, when any.
+	Payments *paymentInputs `json:"payments,omitempty"`
 	// Attachment files by id: their SHA-256 is in the dossier already; the
 	// bytes are read while rendering.
 }
@@ -115,7 +118,7 @@ func gatherCredit(st *store.Store, dossierID string, opt Options) (*creditInputs
 	}
 	if len(snaps) > 0 {
 		in.Snapshot = &snaps[0]
-		cs.Evidence = trade.Evidence(st) // as the app and the CLI assess
+		cs.Evidence = desk.Evidence(st, trade.Evidence(st), nil) // as the app and the CLI assess
 		fr, err := cs.Fresh(snaps[0])
 		if err != nil {
 			return nil, err
@@ -144,6 +147,9 @@ func gatherCredit(st *store.Store, dossierID string, opt Options) (*creditInputs
 		return nil, err
 	}
 	in.Flags = redflags.Check(d, in.Screening)
+	if in.Payments, err = gatherPayments(st, cs, d.ID, opt.Now); err != nil {
+		return nil, err
+	}
 
 	vs := visit.New(st)
 	visits, err := vs.Visits(d.ID)
@@ -215,8 +221,11 @@ func (r *creditReport) plan() {
 	} else {
 		r.omitted = append(r.omitted, r.t("sec.visit"))
 	}
-	// Receivables: none are recorded yet.
-	r.omitted = append(r.omitted, r.t("sec.receivable"))
+	if r.in.Payments != nil {
+		r.sections = append(r.sections, r.payments)
+	} else {
+		r.omitted = append(r.omitted, r.t("sec.receivable"))
+	}
 	r.sections = append(r.sections, r.assessment, r.annex)
 }
 
