@@ -191,3 +191,27 @@ test('the first hour: lists, two captures of one buyer, a decided hit, an approv
   const text = execFileSync('pdftotext', ['-layout', join(saveDir, pdf), '-']).toString()
   assert.match(text, /Congomet Trading House/, 'the approved customer is in the portfolio')
 })
+
+test('two dossiers of one buyer are merged from the customer list', async () => {
+  // A colleague saved the buyer twice despite the warning.
+  for (const email of ['buyer@nordlicht-handel.de', 'einkauf@nordlicht-handel.de']) {
+    await capture({ name: 'Nordlicht Handel GmbH', country: 'DE', email, phone: '+49 40 1234 5678', contact: 'Jonas Brandt' })
+    await page.click('[data-testid="q-save"]')
+    await page.locator('[data-testid="dossier-title"]').waitFor()
+  }
+  await menu(page, '客户')
+  await fill(page, 'search', 'Nordlicht')
+  await page.waitForTimeout(500)
+  assert.equal(await page.locator('[data-testid="row"]').count(), 2)
+  for (const box of await page.locator('[data-testid="row"] .n-checkbox').all()) await box.click()
+  await page.click('[data-testid="merge-selected"]')
+  await page.click('[data-testid="merge-go"]')
+  await page.locator('.n-message:has-text("已合并")').waitFor()
+  await page.waitForTimeout(500)
+  assert.equal(await page.locator('[data-testid="row"]').count(), 1, 'one customer after the merge')
+  await page.locator('[data-testid="row"]').first().click()
+  await page.locator('[data-testid="f-email-1"] input').waitFor()
+  const emails = await page.locator('[data-testid^="f-email-"] input').evaluateAll((els) => els.map((e) => e.value))
+  assert.deepEqual(emails.sort(), ['buyer@nordlicht-handel.de', 'einkauf@nordlicht-handel.de'])
+  await shot(page, 'fh-07-merged')
+})
