@@ -146,6 +146,30 @@ export interface ImportPage { fields: SheetField[]; result: ImportResult; proble
 
 export type Action = 'remind' | 'hold' | 'lower_limit' | 'handled'
 
+export interface Rules {
+  overdue_days: number
+  exposure_pct: number
+  dbt_worsening: number
+  expiry_days: number
+  report_days: number
+  review_overdue: boolean
+  promise_grace: number
+  sanctions: boolean
+}
+
+export interface InsurancePolicy extends Meta {
+  insurer: string
+  number: string
+  valid_from: string
+  valid_to: string
+  max_credit_days?: number
+  insured_share?: number
+  report_days?: number
+  conditions?: string
+}
+
+export interface BuyerLimit extends Meta { policy_id: string; amount: number; currency: string; valid_from?: string; valid_to?: string; conditions?: string }
+
 export interface ReceivablesApi {
   customer(dossierId: string): Promise<Customer>
   alerts(): Promise<Alert[]>
@@ -158,6 +182,11 @@ export interface ReceivablesApi {
   mappings(): Promise<SavedMapping[]>
   importFile(path: string, mapping: Mapping | null, dossierId: string, dryRun: boolean, skipInvalid: boolean, saveAs: string): Promise<ImportPage>
   linkCode(code: string, dossierId: string): Promise<void>
+  rules(): Promise<Rules>
+  saveRules(r: Rules): Promise<void>
+  policies(): Promise<InsurancePolicy[]>
+  savePolicy(p: InsurancePolicy): Promise<InsurancePolicy>
+  saveBuyerLimit(dossierId: string, l: BuyerLimit): Promise<BuyerLimit>
   on(event: string, fn: (...data: unknown[]) => void): () => void
 }
 
@@ -191,6 +220,11 @@ function wailsReceivables(): ReceivablesApi {
     mappings: () => ar('Mappings'),
     importFile: (p, m, d, dry, skip, save) => ar('Import', p, m, d, dry, skip, save),
     linkCode: (c, d) => ar('LinkCode', c, d),
+    rules: () => ar('Rules'),
+    saveRules: (r) => ar('SaveRules', r),
+    policies: () => ar('Policies'),
+    savePolicy: (p) => ar('SavePolicy', p),
+    saveBuyerLimit: (d, l) => ar('SaveBuyerLimit', d, l),
     on: (e, fn) => w.runtime.EventsOn(e, fn),
   }
 }
@@ -203,7 +237,7 @@ const emptyFigures = (): Figures => ({
 // memoryReceivables is an in-memory double: invoices and log lines kept
 // per customer, figures as the Go side would give them for open invoices
 // (ageing by days past due as of today), alerts set by the test.
-export function memoryReceivables(): ReceivablesApi & { alertList: Alert[]; acted: { id: string; action: Action; note: string }[] } {
+export function memoryReceivables(): ReceivablesApi & { alertList: Alert[]; acted: { id: string; action: Action; note: string }[]; rulesValue: Rules; policyList: InsurancePolicy[] } {
   const invoices = new Map<string, Invoice[]>()
   const entries = new Map<string, Entry[]>()
   const self = {
@@ -252,6 +286,13 @@ export function memoryReceivables(): ReceivablesApi & { alertList: Alert[]; acte
     async mappings() { return [] },
     async importFile(): Promise<ImportPage> { throw new Error('no files in the double') },
     async linkCode() {},
+    rulesValue: { overdue_days: 30, exposure_pct: 90, dbt_worsening: 7, expiry_days: 30, report_days: 14, review_overdue: true, promise_grace: 3, sanctions: true } as Rules,
+    policyList: [] as InsurancePolicy[],
+    async rules() { return { ...self.rulesValue } },
+    async saveRules(r: Rules) { self.rulesValue = { ...r } },
+    async policies() { return self.policyList.map((p) => ({ ...p })) },
+    async savePolicy(p: InsurancePolicy) { const x = { ...p, id: p.id || `p${self.policyList.length + 1}` }; self.policyList.push(x); return x },
+    async saveBuyerLimit(d: string, l: BuyerLimit) { return { ...l, id: 'l1', dossier_id: d } },
     on() { return () => {} },
   }
   return self

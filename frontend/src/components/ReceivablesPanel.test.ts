@@ -66,3 +66,23 @@ describe('AlertsView', () => {
     w.unmount()
   })
 })
+
+describe('AlertsView rules', () => {
+  it('edits the early-warning rules', async () => {
+    setActivePinia(createPinia())
+    setLocale('en')
+    const m = memoryReceivables()
+    setReceivablesApi(m)
+    const w = mountIn(AlertsView)
+    await flushPromises()
+    await w.find('[data-testid="ar-rules"] .n-collapse-item__header-main').trigger('click')
+    await flushPromises()
+    const input = w.find('[data-testid="rule-overdue"] input')
+    await input.setValue('45')
+    await input.trigger('blur')
+    await w.find('[data-testid="rules-save"]').trigger('click')
+    await flushPromises()
+    expect(m.rulesValue.overdue_days).toBe(45)
+    w.unmount()
+  })
+})
