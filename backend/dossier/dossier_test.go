@@ -156,3 +156,16 @@ func TestForgetIdentityLeavesNoID(t *testing.T) {
 		t.Fatal("attachments kept")
 	}
 }
+
+// TestManyAliasesAreLinear: normalizing a dossier with 200 000 aliases
+// (a hostile import) takes well under a second; it was quadratic.
+func TestManyAliasesAreLinear(t *testing.T) {
+	d := &Dossier{LatinName: Fact{Value: "Alias Flood Ltd"}}
+	for i := 0; i < 200000; i++ {
+		d.Aliases = append(d.Aliases, fmt.Sprintf("alias %d", i%150000))
+	}
+	d.Normalize(seqID())
+	if len(d.Aliases) != 150000 {
+		t.Fatalf("%d aliases kept, want the 150000 distinct ones", len(d.Aliases))
+	}
+}

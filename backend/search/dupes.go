@@ -50,8 +50,10 @@ func keysOf(d *dossier.Dossier) dupKeys {
 	for _, f := range d.Phones {
 		k.phones = appendPhone(k.phones, f.Value)
 	}
+	seen := map[string]bool{}
 	for _, n := range append([]string{d.LegalName.Value, d.LatinName.Value}, d.Aliases...) {
-		if c := NameKey(n); c != "" && !slices.Contains(k.names, c) {
+		if c := NameKey(n); c != "" && !seen[c] {
+			seen[c] = true
 			k.names = append(k.names, c)
 		}
 	}
