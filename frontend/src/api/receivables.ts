@@ -237,7 +237,7 @@ const emptyFigures = (): Figures => ({
 // memoryReceivables is an in-memory double: invoices and log lines kept
 // per customer, figures as the Go side would give them for open invoices
 // (ageing by days past due as of today), alerts set by the test.
-export function memoryReceivables(): ReceivablesApi & { alertList: Alert[]; acted: { id: string; action: Action; note: string }[]; rulesValue: Rules; policyList: InsurancePolicy[] } {
+export function memoryReceivables(): ReceivablesApi & { alertList: Alert[]; acted: { id: string; action: Action; note: string }[]; rulesValue: Rules; policyList: InsurancePolicy[]; importPage: ImportPage | null; linked: { code: string; dossierId: string }[] } {
   const invoices = new Map<string, Invoice[]>()
   const entries = new Map<string, Entry[]>()
   const self = {
@@ -284,8 +284,13 @@ export function memoryReceivables(): ReceivablesApi & { alertList: Alert[]; acte
     async remove() {},
     async pickFile() { return '' },
     async mappings() { return [] },
-    async importFile(): Promise<ImportPage> { throw new Error('no files in the double') },
-    async linkCode() {},
+    importPage: null as ImportPage | null,
+    linked: [] as { code: string; dossierId: string }[],
+    async importFile(): Promise<ImportPage> {
+      if (!self.importPage) throw new Error('no files in the double')
+      return structuredClone(self.importPage)
+    },
+    async linkCode(code: string, dossierId: string) { self.linked.push({ code, dossierId }) },
     rulesValue: { overdue_days: 30, exposure_pct: 90, dbt_worsening: 7, expiry_days: 30, report_days: 14, review_overdue: true, promise_grace: 3, sanctions: true } as Rules,
     policyList: [] as InsurancePolicy[],
     async rules() { return { ...self.rulesValue } },

@@ -86,3 +86,28 @@ describe('AlertsView rules', () => {
     w.unmount()
   })
 })
+
+describe('AlertsView import', () => {
+  it('dry-runs an export and lists the customers no dossier matched for review', async () => {
+    setActivePinia(createPinia())
+    setLocale('en')
+    const m = memoryReceivables()
+    m.importPage = {
+      fields: [],
+      result: { file: 'ageing.xlsx', encoding: 'xlsx', headers: [], mapping: {}, rows: 8, skipped: 6, added: 6, updated: 0, known: 0, credits: 1,
+        dossiers: { d1: 6 }, unmatched: [{ code: '0103', name: '未知客户有限公司', rows: 2, amount: 7000, lines: [12, 13] }], errors: [], written: false },
+    }
+    setReceivablesApi(m)
+    const w = mountIn(AlertsView)
+    await flushPromises()
+    const header = w.findAll('.n-collapse-item__header-main').find((x) => x.text().includes('Import an accounting export'))!
+    await header.trigger('click')
+    await flushPromises()
+    await w.find('[data-testid="board-path"] input').setValue('/tmp/ageing.xlsx')
+    await w.find('[data-testid="board-preview"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="board-import-result"]').text()).toContain('8 rows: 6 new invoices')
+    expect(w.find('[data-testid="unmatched"]').text()).toContain('0103 未知客户有限公司: 2 rows, 7,000 open')
+    w.unmount()
+  })
+})
