@@ -170,8 +170,10 @@ func (ix *Index) Search(q Query) Result {
 	sort.SliceStable(matches, func(i, j int) bool {
 		c := less(matches[i], matches[j])
 		if c == 0 {
-			c = strings.Compare(matches[i].sortKey+matches[i].row.ID, matches[j].sortKey+matches[j].row.ID)
-			return c < 0 // ties always by name, whatever the direction
+			if c = strings.Compare(matches[i].sortKey, matches[j].sortKey); c == 0 {
+				c = strings.Compare(matches[i].row.ID, matches[j].row.ID)
+			}
+			return c < 0 // ties always by name then id, whatever the direction
 		}
 		if q.Desc {
 			return c > 0
