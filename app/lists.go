@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"time"
 
 	"credence/backend/errs"
 	"credence/backend/screening"
@@ -41,5 +42,23 @@ func (s *ScreeningService) RollbackList(source, versionID string) (*screening.Li
 		return nil, uiErr(err)
 	}
 	s.Rescreen()
+	return &v, nil
+}
+
+// SetListPublished records the publication date (YYYY-MM-DD) of a list
+// version whose file states none, as read on its download page.
+func (s *ScreeningService) SetListPublished(versionID, date string) (*screening.ListVersion, error) {
+	svc, err := s.service()
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	d, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return nil, uiErr(errs.New(errs.Invalid, "date must be written YYYY-MM-DD").WithKey("err.date", "field", "published"))
+	}
+	v, err := svc.SetPublished(versionID, d, s.user())
+	if err != nil {
+		return nil, uiErr(err)
+	}
 	return &v, nil
 }

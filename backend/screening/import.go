@@ -37,6 +37,10 @@ type ImportOptions struct {
 	// AllowShrink accepts a list that drops more than MaxShrink of the
 	// current version's entries (the person checked the file).
 	AllowShrink bool
+	// Published is the list's publication date, for files that do not
+	// state one (OFAC's legacy CSV): the person reads it on the download
+	// page. Ignored when the file states its own date.
+	Published time.Time
 }
 
 // Import reads the list at path (a file, or a folder holding one list's
@@ -91,6 +95,10 @@ func (s *Service) ImportWith(ctx context.Context, path, format, user string, opt
 	}
 	if l.Date.IsZero() {
 		v.Published = time.Time{}
+		if !opt.Published.IsZero() {
+			v.Published = opt.Published.UTC()
+			v.PublishedGiven = true
+		}
 	}
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()

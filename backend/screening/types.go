@@ -47,21 +47,23 @@ const candidateFloor = 0.5
 type ListVersion struct {
 	ID         string    `json:"id"`
 	Source     string    `json:"source"`    // sanctions.Source*
-	Published  time.Time `json:"published"` // date stated in the file, zero if none
+	Published  time.Time `json:"published"` // date stated in the file or given by the person; zero if unknown
+	// PublishedGiven says the date was typed by a person, not read from the file.
+	PublishedGiven bool `json:"published_given,omitempty"`
 	ImportedAt time.Time `json:"imported_at"`
 	ImportedBy string    `json:"imported_by"`
 	Entries    int       `json:"entries"`
 	File       string    `json:"file"` // base name(s) imported
 }
 
-// Age is how old the list is at now: since its publication date when the
-// file states one, else since it was imported.
-func (v ListVersion) Age(now time.Time) time.Duration {
-	ref := v.Published
-	if ref.IsZero() {
-		ref = v.ImportedAt
+// Age is how old the list is at now, since its publication date; ok is
+// false when that date is unknown (a file that states none, with no date
+// given at import): the import date says nothing of how current a list is.
+func (v ListVersion) Age(now time.Time) (age time.Duration, ok bool) {
+	if v.Published.IsZero() {
+		return 0, false
 	}
-	return now.Sub(ref)
+	return now.Sub(v.Published), true
 }
 
 // Decision is a person's verdict on a hit.

@@ -61,12 +61,14 @@ Commands:
                                 (after a suspected leak: old backups and passphrases open
                                 nothing added later); close the app first
   lists [show|history] [--json]  the imported sanctions lists and their age
-  lists import PATH... [--format ofac_sdn|un|eu|uk|us_csl] [--allow-shrink]
+  lists import PATH... [--format ofac_sdn|un|eu|uk|us_csl] [--allow-shrink] [--published YYYY-MM-DD]
                                 import official list files (a file, or OFAC's folder), then
                                 re-screen the whole book; a list that drops more than 1% of
                                 the current entries needs --allow-shrink
   lists rollback SOURCE [VERSION_ID]
                                 make the previous (or the given) version of a list current
+  lists dated VERSION_ID YYYY-MM-DD
+                                the publication date of a list whose file states none
   lists threshold [T]           show or set the match threshold (0.5-1, default 0.85)
   screen --name NAME [--country CC] [--alias A]... [--dob D] [--all] [--json]
                                 screen a name against the imported lists

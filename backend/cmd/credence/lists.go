@@ -30,11 +30,13 @@ func cmdLists(e *env, args []string) error {
 		return listsThreshold(e, args[1:])
 	case "rollback":
 		return listsRollback(e, args[1:])
+	case "dated":
+		return listsDated(e, args[1:])
 	}
 	if args[0] == "--json" {
 		return listsShow(e, args, false)
 	}
-	return usagef("unknown lists subcommand %q (show, history, import, threshold, rollback)", args[0])
+	return usagef("unknown lists subcommand %q (show, history, import, threshold, rollback, dated)", args[0])
 }
 
 // interruptible is a context cancelled by Ctrl-C, for long work that keeps
@@ -47,12 +49,19 @@ func listsImport(e *env, args []string) error {
 	fs := newFlags("lists import")
 	format := fs.String("format", "", "ofac_sdn, un, eu, uk or us_csl (recognised when omitted)")
 	allowShrink := fs.Bool("allow-shrink", false, "import a list that drops more than 1% of the current version's entries")
+	pubFlag := fs.String("published", "", "the list's publication date YYYY-MM-DD, for files that state none (OFAC's legacy CSV)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
 		return usagef("lists import needs the path of a list file, or of a folder holding one list's files")
+	}
+	var pubDate time.Time
+	if *pubFlag != "" {
+		if pubDate, err = time.Parse("2006-01-02", *pubFlag); err != nil {
+			return usagef("--published takes a date written YYYY-MM-DD, not %q", *pubFlag)
+		}
 	}
 	s, err := e.open()
 	if err != nil {
@@ -65,7 +74,7 @@ func listsImport(e *env, args []string) error {
 	imported := 0
 	var firstErr error
 	for _, p := range pos {
-		v, err := svc.ImportWith(ctx, abs(p), *format, s.User(), screening.ImportOptions{AllowShrink: *allowShrink})
+		v, err := svc.ImportWith(ctx, abs(p), *format, s.User(), screening.ImportOptions{AllowShrink: *allowShrink, Published: pubDate})
 		if err != nil {
 			if firstErr == nil {
 				firstErr = err
@@ -99,7 +108,10 @@ func listsImport(e *env, args []string) error {
 
 func published(v screening.ListVersion) string {
 	if v.Published.IsZero() {
-		return "no publication date in the file"
+		return "no publication date in the file: give it with --published YYYY-MM-DD or `lists dated`"
+	}
+	if v.PublishedGiven {
+		return "published " + v.Published.Format("2006-01-02") + " (as given)"
 	}
 	return "published " + v.Published.Format("2006-01-02")
 }
@@ -133,11 +145,16 @@ func listsShow(e *env, args []string, history bool) error {
 	if *asJSON {
 		type row struct {
 			screening.ListVersion
-			AgeDays int `json:"age_days"`
+			AgeDays *int `json:"age_days"` // null: publication date unknown
 		}
 		out := []row{}
 		for _, v := range vs {
-			out = append(out, row{v, int(v.Age(now).Hours() / 24)})
+			r := row{ListVersion: v}
+			if a, ok := v.Age(now); ok {
+				d := int(a.Hours() / 24)
+				r.AgeDays = &d
+			}
+			out = append(out, r)
 		}
 		return writeJSON(e, map[string]any{"lists": out, "threshold": svc.Threshold()})
 	}
@@ -154,6 +171,9 @@ func listsShow(e *env, args []string, history bool) error {
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", v.Source, v.Entries, pub,
 			v.ImportedAt.Local().Format("2006-01-02 15:04"), age(v.Age(now)), v.ImportedBy, v.File)
+		if v.Published.IsZero() {
+			fmt.Fprintf(e.stderr, "credence: %s states no publication date; give it with `credence lists dated %s YYYY-MM-DD` (the date on the list's download page)\n", v.Source, v.ID)
+		}
 	}
 	tw.Flush()
 	if !history {
@@ -162,7 +182,10 @@ func listsShow(e *env, args []string, history bool) error {
 	return nil
 }
 
-func age(d time.Duration) string {
+func age(d time.Duration, known bool) string {
+	if !known {
+		return "unknown"
+	}
 	days := int(d.Hours() / 24)
 	switch {
 	case days < 1:
@@ -201,5 +224,33 @@ func listsThreshold(e *env, args []string) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "match threshold %.2f\n", svc.Threshold())
+	return nil
+}
+
+// listsDated records the publication date of a list version whose file
+// states none: `credence lists dated VERSION_ID YYYY-MM-DD`.
+func listsDated(e *env, args []string) error {
+	fs := newFlags("lists dated")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("lists dated needs a list version id (see `lists history`) and a date YYYY-MM-DD")
+	}
+	date, err := time.Parse("2006-01-02", pos[1])
+	if err != nil {
+		return usagef("the date must be written YYYY-MM-DD, not %q", pos[1])
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	v, err := screening.New(s).SetPublished(pos[0], date, s.User())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %s\n", v.Source, published(v))
 	return nil
 }

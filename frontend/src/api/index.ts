@@ -61,6 +61,7 @@ export interface Api {
   quick(q: QuickInput): Promise<QuickResult>
   hitEntry(hitKey: string): Promise<EntryDetails>
   importPathAllowShrink(path: string): Promise<ListVersion | null>
+  setListPublished(versionId: string, date: string): Promise<ListVersion>
   checkWorkspace(): Promise<{ dossiers: number; history: number; attachments: number; records: number; problems: { where: string; what: string }[] | null }>
   quickSave(q: QuickInput): Promise<Dossier>
   alerts(all: boolean): Promise<Alert[]>
@@ -176,6 +177,7 @@ function wailsApi(): Api {
     quick: (q) => sc('Quick', q),
     hitEntry: (k) => sc('HitEntry', k),
     importPathAllowShrink: (p) => sc('ImportPathAllowShrink', p),
+    setListPublished: (id, d) => sc('SetListPublished', id, d),
     checkWorkspace: () => ws('CheckWorkspace'),
     quickSave: (q) => sc('QuickSave', q),
     alerts: (all) => sc('Alerts', all),

@@ -88,6 +88,7 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     quick: async () => ({ flags: [], hits: [], lists: 0, duplicates: [] }),
     duplicates: async () => [],
     importPathAllowShrink: async () => null,
+    setListPublished: async (id: string, d: string) => ({ id, source: '', published: d, imported_at: d, imported_by: '', entries: 0, file: '' }),
     checkWorkspace: async () => ({ dossiers: dossiers.size, history: 0, attachments: 0, records: 0, problems: [] }),
     hitEntry: async (k: string) => ({ key: k, list: '', entry_id: '', name: '', aliases: [], kind: '', programs: [], countries: [], birth_dates: [], remarks: '' }),
     merge: async (target) => dossiers.get(target)!,

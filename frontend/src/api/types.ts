@@ -204,7 +204,8 @@ export interface UIError {
 export interface ListVersion {
   id: string
   source: string
-  published: string
+  published: string // Go's zero time ("0001-…") when unknown
+  published_given?: boolean // typed by a person, not read from the file
   imported_at: string
   imported_by: string
   entries: number
