@@ -85,6 +85,10 @@ Commands:
   visit templates [--json]      field-visit checklist templates
   visit export-template ID [--version N] | visit import-template FILE.json
   visit list ID [--json] | visit show VISIT_ID [--json]
+  visit start DOSSIER_ID [--template ID] [--visitor NAME] [--date D]
+  visit answer VISIT_ID ITEM_ID VALUE [--note T] | visit photo VISIT_ID ITEM_ID FILE
+  visit sign VISIT_ID visitor|customer NAME --png FILE
+                                walk a field visit from a script, with the app's rules
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
   version [--json]              this build's version; no workspace needed

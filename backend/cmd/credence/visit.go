@@ -27,7 +27,7 @@ func init() {
 
 func cmdVisit(e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("visit needs a subcommand:\n%s", visitUsage)
+		return usagef("visit needs a subcommand:\n%s\n%s", visitUsage, visitRunUsage)
 	}
 	switch args[0] {
 	case "templates":
@@ -41,7 +41,10 @@ func cmdVisit(e *env, args []string) error {
 	case "show":
 		return visitShow(e, args[1:])
 	}
-	return usagef("unknown visit subcommand %q:\n%s", args[0], visitUsage)
+	if run, ok := visitRunners[args[0]]; ok {
+		return run(e, args[1:])
+	}
+	return usagef("unknown visit subcommand %q:\n%s\n%s", args[0], visitUsage, visitRunUsage)
 }
 
 // lang picks the text in the workspace's language, falling back to the other.
