@@ -74,8 +74,8 @@ func (ix *Index) Duplicates(d *dossier.Dossier, freeMail func(domain string) boo
 	}
 	ix.mu.RLock()
 	var out []Duplicate
-	for id, e := range ix.entries {
-		if id == d.ID || e.row.Archived {
+	for _, e := range ix.entries {
+		if e == nil || e.row.ID == d.ID || e.row.Archived {
 			continue
 		}
 		var why []string

@@ -1,10 +1,11 @@
 package search
 
 import (
+	"math/bits"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"credence/backend/dossier"
@@ -31,21 +32,57 @@ type Row struct {
 
 type entry struct {
 	row     Row
-	text    string // folded names, aliases, e-mails, website, contacts
-	compact string // compacted identifiers and phones, "|"-separated
 	sortKey string // folded display name
+	status  int    // position in dossier.Statuses, -1 when unknown
+	ratio   int    // verified share in per mille
+	words   []int32
+	codes   []int32
 	dup     dupKeys
 }
 
 // Index is an in-memory index of all dossiers of a workspace. It is safe
 // for concurrent use.
+//
+// Dossiers live in numbered slots. Words of the folded text and compacted
+// identifiers and phones are kept once each with the slots that have them
+// (posting lists), and each distinct word is reachable from its trigrams, so
+// a term finds the few words that contain it instead of reading every
+// dossier. Sort orders are built on first use and kept up to date on small
+// edits, so a page is cut from an ordered list instead of sorting matches.
 type Index struct {
-	mu      sync.RWMutex
-	entries map[string]*entry
+	mu       sync.RWMutex
+	slots    map[string]int32
+	entries  []*entry // by slot; nil when free
+	free     []int32
+	archived int // how many entries are archived
+	words    dict
+	codes    dict
+	facets   [3]map[string]int // countries, owners, tags in use, with counts
+
+	orderMu sync.Mutex        // guards orders when built under a read lock
+	orders  map[order][]int32 // slots sorted, per column and direction
+	touched atomic.Int32      // edits applied to the orders since the last search
 }
 
+type order struct {
+	col  int
+	desc bool
+}
+
+// Sort columns.
+const (
+	colName = iota
+	colUpdated
+	colCountry
+	colStatus
+	colVerified
+)
+
 // NewIndex returns an empty index.
-func NewIndex() *Index { return &Index{entries: map[string]*entry{}} }
+func NewIndex() *Index {
+	return &Index{slots: map[string]int32{}, words: newDict(), codes: newDict(),
+		facets: [3]map[string]int{{}, {}, {}}, orders: map[order][]int32{}}
+}
 
 // Put adds or replaces a dossier.
 func (ix *Index) Put(d *dossier.Dossier) {
@@ -56,55 +93,163 @@ func (ix *Index) Put(d *dossier.Dossier) {
 		Tags: slices.Clone(d.Tags), KeyAccount: d.KeyAccount, Archived: d.Archived,
 		Facts: v.Facts, Verified: v.Verified, Contradicted: v.Contradicted, UpdatedAt: d.UpdatedAt,
 	}}
-	words := []string{d.LegalName.Value, d.LatinName.Value, d.Website.Value, d.LegalRepresentative.Value}
-	words = append(words, d.Aliases...)
-	words = append(words, d.Tags...)
+	if v.Facts > 0 {
+		e.ratio = v.Verified * 1000 / v.Facts
+	}
+	e.status = slices.Index(dossier.Statuses, d.Status)
+	values := []string{d.LegalName.Value, d.LatinName.Value, d.Website.Value, d.LegalRepresentative.Value}
+	values = append(values, d.Aliases...)
+	values = append(values, d.Tags...)
 	var codes []string
 	for _, f := range d.Emails {
-		words = append(words, f.Value)
+		values = append(values, f.Value)
 	}
 	for _, f := range d.Identifiers {
-		words = append(words, f.Value)
+		values = append(values, f.Value)
 		codes = append(codes, Compact(f.Value))
 	}
 	for _, f := range d.Phones {
 		codes = append(codes, Compact(f.Value))
 	}
 	for _, c := range d.Contacts {
-		words = append(words, c.Name, c.Email, c.WeChat)
+		values = append(values, c.Name, c.Email, c.WeChat)
 		for _, p := range []string{c.Phone, c.WhatsApp} {
 			if p != "" {
 				codes = append(codes, Compact(p))
 			}
 		}
 	}
-	folded := make([]string, 0, len(words))
-	for _, w := range words {
-		if f := Fold(w); f != "" {
-			folded = append(folded, f)
+	var words []string
+	for _, v := range values {
+		for _, w := range strings.Fields(Fold(v)) {
+			if !slices.Contains(words, w) {
+				words = append(words, w)
+			}
 		}
 	}
-	e.text = strings.Join(folded, " | ")
-	e.compact = strings.Join(codes, "|")
+	codes = slices.DeleteFunc(codes, func(c string) bool { return c == "" })
+	slices.Sort(codes)
+	codes = slices.Compact(codes)
 	e.sortKey = Fold(e.row.Name)
 	e.dup = keysOf(d)
+
 	ix.mu.Lock()
-	ix.entries[d.ID] = e
-	ix.mu.Unlock()
+	defer ix.mu.Unlock()
+	slot, ok := ix.slots[d.ID]
+	if ok {
+		ix.unindex(slot)
+	} else if n := len(ix.free); n > 0 {
+		slot, ix.free = ix.free[n-1], ix.free[:n-1]
+	} else {
+		slot = int32(len(ix.entries))
+		ix.entries = append(ix.entries, nil)
+	}
+	ix.slots[d.ID] = slot
+	ix.entries[slot] = e
+	for _, w := range words {
+		e.words = append(e.words, ix.words.add(w, slot))
+	}
+	for _, c := range codes {
+		e.codes = append(e.codes, ix.codes.add(c, slot))
+	}
+	if e.row.Archived {
+		ix.archived++
+	}
+	ix.count(e, 1)
+	ix.reorder(slot, ok, true)
+}
+
+// unindex takes the entry in slot out of everything but the slot table.
+func (ix *Index) unindex(slot int32) {
+	e := ix.entries[slot]
+	for _, w := range e.words {
+		ix.words.drop(w, slot)
+	}
+	for _, c := range e.codes {
+		ix.codes.drop(c, slot)
+	}
+	if e.row.Archived {
+		ix.archived--
+	}
+	ix.count(e, -1)
+}
+
+// count adds n to the facet counts of e's values.
+func (ix *Index) count(e *entry, n int) {
+	bump := func(m map[string]int, k string) {
+		if m[k] += n; m[k] <= 0 {
+			delete(m, k)
+		}
+	}
+	bump(ix.facets[0], e.row.Country)
+	bump(ix.facets[1], e.row.Owner)
+	for _, t := range e.row.Tags {
+		bump(ix.facets[2], t)
+	}
+}
+
+// reorder keeps the built sort orders in step with a change of slot: a
+// few edits are applied in place (a binary search and a copy each); past
+// that, as in a bulk import, the orders are dropped and rebuilt on demand.
+func (ix *Index) reorder(slot int32, was, is bool) {
+	if len(ix.orders) == 0 {
+		return
+	}
+	if ix.touched.Add(1) > 32 {
+		clear(ix.orders)
+		return
+	}
+	for o, list := range ix.orders {
+		if was {
+			list = slices.Delete(list, slices.Index(list, slot), slices.Index(list, slot)+1)
+		}
+		if is {
+			cmp := ix.compare(o)
+			i, _ := slices.BinarySearchFunc(list, slot, cmp)
+			list = slices.Insert(list, i, slot)
+		}
+		ix.orders[o] = list
+	}
 }
 
 // Remove drops a dossier.
 func (ix *Index) Remove(id string) {
 	ix.mu.Lock()
-	delete(ix.entries, id)
-	ix.mu.Unlock()
+	defer ix.mu.Unlock()
+	slot, ok := ix.slots[id]
+	if !ok {
+		return
+	}
+	ix.unindex(slot)
+	ix.reorder(slot, true, false)
+	ix.entries[slot] = nil
+	delete(ix.slots, id)
+	ix.free = append(ix.free, slot)
 }
 
 // Len is the number of dossiers indexed, archived ones included.
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.entries)
+	return len(ix.slots)
+}
+
+// Facets are the countries, owners and tags of all dossiers, archived
+// ones included, sorted; kept as counts on every change, so asking is cheap.
+func (ix *Index) Facets() (countries, owners, tags []string) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	keys := func(m map[string]int) []string {
+		out := make([]string, 0, len(m))
+		for k := range m {
+			if k != "" {
+				out = append(out, k)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	return keys(ix.facets[0]), keys(ix.facets[1]), keys(ix.facets[2])
 }
 
 // Query selects and orders rows. Empty fields do not filter.
@@ -134,85 +279,310 @@ type Result struct {
 func (ix *Index) Search(q Query) Result {
 	terms := strings.Fields(Fold(q.Text))
 	compactQ := Compact(q.Text)
-	ix.mu.RLock()
-	matches := make([]*entry, 0, 256)
-	for _, e := range ix.entries {
-		if e.row.Archived != q.Archived ||
-			(q.Country != "" && !strings.EqualFold(e.row.Country, q.Country)) ||
-			(q.Status != "" && e.row.Status != q.Status) ||
-			(q.Segment != "" && e.row.Segment != q.Segment) ||
-			(q.BusinessType != "" && e.row.BusinessType != q.BusinessType) ||
-			(q.Owner != "" && e.row.Owner != q.Owner) ||
-			(q.Tag != "" && !slices.Contains(e.row.Tags, q.Tag)) ||
-			(q.KeyAccount && !e.row.KeyAccount) {
-			continue
-		}
-		if len(terms) > 0 && !e.matches(terms, compactQ) {
-			continue
-		}
-		matches = append(matches, e)
-	}
-	ix.mu.RUnlock()
-
-	less := func(a, b *entry) int { return strings.Compare(a.sortKey, b.sortKey) }
-	switch q.Sort {
-	case "updated":
-		less = func(a, b *entry) int { return a.row.UpdatedAt.Compare(b.row.UpdatedAt) }
-	case "country":
-		less = func(a, b *entry) int { return strings.Compare(a.row.Country, b.row.Country) }
-	case "status":
-		less = func(a, b *entry) int {
-			return slices.Index(dossier.Statuses, a.row.Status) - slices.Index(dossier.Statuses, b.row.Status)
-		}
-	case "verified":
-		less = func(a, b *entry) int { return ratio(a) - ratio(b) }
-	}
-	sort.SliceStable(matches, func(i, j int) bool {
-		c := less(matches[i], matches[j])
-		if c == 0 {
-			if c = strings.Compare(matches[i].sortKey, matches[j].sortKey); c == 0 {
-				c = strings.Compare(matches[i].row.ID, matches[j].row.ID)
-			}
-			return c < 0 // ties always by name then id, whatever the direction
-		}
-		if q.Desc {
-			return c > 0
-		}
-		return c < 0
-	})
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 200
 	}
-	res := Result{Total: len(matches)}
-	for i := q.Offset; i < len(matches) && i < q.Offset+limit; i++ {
-		if i >= 0 {
-			res.Rows = append(res.Rows, matches[i].row)
+	lo, hi := max(q.Offset, 0), q.Offset+limit
+	o := order{col: column(q.Sort), desc: q.Desc}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ix.touched.Store(0)
+
+	var cand bitset // nil: every dossier is a candidate
+	n := 0
+	if len(terms) > 0 {
+		cand = ix.words.match(terms[0], len(ix.entries))
+		for _, t := range terms[1:] {
+			cand.and(ix.words.match(t, len(ix.entries)))
+		}
+		if len(compactQ) >= 3 {
+			cand.or(ix.codes.match(compactQ, len(ix.entries)))
+		}
+		n = cand.count()
+	}
+	res := Result{}
+	keep := func(slot int32) bool {
+		e := ix.entries[slot]
+		if !ix.keep(e, &q) {
+			return false
+		}
+		if res.Total >= lo && res.Total < hi {
+			res.Rows = append(res.Rows, e.row)
+		}
+		res.Total++
+		return true
+	}
+	if cand != nil && n*8 < len(ix.slots) {
+		// Few matches: sorting them costs less than walking an order.
+		slots := make([]int32, 0, n)
+		cand.each(func(slot int32) {
+			if ix.keep(ix.entries[slot], &q) {
+				slots = append(slots, slot)
+			}
+		})
+		slices.SortFunc(slots, ix.compare(o))
+		res.Total = len(slots)
+		for i := lo; i < len(slots) && i < hi; i++ {
+			res.Rows = append(res.Rows, ix.entries[slots[i]].row)
+		}
+		return res
+	}
+	list := ix.order(o)
+	if cand == nil && q == (Query{Archived: q.Archived, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}) {
+		// Nothing but the current/archived choice: the total is known, so
+		// the walk stops at the end of the page.
+		total := len(ix.slots) - ix.archived
+		if q.Archived {
+			total = ix.archived
+		}
+		for _, slot := range list {
+			if res.Total >= hi {
+				break
+			}
+			keep(slot)
+		}
+		res.Total = total
+		return res
+	}
+	for _, slot := range list {
+		if cand == nil || cand.has(slot) {
+			keep(slot)
 		}
 	}
 	return res
 }
 
-// ratio is the verified share in per mille, for sorting.
-func ratio(e *entry) int {
-	if e.row.Facts == 0 {
-		return 0
-	}
-	return e.row.Verified * 1000 / e.row.Facts
+// keep tells whether e passes q's filters.
+func (ix *Index) keep(e *entry, q *Query) bool {
+	return e.row.Archived == q.Archived &&
+		(q.Country == "" || strings.EqualFold(e.row.Country, q.Country)) &&
+		(q.Status == "" || e.row.Status == q.Status) &&
+		(q.Segment == "" || e.row.Segment == q.Segment) &&
+		(q.BusinessType == "" || e.row.BusinessType == q.BusinessType) &&
+		(q.Owner == "" || e.row.Owner == q.Owner) &&
+		(q.Tag == "" || slices.Contains(e.row.Tags, q.Tag)) &&
+		(!q.KeyAccount || e.row.KeyAccount)
 }
 
-// matches: every term appears in the text, or the whole query, compacted,
-// appears in an identifier or phone (so "9144 0300" finds 91440300…).
-func (e *entry) matches(terms []string, compactQ string) bool {
-	all := true
-	for _, t := range terms {
-		if !strings.Contains(e.text, t) {
-			all = false
-			break
+func column(sort string) int {
+	switch sort {
+	case "updated":
+		return colUpdated
+	case "country":
+		return colCountry
+	case "status":
+		return colStatus
+	case "verified":
+		return colVerified
+	}
+	return colName
+}
+
+// compare orders two slots by o's column, then by name and id ascending
+// whatever the direction.
+func (ix *Index) compare(o order) func(a, b int32) int {
+	return func(a, b int32) int {
+		x, y := ix.entries[a], ix.entries[b]
+		var c int
+		switch o.col {
+		case colUpdated:
+			c = x.row.UpdatedAt.Compare(y.row.UpdatedAt)
+		case colCountry:
+			c = strings.Compare(x.row.Country, y.row.Country)
+		case colStatus:
+			c = x.status - y.status
+		case colVerified:
+			c = x.ratio - y.ratio
+		default:
+			c = strings.Compare(x.sortKey, y.sortKey)
+		}
+		if c != 0 {
+			if o.desc {
+				return -c
+			}
+			return c
+		}
+		if c = strings.Compare(x.sortKey, y.sortKey); c != 0 {
+			return c
+		}
+		return strings.Compare(x.row.ID, y.row.ID)
+	}
+}
+
+// order returns the slots sorted as o asks, building the list if needed.
+// Other columns than the name are sorted on the name order's ranks, so a
+// rebuild compares integers, not strings.
+func (ix *Index) order(o order) []int32 {
+	ix.orderMu.Lock()
+	defer ix.orderMu.Unlock()
+	if list, ok := ix.orders[o]; ok {
+		return list
+	}
+	byName, ok := ix.orders[order{}]
+	if !ok {
+		byName = make([]int32, 0, len(ix.slots))
+		for _, slot := range ix.slots {
+			byName = append(byName, slot)
+		}
+		slices.SortFunc(byName, ix.compare(order{}))
+		ix.orders[order{}] = byName
+	}
+	if o == (order{}) {
+		return byName
+	}
+	list := slices.Clone(byName)
+	if o.col == colName { // descending: reverse, keeping equal names in id order
+		slices.Reverse(list)
+		for i := 0; i < len(list); {
+			j := i + 1
+			for j < len(list) && ix.entries[list[j]].sortKey == ix.entries[list[i]].sortKey {
+				j++
+			}
+			slices.Reverse(list[i:j])
+			i = j
+		}
+	} else {
+		cmp := ix.compare(o)
+		slices.SortStableFunc(list, func(a, b int32) int {
+			x, y := ix.entries[a], ix.entries[b]
+			var c int
+			switch o.col {
+			case colUpdated:
+				c = x.row.UpdatedAt.Compare(y.row.UpdatedAt)
+			case colCountry:
+				c = strings.Compare(x.row.Country, y.row.Country)
+			default:
+				return cmp(a, b)
+			}
+			if o.desc {
+				return -c
+			}
+			return c
+		})
+	}
+	ix.orders[o] = list
+	return list
+}
+
+// dict keeps each distinct word once, with the slots that have it, and
+// finds the words containing a term through their trigrams.
+type dict struct {
+	ids   map[string]int32
+	strs  []string
+	post  [][]int32          // slots per word
+	grams map[string][]int32 // trigram → words having it
+}
+
+func newDict() dict { return dict{ids: map[string]int32{}, grams: map[string][]int32{}} }
+
+func (d *dict) add(w string, slot int32) int32 {
+	id, ok := d.ids[w]
+	if !ok {
+		id = int32(len(d.strs))
+		d.ids[w] = id
+		d.strs = append(d.strs, w)
+		d.post = append(d.post, nil)
+		var seen []string
+		for _, g := range trigrams(w) {
+			if !slices.Contains(seen, g) {
+				seen = append(seen, g)
+				d.grams[g] = append(d.grams[g], id)
+			}
 		}
 	}
-	if all {
-		return true
+	d.post[id] = append(d.post[id], slot)
+	return id
+}
+
+func (d *dict) drop(id, slot int32) {
+	p := d.post[id]
+	if i := slices.Index(p, slot); i >= 0 {
+		p[i] = p[len(p)-1]
+		d.post[id] = p[:len(p)-1]
 	}
-	return len(compactQ) >= 3 && strings.Contains(e.compact, compactQ)
+}
+
+// match sets the slots having a word that contains t.
+func (d *dict) match(t string, slots int) bitset {
+	b := newBitset(slots)
+	mark := func(id int32) {
+		if strings.Contains(d.strs[id], t) {
+			for _, slot := range d.post[id] {
+				b.set(slot)
+			}
+		}
+	}
+	gs := trigrams(t)
+	if len(gs) == 0 { // one or two letters: read the words themselves
+		for id := range d.strs {
+			if len(d.post[id]) > 0 {
+				mark(int32(id))
+			}
+		}
+		return b
+	}
+	var best []int32
+	for i, g := range gs {
+		p, ok := d.grams[g]
+		if !ok {
+			return b
+		}
+		if i == 0 || len(p) < len(best) {
+			best = p
+		}
+	}
+	for _, id := range best {
+		mark(id)
+	}
+	return b
+}
+
+// trigrams are the substrings of three runes of s.
+func trigrams(s string) []string {
+	var starts []int
+	for i := range s {
+		starts = append(starts, i)
+	}
+	if len(starts) < 3 {
+		return nil
+	}
+	starts = append(starts, len(s))
+	out := make([]string, 0, len(starts)-3)
+	for i := 0; i+3 < len(starts); i++ {
+		out = append(out, s[starts[i]:starts[i+3]])
+	}
+	return out
+}
+
+type bitset []uint64
+
+func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
+
+func (b bitset) set(i int32)      { b[i>>6] |= 1 << (i & 63) }
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+func (b bitset) and(o bitset) {
+	for i := range b {
+		b[i] &= o[i]
+	}
+}
+func (b bitset) or(o bitset) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+func (b bitset) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+func (b bitset) each(fn func(int32)) {
+	for i, w := range b {
+		for w != 0 {
+			fn(int32(i*64 + bits.TrailingZeros64(w)))
+			w &= w - 1
+		}
+	}
 }
