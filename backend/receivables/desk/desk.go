@@ -247,9 +247,13 @@ func (d *Desk) Alerts() ([]receivables.Alert, error) {
 			continue
 		}
 		fc := receivables.Facts{DossierID: id, Name: row.Name, Figures: receivables.Compute(l, now, base, conv), Promises: ent[id], Receipts: receivables.Receipts(l, conv)}
-		if len(lim[id]) > 0 {
-			fc.Covers = receivables.CoversOf(lim[id], pols, nil, conv)
+		// The insurer limits typed into the dossier count as cover too,
+		// as on the customer's tab.
+		dos, err := d.St.Dossier(id)
+		if err != nil {
+			return nil, err
 		}
+		fc.Covers = receivables.CoversOf(lim[id], pols, dos.InsuranceLimits, conv)
 		if err := d.credit(&fc, conv, rules); err != nil {
 			return nil, err
 		}

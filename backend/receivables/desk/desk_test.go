@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"credence/backend/dossier"
 	"credence/backend/receivables"
 	"fmt"
 	"slices"
@@ -152,5 +153,41 @@ func TestTombstonesAndAlertsThroughTheStore(t *testing.T) {
 	var tomb receivables.Invoice
 	if err := st.GetRecord(receivables.KindInvoice, d.ID+"/INV7", &tomb); err != nil || len(l.Invoices) != 0 || !tomb.Deleted || tomb.DeletedBy != "Sam Sales" || tomb.Number != "inv 7" {
 		t.Fatalf("tombstone %+v, ledger %d: %v", tomb, len(l.Invoices), err)
+	}
+}
+
+// The board and the tab see the same cover: an insurer limit typed into
+// the dossier that expires soon raises its alert on both.
+func TestDossierInsuranceLimitOnTheBoard(t *testing.T) {
+	st := mustStore(t)
+	d := longCustomer(t, st, "Lumière Import GmbH")
+	dk := NewDesk(st)
+	dk.Now, dk.Book.Now = fixed(now), fixed(now)
+	pol, _ := dk.Credit.Policy()
+	d.InsuranceLimits = []dossier.InsuranceLimit{{ID: "il1", Insurer: "Sinosure", Amount: 5000, Currency: pol.Currency, Expiry: "2026-07-10"}}
+	if _, err := st.SaveDossier(d, "Sam Sales"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dk.Book.SaveInvoice(d.ID, receivables.Invoice{Number: "A1", IssueDate: "2026-06-01", DueDate: "2026-07-30", Amount: 9000, Currency: pol.Currency}, "Sam Sales"); err != nil {
+		t.Fatal(err)
+	}
+	board, err := dk.Alerts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := dk.Customer(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := func(as []receivables.Alert) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Rule)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if !slices.Contains(rules(board), receivables.RuleCoverExpiring) || !slices.Equal(rules(board), rules(c.Alerts)) {
+		t.Fatalf("board %v, tab %v", rules(board), rules(c.Alerts))
 	}
 }
