@@ -247,13 +247,16 @@ func (d *Desk) Alerts() ([]receivables.Alert, error) {
 			continue
 		}
 		fc := receivables.Facts{DossierID: id, Name: row.Name, Figures: receivables.Compute(l, now, base, conv), Promises: ent[id], Receipts: receivables.Receipts(l, conv)}
-		// The insurer limits typed into the dossier count as cover too,
-		// as on the customer's tab.
-		dos, err := d.St.Dossier(id)
-		if err != nil {
-			return nil, err
+		// The insurer limits typed into the dossier count as cover too, as
+		// on the customer's tab; reading the dossier is most of a
+		// customer's cost here, so only where something is outstanding.
+		if fc.Figures.Exposure > 0 || len(lim[id]) > 0 {
+			dos, err := d.St.Dossier(id)
+			if err != nil {
+				return nil, err
+			}
+			fc.Covers = receivables.CoversOf(lim[id], pols, dos.InsuranceLimits, conv)
 		}
-		fc.Covers = receivables.CoversOf(lim[id], pols, dos.InsuranceLimits, conv)
 		if err := d.credit(&fc, conv, rules); err != nil {
 			return nil, err
 		}
