@@ -236,6 +236,9 @@ type PolicyView struct {
 	Policy      assess.Policy  `json:"policy"`
 	BuiltInDate string         `json:"built_in_date"`
 	BuiltIn     map[string]int `json:"built_in"` // country → OECD category of the built-in table
+	// HighIncome are the countries the OECD does not classify because they
+	// are high-income: no category at all, not "category 0".
+	HighIncome map[string]bool `json:"high_income"`
 	Dimensions  []string       `json:"dimensions"`
 	TermCodes   []string       `json:"term_codes"`
 	Grades      []string       `json:"grades"`
@@ -253,7 +256,7 @@ func (c *CreditService) Policy() (PolicyView, error) {
 	if err != nil {
 		return PolicyView{}, uiErr(err)
 	}
-	builtIn := map[string]int{}
+	builtIn, high := map[string]int{}, map[string]bool{}
 	def := assess.DefaultPolicy()
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
@@ -261,9 +264,12 @@ func (c *CreditService) Policy() (PolicyView, error) {
 			if cat, ok := assess.CountryRisk(code, def); ok {
 				builtIn[code] = cat
 			}
+			if c, ok := assess.OECDClass(code); ok && c.HighIncome {
+				high[code] = true
+			}
 		}
 	}
-	return PolicyView{Policy: p, BuiltInDate: assess.CountryRiskDate(), BuiltIn: builtIn,
+	return PolicyView{Policy: p, BuiltInDate: assess.CountryRiskDate(), BuiltIn: builtIn, HighIncome: high,
 		Dimensions: assess.DimensionKeys, TermCodes: assess.TermCodes, Grades: assess.Grades, Regions: assess.Regions,
 		CanEdit: me.Role == credit.RoleCreditManager || me.Role == credit.RoleAdmin}, nil
 }

@@ -408,7 +408,7 @@ export interface Policy {
   country_overrides_date?: string
 }
 export interface PolicyView {
-  policy: Policy; built_in_date: string; built_in: Record<string, number>
+  policy: Policy; built_in_date: string; built_in: Record<string, number>; high_income?: Record<string, boolean>
   dimensions: string[]; term_codes: string[]; grades: string[]; regions: string[]; can_edit: boolean
 }
 
