@@ -330,6 +330,28 @@ func TestIndexAnswersWhatAScanAnswers(t *testing.T) {
 			}
 			check(fmt.Sprintf("round %d", round), ix, 5)
 		}
+		// Facets come from counts kept on every change: the same as
+		// collecting the values of every dossier.
+		sets := [3]map[string]bool{{}, {}, {}}
+		for _, d := range book {
+			sets[0][d.Country.Value], sets[1][d.Owner] = true, true
+			for _, t := range d.Tags {
+				sets[2][t] = true
+			}
+		}
+		c, o, tg := ix.Facets()
+		for i, got := range [][]string{c, o, tg} {
+			var want []string
+			for k := range sets[i] {
+				if k != "" {
+					want = append(want, k)
+				}
+			}
+			slices.Sort(want)
+			if !slices.Equal(got, want) && len(got)+len(want) > 0 {
+				t.Fatalf("facets %d: %v, the book has %v", i, got, want)
+			}
+		}
 		if ix.Len() != len(book) {
 			t.Fatalf("Len %d, book %d", ix.Len(), len(book))
 		}

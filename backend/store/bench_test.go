@@ -195,3 +195,53 @@ func reportPercentiles(b *testing.B, lat []time.Duration) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
 }
+
+// BenchmarkCreateDossiers: the bulk path of `credence generate` and the
+// customer import, into a new workspace; peak-MB is the Go runtime's
+// memory taken from the OS (heap and Badger's tables) at its highest.
+//
+//	go test -run '^$' -bench CreateDossiers -benchtime 1x ./backend/store/
+func BenchmarkCreateDossiers10k(b *testing.B)  { benchCreate(b, 10_000) }
+func BenchmarkCreateDossiers20k(b *testing.B)  { benchCreate(b, 20_000) }
+func BenchmarkCreateDossiers100k(b *testing.B) { benchCreate(b, 100_000) }
+
+func benchCreate(b *testing.B, n int) {
+	for b.Loop() {
+		b.StopTimer()
+		book := gen.Dossiers(n, 1)
+		s, err := Create(filepath.Join(b.TempDir(), "ws"), pass, Settings{FirmName: "Bench", UserName: "U"}, Options{KDF: cheapKDF})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		b.StartTimer()
+		var peak uint64
+		stop := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			var m runtime.MemStats
+			for {
+				runtime.ReadMemStats(&m)
+				peak = max(peak, m.Sys-m.HeapReleased)
+				select {
+				case <-stop:
+					return
+				case <-time.After(20 * time.Millisecond):
+				}
+			}
+		}()
+		if _, err := s.CreateDossiers(book, "U", nil); err != nil {
+			b.Fatal(err)
+		}
+		close(stop)
+		<-done
+		b.StopTimer()
+		if s.Count() != n {
+			b.Fatalf("count %d", s.Count())
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		s.Close()
+		b.StartTimer()
+	}
+}

@@ -242,6 +242,10 @@ func (s *Store) Dossier(id string) (*dossier.Dossier, error) {
 // Search queries the in-memory index.
 func (s *Store) Search(q search.Query) search.Result { return s.index.Search(q) }
 
+// Facets are the countries, owners and tags in use (archived dossiers
+// included), from counts the index keeps.
+func (s *Store) Facets() (countries, owners, tags []string) { return s.index.Facets() }
+
 // Count is the number of dossiers, archived included.
 func (s *Store) Count() int { return s.index.Len() }
 
