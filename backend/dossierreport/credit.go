@@ -38,6 +38,8 @@ type creditInputs struct {
 	Stale *credit.Staleness `json:"stale,omitempty"`
 	// Payments are the receivables' figures and collection log, when any.
 	Payments *paymentInputs `json:"payments,omitempty"`
+	// Trade is what imported customs / shipment records say, when any.
+	Trade *tradeInputs `json:"trade,omitempty"`
 	// Attachment files by id: their SHA-256 is in the dossier already; the
 	// bytes are read while rendering.
 }
@@ -150,6 +152,9 @@ func gatherCredit(st *store.Store, dossierID string, opt Options) (*creditInputs
 	if in.Payments, err = gatherPayments(st, cs, d.ID, opt.Now); err != nil {
 		return nil, err
 	}
+	if in.Trade, err = gatherTrade(st, d.ID); err != nil {
+		return nil, err
+	}
 
 	vs := visit.New(st)
 	visits, err := vs.Visits(d.ID)
@@ -204,8 +209,11 @@ func (r *creditReport) plan() {
 	d := r.in.Dossier
 	r.shown = map[string]bool{}
 	r.sections = []func() error{r.cover, r.identity, r.screening}
-	// Trade record: there are no customs records in a dossier yet.
-	r.omitted = append(r.omitted, r.t("sec.trade"))
+	if r.in.Trade != nil {
+		r.sections = append(r.sections, r.trade)
+	} else {
+		r.omitted = append(r.omitted, r.t("sec.trade"))
+	}
 	if len(d.CreditReports)+len(d.LegalRecords)+len(d.Banks)+len(d.References)+len(d.InsuranceLimits) > 0 {
 		r.sections = append(r.sections, r.standing)
 	} else {
