@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"math/bits"
 	"slices"
 	"strings"
@@ -54,7 +55,8 @@ type Index struct {
 	slots    map[string]int32
 	entries  []*entry // by slot; nil when free
 	free     []int32
-	archived int // how many entries are archived
+	archived int    // how many entries are archived
+	arch     bitset // which slots are archived
 	words    dict
 	codes    dict
 	facets   [3]map[string]int // countries, owners, tags in use, with counts
@@ -143,6 +145,9 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	} else {
 		slot = int32(len(ix.entries))
 		ix.entries = append(ix.entries, nil)
+		if len(ix.arch)*64 < len(ix.entries) {
+			ix.arch = append(ix.arch, 0)
+		}
 	}
 	ix.slots[d.ID] = slot
 	ix.entries[slot] = e
@@ -154,6 +159,7 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	}
 	if e.row.Archived {
 		ix.archived++
+		ix.arch.set(slot)
 	}
 	ix.count(e, 1)
 	ix.reorder(slot, ok, true)
@@ -170,6 +176,7 @@ func (ix *Index) unindex(slot int32) {
 	}
 	if e.row.Archived {
 		ix.archived--
+		ix.arch[slot>>6] &^= 1 << (slot & 63)
 	}
 	ix.count(e, -1)
 }
@@ -329,18 +336,23 @@ func (ix *Index) Search(q Query) Result {
 		return res
 	}
 	list := ix.order(o)
-	if cand == nil && q == (Query{Archived: q.Archived, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}) {
-		// Nothing but the current/archived choice: the total is known, so
-		// the walk stops at the end of the page.
+	if q == (Query{Text: q.Text, Archived: q.Archived, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}) {
+		// Nothing but the text and the current/archived choice: the total
+		// is a count of bits, so the walk stops at the end of the page.
 		total := len(ix.slots) - ix.archived
 		if q.Archived {
 			total = ix.archived
+		}
+		if cand != nil {
+			total = cand.countWith(ix.arch, q.Archived)
 		}
 		for _, slot := range list {
 			if res.Total >= hi {
 				break
 			}
-			keep(slot)
+			if cand == nil || cand.has(slot) {
+				keep(slot)
+			}
 		}
 		res.Total = total
 		return res
@@ -470,6 +482,8 @@ func (ix *Index) order(o order) []int32 {
 type dict struct {
 	ids   map[string]int32
 	strs  []string
+	buf   []byte             // every word once, each followed by a 0 byte, to scan for short terms
+	offs  []int32            // where each word starts in buf
 	post  [][]int32          // slots per word
 	grams map[string][]int32 // trigram → words having it
 }
@@ -482,6 +496,8 @@ func (d *dict) add(w string, slot int32) int32 {
 		id = int32(len(d.strs))
 		d.ids[w] = id
 		d.strs = append(d.strs, w)
+		d.offs = append(d.offs, int32(len(d.buf)))
+		d.buf = append(append(d.buf, w...), 0)
 		d.post = append(d.post, nil)
 		var seen []string
 		for _, g := range trigrams(w) {
@@ -514,11 +530,24 @@ func (d *dict) match(t string, slots int) bitset {
 		}
 	}
 	gs := trigrams(t)
-	if len(gs) == 0 { // one or two letters: read the words themselves
-		for id := range d.strs {
-			if len(d.post[id]) > 0 {
-				mark(int32(id))
+	if len(gs) == 0 {
+		// One or two letters: too common for trigrams, so the words are
+		// scanned as one buffer (a vectorised search, then on to the
+		// word after each hit).
+		needle := []byte(t)
+		id := 0 // the word holding a hit: only ever moves forward
+		for i := 0; i < len(d.buf); {
+			j := bytes.Index(d.buf[i:], needle)
+			if j < 0 {
+				break
 			}
+			for pos := int32(i + j); id+1 < len(d.offs) && d.offs[id+1] <= pos; {
+				id++
+			}
+			for _, slot := range d.post[id] {
+				b.set(slot)
+			}
+			i = int(d.offs[id]) + len(d.strs[id]) + 1
 		}
 		return b
 	}
@@ -578,6 +607,20 @@ func (b bitset) count() int {
 	}
 	return n
 }
+
+// countWith counts the bits set in b and in o (in), or in b but not in o.
+func (b bitset) countWith(o bitset, in bool) int {
+	n := 0
+	for i, w := range b {
+		if in {
+			n += bits.OnesCount64(w & o[i])
+		} else {
+			n += bits.OnesCount64(w &^ o[i])
+		}
+	}
+	return n
+}
+
 func (b bitset) each(fn func(int32)) {
 	for i, w := range b {
 		for w != 0 {
