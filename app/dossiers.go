@@ -11,6 +11,7 @@ import (
 	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
+	"credence/backend/receivables/desk"
 	"credence/backend/search"
 	"credence/backend/standing"
 	"credence/backend/store"
@@ -71,7 +72,9 @@ func (d *DossierService) List(q search.Query) (ListResult, error) {
 	if err != nil {
 		return ListResult{}, uiErr(err)
 	}
-	st, err := standing.New(credit.New(s), scr).Of(ids)
+	reader := standing.New(credit.New(s), scr)
+	reader.Receivables = desk.NewDesk(s).Figures
+	st, err := reader.Of(ids)
 	if err != nil {
 		return ListResult{}, uiErr(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"credence/backend/assess"
 	"credence/backend/credit"
 	"credence/backend/errs"
+	"credence/backend/receivables"
 	"credence/backend/screening"
 )
 
@@ -31,12 +32,19 @@ type Standing struct {
 	Terms      assess.Terms `json:"terms"` // approved terms with their labels
 	NextReview string       `json:"next_review"`
 	Alerts     int          `json:"alerts"` // open alerts
+	// Receivables in the firm's currency, when any invoice is on file.
+	Invoices   int     `json:"invoices"`
+	Exposure   float64 `json:"exposure"`
+	Overdue    float64 `json:"overdue"`
+	ARCurrency string  `json:"ar_currency"`
 }
 
 // Reader reads standings from one workspace.
 type Reader struct {
 	credit    *credit.Service
 	screening *screening.Service
+	// Receivables gives a customer's exposure and overdue; nil leaves them out.
+	Receivables func(dossierID string) (receivables.Figures, error)
 }
 
 // New returns a Reader over the services of a workspace.
@@ -77,6 +85,15 @@ func (r *Reader) Of(ids []string) (map[string]Standing, error) {
 			}
 		case !errs.Is(err, errs.NotFound):
 			return nil, fmt.Errorf("standing of %s: %w", id, err)
+		}
+		if r.Receivables != nil {
+			f, err := r.Receivables(id)
+			if err != nil {
+				return nil, fmt.Errorf("receivables of %s: %w", id, err)
+			}
+			if f.Invoices > 0 {
+				s.Invoices, s.Exposure, s.Overdue, s.ARCurrency = f.Invoices, f.Exposure, f.Overdue, f.Currency
+			}
 		}
 		out[id] = s
 	}

@@ -3,9 +3,12 @@ package standing_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"credence/backend/credit"
 	"credence/backend/dossier"
+	"credence/backend/receivables"
+	"credence/backend/receivables/desk"
 	"credence/backend/screening"
 	"credence/backend/standing"
 	"credence/backend/store/storetest"
@@ -75,4 +78,31 @@ func mustGet(t *testing.T, st interface {
 		t.Fatal(err)
 	}
 	return d
+}
+
+func TestStandingCarriesExposureAndOverdue(t *testing.T) {
+	st := storetest.New(t)
+	d, err := st.CreateDossier(&dossier.Dossier{LatinName: dossier.Fact{Value: "Owing Buyer Ltd"}}, "李雷")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quiet, _ := st.CreateDossier(&dossier.Dossier{LatinName: dossier.Fact{Value: "No Invoices GmbH"}}, "李雷")
+	book := receivables.NewBook(st)
+	old := time.Now().AddDate(0, 0, -90).Format("2006-01-02")
+	due := time.Now().AddDate(0, 0, -45).Format("2006-01-02")
+	if _, err := book.SaveInvoice(d.ID, receivables.Invoice{Number: "INV-1", IssueDate: old, DueDate: due, Amount: 12000, Currency: "USD"}, "李雷"); err != nil {
+		t.Fatal(err)
+	}
+	r := standing.New(credit.New(st), screening.New(st))
+	r.Receivables = desk.NewDesk(st).Figures
+	got, err := r.Of([]string{d.ID, quiet.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := got[d.ID]; s.Invoices != 1 || s.Exposure != 12000 || s.Overdue != 12000 || s.ARCurrency != "USD" {
+		t.Fatalf("standing of the owing buyer: %+v", s)
+	}
+	if s := got[quiet.ID]; s.Invoices != 0 || s.ARCurrency != "" {
+		t.Fatalf("a customer without invoices shows receivables: %+v", s)
+	}
 }

@@ -15,7 +15,7 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
     id: d.id, name: d.legal_name.value || d.latin_name.value, latin_name: d.latin_name.value, country: d.country.value,
     status: d.status ?? 'lead', segment: d.segment ?? 'b2b', business_type: d.business_type ?? '', owner: d.owner ?? '',
     tags: d.tags ?? [], key_account: !!d.key_account, archived: !!d.archived, facts: 0, verified: 0, contradicted: 0, updated_at: d.updated_at ?? '',
-    standing: { screening: 'unscreened', grade: '', assessed: false, limit: 0, currency: '', terms: { code: '' }, next_review: '', alerts: 0 },
+    standing: { screening: 'unscreened', grade: '', assessed: false, limit: 0, currency: '', terms: { code: '' }, next_review: '', alerts: 0, invoices: 0, exposure: 0, overdue: 0, ar_currency: '' },
   })
   const api = {
     dossiers,

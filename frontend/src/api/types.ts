@@ -103,6 +103,10 @@ export interface Standing {
   terms: Terms
   next_review: string
   alerts: number
+  invoices: number // receivables on file; exposure and overdue in ar_currency
+  exposure: number
+  overdue: number
+  ar_currency: string
 }
 
 export interface Query {
