@@ -49,16 +49,9 @@ func cmdAR(e *env, args []string) error {
 }
 
 func arImport(e *env, args []string) error {
-	fs := newFlags("ar import")
-	dossierID := fs.String("dossier", "", "the customer every row belongs to")
-	mapping := fs.String("mapping", "", "a saved mapping's or a preset's name")
-	save := fs.String("save-mapping", "", "save the mapping used under this name")
-	var maps multi
-	fs.Var(&maps, "map", "FIELD=HEADER (repeatable)")
-	skip := fs.Bool("skip-invalid", false, "import the good rows of a file with bad ones")
-	dry := fs.Bool("dry-run", false, "show what would happen, write nothing")
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	path, err := oneArg(fs, args, "FILE")
+	si := newSheetImport("ar import", "a saved mapping's or a preset's name")
+	dossierID := si.fs.String("dossier", "", "the customer every row belongs to")
+	path, err := oneArg(si.fs, args, "FILE")
 	if err != nil {
 		return err
 	}
@@ -67,31 +60,16 @@ func arImport(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	var m sheet.Mapping
-	if *mapping != "" {
-		if m, err = receivables.FindMapping(s, *mapping); err != nil {
-			return err
-		}
-	}
-	if len(maps) > 0 {
-		if m, err = overrideMappingFor(receivables.Schema, path, m, maps); err != nil {
-			return err
-		}
-	}
-	dk := desk.NewDesk(s)
-	res, err := dk.Import(context.Background(), path, receivables.ImportOptions{DossierID: *dossierID, Mapping: m, SkipInvalid: *skip, DryRun: *dry})
-	for _, r := range res.Errors {
-		fmt.Fprintf(e.stderr, "line %d: %s\n", r.Line, r.Message)
-	}
+	m, err := si.resolve(path, receivables.Schema, func(name string) (sheet.Mapping, error) { return receivables.FindMapping(s, name) })
 	if err != nil {
 		return err
 	}
-	if *save != "" {
-		if err := sheet.SaveMapping(s, sheet.Saved{Name: *save, Target: receivables.Target, Mapping: res.Mapping, By: s.User()}); err != nil {
-			return err
-		}
+	dk := desk.NewDesk(s)
+	res, err := dk.Import(context.Background(), path, receivables.ImportOptions{DossierID: *dossierID, Mapping: m, SkipInvalid: *si.skip, DryRun: *si.dry})
+	if err := si.done(e, s, receivables.Target, res.Mapping, res.Errors, err); err != nil {
+		return err
 	}
-	if *asJSON {
+	if *si.asJSON {
 		return writeJSON(e, res)
 	}
 	fmt.Fprintf(e.stdout, "%d rows from %s: %d invoices added, %d updated, %d already known, %d credit lines, %d refused, for %d customer(s)\n",

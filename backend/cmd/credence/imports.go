@@ -31,15 +31,8 @@ func sheetArg(args []string) bool {
 // a bad row is refused whole (every problem listed) unless --skip-invalid.
 // New customers are screened afterwards.
 func dossierImportSheet(e *env, args []string) error {
-	fs := newFlags("dossier import")
-	mapping := fs.String("mapping", "", "a saved mapping's name")
-	save := fs.String("save-mapping", "", "save the mapping used under this name")
-	var maps multi
-	fs.Var(&maps, "map", "FIELD=HEADER: the column for a field (repeatable), over the guessed mapping")
-	skip := fs.Bool("skip-invalid", false, "import the good rows of a file with bad ones")
-	dry := fs.Bool("dry-run", false, "show what would happen, write nothing")
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	path, err := oneArg(fs, args, "FILE")
+	si := newSheetImport("dossier import", "a saved mapping's name")
+	path, err := oneArg(si.fs, args, "FILE")
 	if err != nil {
 		return err
 	}
@@ -48,41 +41,25 @@ func dossierImportSheet(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	var m sheet.Mapping
-	if *mapping != "" {
-		if m, err = sheet.FindMapping(s, customers.Target, *mapping); err != nil {
-			return err
-		}
-	}
-	if len(maps) > 0 {
-		m, err = overrideMappingFor(customers.Schema, path, m, maps)
-		if err != nil {
-			return err
-		}
-	}
-	ctx := context.Background()
-	res, err := customers.Import(ctx, s, path, customers.Options{Mapping: m, User: s.User(), SkipInvalid: *skip, DryRun: *dry})
-	for _, r := range res.Errors {
-		fmt.Fprintf(e.stderr, "line %d: %s\n", r.Line, r.Message)
-	}
+	m, err := si.resolve(path, customers.Schema, func(name string) (sheet.Mapping, error) { return sheet.FindMapping(s, customers.Target, name) })
 	if err != nil {
 		return err
 	}
-	if *save != "" {
-		if err := sheet.SaveMapping(s, sheet.Saved{Name: *save, Target: customers.Target, Mapping: res.Mapping, By: s.User()}); err != nil {
-			return err
-		}
+	ctx := context.Background()
+	res, err := customers.Import(ctx, s, path, customers.Options{Mapping: m, User: s.User(), SkipInvalid: *si.skip, DryRun: *si.dry})
+	if err := si.done(e, s, customers.Target, res.Mapping, res.Errors, err); err != nil {
+		return err
 	}
-	if *asJSON {
+	if *si.asJSON {
 		return writeJSON(e, res)
 	}
 	verb := "imported"
-	if *dry {
+	if *si.dry {
 		verb = "would import"
 	}
 	fmt.Fprintf(e.stdout, "%s %d rows from %s (%s): %d new, %d merged into existing dossiers, %d unchanged, %d refused\n",
 		verb, res.Rows, res.File, res.Encoding, len(res.Created), len(res.Merged), res.Unchanged, len(res.Errors))
-	if *dry || len(res.Created) == 0 {
+	if *si.dry || len(res.Created) == 0 {
 		return nil
 	}
 	hits, err := customers.Screen(ctx, s, res.Created, func(done, total int) {

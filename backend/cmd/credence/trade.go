@@ -39,16 +39,9 @@ func cmdTrade(e *env, args []string) error {
 }
 
 func tradeImport(e *env, args []string) error {
-	fs := newFlags("trade import")
-	dossierID := fs.String("dossier", "", "the customer the records belong to")
-	mapping := fs.String("mapping", "", "a saved mapping's name")
-	save := fs.String("save-mapping", "", "save the mapping used under this name")
-	var maps multi
-	fs.Var(&maps, "map", "FIELD=HEADER (repeatable)")
-	skip := fs.Bool("skip-invalid", false, "import the good rows of a file with bad ones")
-	dry := fs.Bool("dry-run", false, "show what would happen, write nothing")
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	path, err := oneArg(fs, args, "FILE")
+	si := newSheetImport("trade import", "a saved mapping's name")
+	dossierID := si.fs.String("dossier", "", "the customer the records belong to")
+	path, err := oneArg(si.fs, args, "FILE")
 	if err != nil {
 		return err
 	}
@@ -57,30 +50,15 @@ func tradeImport(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	var m sheet.Mapping
-	if *mapping != "" {
-		if m, err = sheet.FindMapping(s, trade.Target, *mapping); err != nil {
-			return err
-		}
-	}
-	if len(maps) > 0 {
-		if m, err = overrideMappingFor(trade.Schema, path, m, maps); err != nil {
-			return err
-		}
-	}
-	res, err := trade.Import(context.Background(), s, path, trade.Options{DossierID: *dossierID, Mapping: m, SkipInvalid: *skip, DryRun: *dry})
-	for _, r := range res.Errors {
-		fmt.Fprintf(e.stderr, "line %d: %s\n", r.Line, r.Message)
-	}
+	m, err := si.resolve(path, trade.Schema, func(name string) (sheet.Mapping, error) { return sheet.FindMapping(s, trade.Target, name) })
 	if err != nil {
 		return err
 	}
-	if *save != "" {
-		if err := sheet.SaveMapping(s, sheet.Saved{Name: *save, Target: trade.Target, Mapping: res.Mapping, By: s.User()}); err != nil {
-			return err
-		}
+	res, err := trade.Import(context.Background(), s, path, trade.Options{DossierID: *dossierID, Mapping: m, SkipInvalid: *si.skip, DryRun: *si.dry})
+	if err := si.done(e, s, trade.Target, res.Mapping, res.Errors, err); err != nil {
+		return err
 	}
-	if *asJSON {
+	if *si.asJSON {
 		return writeJSON(e, res)
 	}
 	fmt.Fprintf(e.stdout, "%d rows from %s: %d shipments added, %d already known, %d refused, for %d customer(s)\n",
