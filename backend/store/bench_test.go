@@ -202,7 +202,6 @@ func reportPercentiles(b *testing.B, lat []time.Duration) {
 //
 //	go test -run '^$' -bench CreateDossiers -benchtime 1x ./backend/store/
 func BenchmarkCreateDossiers10k(b *testing.B)  { benchCreate(b, 10_000) }
-func BenchmarkCreateDossiers20k(b *testing.B)  { benchCreate(b, 20_000) }
 func BenchmarkCreateDossiers100k(b *testing.B) { benchCreate(b, 100_000) }
 
 func benchCreate(b *testing.B, n int) {
