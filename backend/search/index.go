@@ -299,9 +299,20 @@ func (ix *Index) Search(q Query) Result {
 	var cand bitset // nil: every dossier is a candidate
 	n := 0
 	if len(terms) > 0 {
+		// The longest term first (its trigrams select best); the others
+		// are then checked on the few dossiers left, when they are few.
+		slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
 		cand = ix.words.match(terms[0], len(ix.entries))
 		for _, t := range terms[1:] {
-			cand.and(ix.words.match(t, len(ix.entries)))
+			if cand.count()*4 < len(ix.slots) {
+				cand.each(func(slot int32) {
+					if !slices.ContainsFunc(ix.entries[slot].words, func(w int32) bool { return strings.Contains(ix.words.strs[w], t) }) {
+						cand[slot>>6] &^= 1 << (slot & 63)
+					}
+				})
+			} else {
+				cand.and(ix.words.match(t, len(ix.entries)))
+			}
 		}
 		if len(compactQ) >= 3 {
 			cand.or(ix.codes.match(compactQ, len(ix.entries)))
