@@ -5,8 +5,9 @@ import type { Api } from './index'
 import type { Dossier, Query, Row, Status } from './types'
 import { emptyDossier } from '../stores/dossiers'
 
-export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
+export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (event: string, ...data: unknown[]) => void } {
   const dossiers = new Map<string, Dossier>()
+  const listeners: Record<string, ((...data: unknown[]) => void)[]> = {}
   let status: Status = { exists: false, unlocked: false, dir: '/tmp/mem', language: 'zh-CN', firm: '', user: '', idle_lock: 10, device: 'dev1' }
   let passphrase = ''
   let n = 0
@@ -138,7 +139,12 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier> } {
       return status
     },
     leaveSample: async () => status,
-    on: () => () => {},
-  } satisfies Api & { dossiers: Map<string, Dossier> }
+    on: (event: string, fn: (...data: unknown[]) => void) => {
+      ;(listeners[event] ??= []).push(fn)
+      return () => { listeners[event] = (listeners[event] ?? []).filter((f) => f !== fn) }
+    },
+    // emit plays an event Go would send, for tests of the listeners.
+    emit: (event: string, ...data: unknown[]) => { for (const f of listeners[event] ?? []) f(...data) },
+  } satisfies Api & { dossiers: Map<string, Dossier>; emit: (event: string, ...data: unknown[]) => void }
   return api
 }

@@ -54,6 +54,7 @@ export const useDossiers = defineStore('dossiers', {
     enums: null as Enums | null,
     loading: false,
     seq: 0,
+    listening: false,
   }),
   actions: {
     async search() {
@@ -66,6 +67,19 @@ export const useDossiers = defineStore('dossiers', {
       } finally {
         if (n === this.seq) this.loading = false
       }
+    },
+    // listen keeps the list current when Go says a customer changed (saved
+    // in another window, merged, imported, re-screened), instead of waiting
+    // for the person to navigate. Called once; later calls do nothing.
+    listen() {
+      if (this.listening) return
+      this.listening = true
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const refresh = () => {
+        clearTimeout(timer)
+        timer = setTimeout(() => { this.search().catch(() => {}) }, 150)
+      }
+      for (const ev of ['dossier:saved', 'screening:new-hits', 'screening:done']) api().on(ev, refresh)
     },
     async loadMeta() {
       const [facets, enums] = await Promise.all([api().facets(), this.enums ? Promise.resolve(this.enums) : api().enums()])

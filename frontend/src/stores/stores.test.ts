@@ -29,6 +29,20 @@ describe('stores over the api layer', () => {
     expect(ws.unlocked).toBe(true)
   })
 
+  it('the list follows what Go says changed, without navigating', async () => {
+    const st = useDossiers()
+    st.listen()
+    st.listen() // once only
+    await st.search()
+    expect(st.result.total).toBe(0)
+    const d = emptyDossier()
+    d.latin_name.value = 'Saved Elsewhere GmbH'
+    await mem.createDossier(d) // as another window would
+    mem.emit('dossier:saved', 'x')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(st.result.total).toBe(1)
+  })
+
   it('saves a new dossier, finds it, and refuses a stale save', async () => {
     const st = useDossiers()
     const d = emptyDossier()
