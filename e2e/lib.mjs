@@ -61,7 +61,7 @@ export class App {
     this.port = await freePort()
     this.proc = spawn(join(root, 'build', 'bin', 'credence-dev'),
       ['-devserver', `127.0.0.1:${this.port}`, '-assetdir', join(root, 'frontend', 'dist'), '-loglevel', 'Warning'],
-      { env: { ...process.env, DISPLAY: this.display, CREDENCE_DIR: join(this.dir, 'workspace') }, stdio: ['ignore', 'inherit', 'inherit'] })
+      { env: { ...process.env, DISPLAY: this.display, CREDENCE_DIR: join(this.dir, 'workspace'), GSETTINGS_BACKEND: 'memory' }, stdio: ['ignore', 'inherit', 'inherit'] })
     this.exited = new Promise((res) => this.proc.on('exit', res))
     await waitPort(this.port)
     this.url = `http://127.0.0.1:${this.port}/`
