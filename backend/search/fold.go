@@ -17,6 +17,35 @@ import (
 // and turns punctuation into spaces, so "Société Générale" and
 // "SOCIETE generale" fold alike. Han characters pass through unchanged.
 func Fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return foldUnicode(s)
+		}
+	}
+	// ASCII, most of a book: no width or accent to undo, so no
+	// normalisation pass (it was a fifth of building the index).
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			space = false
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+			space = false
+		default:
+			if !space && len(b) > 0 {
+				b = append(b, ' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimRight(string(b), " ")
+}
+
+func foldUnicode(s string) string {
 	s = width.Narrow.String(s)
 	var b strings.Builder
 	b.Grow(len(s))

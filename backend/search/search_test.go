@@ -24,6 +24,18 @@ func TestFold(t *testing.T) {
 	}
 }
 
+func TestFoldASCIIAsUnicode(t *testing.T) {
+	var all []byte
+	for c := 0; c < 0x80; c++ {
+		all = append(all, byte(c))
+	}
+	for _, s := range []string{string(all), " -Acme--Trading,, Co. ", "sales42@x.de", "", "...", "A1 b2\tC3\n"} {
+		if got, want := Fold(s), foldUnicode(s); got != want {
+			t.Errorf("Fold(%q) = %q, the full path gives %q", s, got, want)
+		}
+	}
+}
+
 func TestSearchFindsByEachKindOfValue(t *testing.T) {
 	ix := NewIndex()
 	d := &dossier.Dossier{ID: "1",
