@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"time"
 
 	"credence/backend/dossierreport"
 )
@@ -61,28 +63,47 @@ func cmdReport(e *env, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
-	// Write beside the target and rename, so a failed or interrupted
-	// report never leaves half a PDF under the name asked for.
+	// The report is rendered in memory and only then written beside the
+	// target (0600, fsynced) and renamed: a failed or interrupted report
+	// never leaves half a PDF under the name asked for, and the plaintext
+	// temporary file exists only for the moment of the write. Temporary
+	// files a killed run left behind are removed first.
 	path := abs(*out)
+	if old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".credence-report-*.pdf")); len(old) > 0 {
+		for _, f := range old {
+			// Older than a minute: not another report being written now.
+			if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > time.Minute {
+				os.Remove(f)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	var info dossierreport.Info
+	switch {
+	case *portfolio:
+		info, err = dossierreport.Portfolio(ctx, s, opt, &buf)
+	case *visitID != "":
+		info, err = dossierreport.Visit(ctx, s, *visitID, opt, &buf)
+	default:
+		info, err = dossierreport.Credit(ctx, s, pos[0], opt, &buf)
+	}
+	if err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".credence-report-*.pdf")
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
-	var info dossierreport.Info
-	switch {
-	case *portfolio:
-		info, err = dossierreport.Portfolio(ctx, s, opt, tmp)
-	case *visitID != "":
-		info, err = dossierreport.Visit(ctx, s, *visitID, opt, tmp)
-	default:
-		info, err = dossierreport.Credit(ctx, s, pos[0], opt, tmp)
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if cerr := tmp.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("write %s: %w", path, cerr)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
