@@ -60,6 +60,7 @@ type Index struct {
 	words    dict
 	codes    dict
 	facets   [3]map[string]int // countries, owners, tags in use, with counts
+	fsets    map[string]bitset // the slots having each filter value ("c\x00DE" …)
 
 	orderMu sync.Mutex        // guards orders when built under a read lock
 	orders  map[order][]int32 // slots sorted, per column and direction
@@ -83,7 +84,7 @@ const (
 // NewIndex returns an empty index.
 func NewIndex() *Index {
 	return &Index{slots: map[string]int32{}, words: newDict(), codes: newDict(),
-		facets: [3]map[string]int{{}, {}, {}}, orders: map[order][]int32{}}
+		facets: [3]map[string]int{{}, {}, {}}, fsets: map[string]bitset{}, orders: map[order][]int32{}}
 }
 
 // Put adds or replaces a dossier.
@@ -162,6 +163,14 @@ func (ix *Index) Put(d *dossier.Dossier) {
 		ix.arch.set(slot)
 	}
 	ix.count(e, 1)
+	for _, k := range filterKeys(e) {
+		b := ix.fsets[k]
+		for len(b)*64 <= int(slot) {
+			b = append(b, 0)
+		}
+		b.set(slot)
+		ix.fsets[k] = b
+	}
 	ix.reorder(slot, ok, true)
 }
 
@@ -179,6 +188,54 @@ func (ix *Index) unindex(slot int32) {
 		ix.arch[slot>>6] &^= 1 << (slot & 63)
 	}
 	ix.count(e, -1)
+	for _, k := range filterKeys(e) {
+		ix.fsets[k][slot>>6] &^= 1 << (slot & 63)
+	}
+}
+
+// filterKeys name the filter values of e, keys of Index.fsets.
+func filterKeys(e *entry) []string {
+	keys := []string{"c\x00" + e.row.Country, "s\x00" + e.row.Status, "g\x00" + e.row.Segment,
+		"b\x00" + e.row.BusinessType, "o\x00" + e.row.Owner}
+	for _, t := range e.row.Tags {
+		keys = append(keys, "t\x00"+t)
+	}
+	if e.row.KeyAccount {
+		keys = append(keys, "k\x00")
+	}
+	return keys
+}
+
+// filtered are the slots passing q's filters (the archived choice aside),
+// nil when q has none: one bitset per value, so no dossier is read.
+func (ix *Index) filtered(q *Query) bitset {
+	var out bitset
+	and := func(b bitset) {
+		if out == nil {
+			out = newBitset(len(ix.entries))
+			copy(out, b)
+			return
+		}
+		out.and(b)
+	}
+	if q.Country != "" { // any case: every spelling in use that folds alike
+		u := newBitset(len(ix.entries))
+		for c := range ix.facets[0] {
+			if strings.EqualFold(c, q.Country) {
+				u.or(ix.fsets["c\x00"+c])
+			}
+		}
+		and(u)
+	}
+	for _, f := range []struct{ key, v string }{{"s", q.Status}, {"g", q.Segment}, {"b", q.BusinessType}, {"o", q.Owner}, {"t", q.Tag}} {
+		if f.v != "" {
+			and(ix.fsets[f.key+"\x00"+f.v])
+		}
+	}
+	if q.KeyAccount {
+		and(ix.fsets["k\x00"])
+	}
+	return out
 }
 
 // count adds n to the facet counts of e's values.
@@ -318,7 +375,21 @@ func (ix *Index) Search(q Query) Result {
 		if len(compactQ) >= 3 {
 			cand.or(ix.codes.match(compactQ, len(ix.entries)))
 		}
-		n = cand.count()
+	}
+	if f := ix.filtered(&q); f != nil {
+		if cand == nil {
+			cand = f
+		} else {
+			cand.and(f)
+		}
+	}
+	total := len(ix.slots) - ix.archived
+	if q.Archived {
+		total = ix.archived
+	}
+	if cand != nil {
+		total = cand.countWith(ix.arch, q.Archived)
+		n = total
 	}
 	res := Result{}
 	keep := func(slot int32) bool {
@@ -332,8 +403,9 @@ func (ix *Index) Search(q Query) Result {
 		res.Total++
 		return true
 	}
-	if cand != nil && n*8 < len(ix.slots) {
-		// Few matches: sorting them costs less than walking an order.
+	if cand != nil && n <= 512 {
+		// Few matches: sorting them costs less than walking an order
+		// to the end of the page, which may be the end of the order.
 		slots := make([]int32, 0, n)
 		cand.each(func(slot int32) {
 			if ix.keep(ix.entries[slot], &q) {
@@ -347,33 +419,16 @@ func (ix *Index) Search(q Query) Result {
 		}
 		return res
 	}
-	list := ix.order(o)
-	if q == (Query{Text: q.Text, Archived: q.Archived, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset, Limit: q.Limit}) {
-		// Nothing but the text and the current/archived choice: the total
-		// is a count of bits, so the walk stops at the end of the page.
-		total := len(ix.slots) - ix.archived
-		if q.Archived {
-			total = ix.archived
+	// The total is known: walk the order to the end of the page.
+	for _, slot := range ix.order(o) {
+		if res.Total >= hi {
+			break
 		}
-		if cand != nil {
-			total = cand.countWith(ix.arch, q.Archived)
-		}
-		for _, slot := range list {
-			if res.Total >= hi {
-				break
-			}
-			if cand == nil || cand.has(slot) {
-				keep(slot)
-			}
-		}
-		res.Total = total
-		return res
-	}
-	for _, slot := range list {
 		if cand == nil || cand.has(slot) {
 			keep(slot)
 		}
 	}
+	res.Total = total
 	return res
 }
 
@@ -576,13 +631,20 @@ func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
 
 func (b bitset) set(i int32)      { b[i>>6] |= 1 << (i & 63) }
 func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+
+// and and or take a shorter o as padded with zeros (filter sets grow
+// only as far as their highest slot).
 func (b bitset) and(o bitset) {
 	for i := range b {
-		b[i] &= o[i]
+		if i < len(o) {
+			b[i] &= o[i]
+		} else {
+			b[i] = 0
+		}
 	}
 }
 func (b bitset) or(o bitset) {
-	for i := range b {
+	for i := range min(len(b), len(o)) {
 		b[i] |= o[i]
 	}
 }
