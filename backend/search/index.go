@@ -264,8 +264,8 @@ func (ix *Index) reorder(slot int32, was, is bool) {
 		return
 	}
 	for o, list := range ix.orders {
-		if was {
-			list = slices.Delete(list, slices.Index(list, slot), slices.Index(list, slot)+1)
+		if i := slices.Index(list, slot); was && i >= 0 {
+			list = slices.Delete(list, i, i+1)
 		}
 		if is {
 			cmp := ix.compare(o)
