@@ -176,6 +176,9 @@ export interface ReceivablesApi {
   act(alertId: string, action: Action, note: string): Promise<void>
   saveInvoice(dossierId: string, inv: Invoice): Promise<Invoice>
   savePayment(dossierId: string, p: Payment): Promise<Payment>
+  saveCreditNote(dossierId: string, c: CreditNote): Promise<CreditNote>
+  saveDispute(dossierId: string, d: Dispute): Promise<Dispute>
+  saveOrder(dossierId: string, o: Order): Promise<Order>
   addEntry(dossierId: string, e: Entry): Promise<Entry>
   remove(kind: string, key: string): Promise<void>
   pickFile(): Promise<string>
@@ -214,6 +217,9 @@ function wailsReceivables(): ReceivablesApi {
     act: (id, a, n) => ar('Act', id, a, n),
     saveInvoice: (d, i) => ar('SaveInvoice', d, i),
     savePayment: (d, p) => ar('SavePayment', d, p),
+    saveCreditNote: (d, c) => ar('SaveCreditNote', d, c),
+    saveDispute: (d, x) => ar('SaveDispute', d, x),
+    saveOrder: (d, o) => ar('SaveOrder', d, o),
     addEntry: (d, e) => ar('AddEntry', d, e),
     remove: (k, key) => ar('Delete', k, key),
     pickFile: () => ar('PickFile'),
@@ -276,6 +282,9 @@ export function memoryReceivables(): ReceivablesApi & { alertList: Alert[]; acte
       return x
     },
     async savePayment(_d: string, p: Payment) { return p },
+    async saveCreditNote(_d: string, c: CreditNote) { return c },
+    async saveDispute(_d: string, x: Dispute) { return x },
+    async saveOrder(_d: string, o: Order) { return o },
     async addEntry(d: string, e: Entry) {
       const x = { ...e, id: `e${(entries.get(d)?.length ?? 0) + 1}`, dossier_id: d }
       entries.set(d, [...(entries.get(d) ?? []), x])

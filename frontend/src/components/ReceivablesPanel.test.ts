@@ -48,6 +48,26 @@ describe('ReceivablesPanel', () => {
 })
 
 describe('AlertsView', () => {
+  it('records an open order typed in by hand, its amount as people write it', async () => {
+    setActivePinia(createPinia())
+    setLocale('en')
+    const m = memoryReceivables()
+    await m.saveInvoice('d1', { id: '', number: 'INV-9', issue_date: day(-40), due_date: day(-10), amount: 8000, currency: 'USD' })
+    const sent: string[] = []
+    m.saveOrder = async (_d, o) => { sent.push(`order ${o.number} ${o.amount}`); return o }
+    setReceivablesApi(m)
+    const w = mountIn(ReceivablesPanel, { id: 'd1' })
+    await flushPromises()
+    await w.find('[data-testid="ar-ord-number"] input').setValue('PO-77')
+    const orderAmount = w.find('[data-testid="ar-ord-amount"] input')
+    await orderAmount.trigger('focus')
+    await orderAmount.setValue('12,500')
+    await w.find('[data-testid="ar-add-order"]').trigger('click')
+    await flushPromises()
+    expect(sent).toContain('order PO-77 12500')
+    w.unmount()
+  })
+
   it('lists the alerts with what triggered them and marks one handled with its note', async () => {
     setActivePinia(createPinia())
     setLocale('zh-CN')
