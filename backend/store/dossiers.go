@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"sync"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -183,70 +182,27 @@ func (s *Store) CreateDossiers(ds []*dossier.Dossier, user string, progress func
 		out[i] = d
 	}
 	// Badger refuses transactions over ~15% of a memtable (1.2 MB here):
-	// a transaction closes at 1 MB (estimated generously), never splitting
-	// one dossier's entries, so a crash leaves whole dossiers with their
-	// history. Up to eight transactions are in flight at once: Badger
-	// writes the ones queued together with one fsync instead of one each.
-	// Every 2 000 dossiers, all are waited for, indexed and reported.
-	const maxTxn, inFlight, chunk = 1 << 20, 8, 2000
-	var (
-		wg      sync.WaitGroup
-		errMu   sync.Mutex
-		failed  error
-		slots   = make(chan struct{}, inFlight)
-		txn     *badger.Txn
-		size    int
-		stored  int // dossiers handed to transactions
-		indexed int // dossiers known durable and indexed
-	)
-	fail := func(err error) {
-		errMu.Lock()
-		if failed == nil {
-			failed = err
+	// commit every 512 KB, never splitting one dossier's entries.
+	const maxBatch = 512 << 10
+	var pending []kv
+	size, stored, indexed := 0, 0, 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
 		}
-		errMu.Unlock()
-	}
-	firstErr := func() error {
-		errMu.Lock()
-		defer errMu.Unlock()
-		return failed
-	}
-	send := func() {
-		if txn == nil {
-			return
-		}
-		slots <- struct{}{}
-		wg.Add(1)
-		txn.CommitWith(func(err error) {
-			if err != nil {
-				fail(err)
-			}
-			<-slots
-			wg.Done()
-		})
-		txn, size = nil, 0
-	}
-	settle := func() error {
-		send()
-		wg.Wait()
-		if err := firstErr(); err != nil {
+		if err := s.commit(func(txn *badger.Txn) error { return s.setAll(txn, pending) }); err != nil {
 			return ioErr(err, "store dossiers %d-%d", indexed+1, stored)
 		}
 		for _, d := range out[indexed:stored] {
 			s.index.Put(d)
 		}
 		indexed = stored
+		pending, size = pending[:0], 0
 		if progress != nil {
 			progress(stored)
 		}
 		return nil
 	}
-	defer func() {
-		if txn != nil {
-			txn.Discard()
-		}
-		wg.Wait()
-	}()
 	for _, d := range out {
 		kvs, err := s.entries(nil, d, user)
 		if err != nil {
@@ -256,31 +212,16 @@ func (s *Store) CreateDossiers(ds []*dossier.Dossier, user string, progress func
 		for _, e := range kvs {
 			n += len(e.k) + len(e.v) + 64
 		}
-		if size+n > maxTxn {
-			send()
-		}
-		if txn == nil {
-			if err := firstErr(); err != nil {
-				return nil, settle()
-			}
-			if err := s.checkSpace(0); err != nil {
-				wg.Wait()
+		if size+n > maxBatch {
+			if err := flush(); err != nil {
 				return nil, err
 			}
-			txn = s.db.NewTransaction(true)
 		}
-		if err := s.setAll(txn, kvs); err != nil {
-			return nil, ioErr(err, "store dossier %d", stored+1)
-		}
+		pending = append(pending, kvs...)
 		size += n
 		stored++
-		if stored-indexed >= chunk {
-			if err := settle(); err != nil {
-				return nil, err
-			}
-		}
 	}
-	if err := settle(); err != nil {
+	if err := flush(); err != nil {
 		return nil, err
 	}
 	return out, nil
