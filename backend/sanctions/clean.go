@@ -47,7 +47,7 @@ func cleanList(l *List) error {
 			return fmt.Errorf("entry %d: id %s appears twice", i+1, e.ID)
 		}
 		seen[e.ID] = true
-		for _, list := range []*[]string{&e.Aliases, &e.Programs, &e.Countries, &e.BirthDates} {
+		for _, list := range []*[]string{&e.Aliases, &e.Programs, &e.Countries, &e.BirthDates, &e.Addresses} {
 			out := (*list)[:0]
 			for _, s := range *list {
 				if s = cleanText(s); s != "" {

@@ -1,6 +1,9 @@
 package sanctions
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // List sources, used in Entry.List and List.Source, and as format names for
 // Load and DetectFormat.
@@ -30,6 +33,7 @@ type Entry struct {
 	Programs   []string
 	Countries  []string // ISO alpha-2 where derivable (nationality, address country); raw text if not mappable
 	BirthDates []string // "1960-01-12" or "1960"
+	Addresses  []string // as the list writes them, one line each: street, city, country
 	Remarks    string
 }
 
@@ -38,4 +42,15 @@ type List struct {
 	Source  string    // as Entry.List
 	Date    time.Time // publication date when the file states it (UN dateGenerated, EU generationDate), else zero
 	Entries []Entry
+}
+
+// joinNonEmpty joins the trimmed non-empty parts of an address with ", ".
+func joinNonEmpty(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ", ")
 }

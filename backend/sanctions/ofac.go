@@ -126,6 +126,8 @@ func ParseOFAC(sdn, alt, add io.Reader) (*List, error) {
 		if err := ofacSide(add, "add.csv", addFields, func(rec []string, i int) {
 			e := &l.Entries[i]
 			e.Countries = addCountry(e.Countries, ofacField(rec, 4))
+			// address, city/state/postal code, country
+			e.Addresses = appendUnique(e.Addresses, joinNonEmpty(ofacField(rec, 2), ofacField(rec, 3), ofacField(rec, 4)))
 		}, byID); err != nil {
 			return nil, err
 		}

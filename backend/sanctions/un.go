@@ -23,21 +23,31 @@ type unDOB struct {
 
 // unRecord is an INDIVIDUAL or ENTITY element of the UN consolidated list.
 type unRecord struct {
-	DataID         string    `xml:"DATAID"`
-	First          string    `xml:"FIRST_NAME"`
-	Second         string    `xml:"SECOND_NAME"`
-	Third          string    `xml:"THIRD_NAME"`
-	Fourth         string    `xml:"FOURTH_NAME"`
-	Original       string    `xml:"NAME_ORIGINAL_SCRIPT"`
-	ListType       string    `xml:"UN_LIST_TYPE"`
-	Reference      string    `xml:"REFERENCE_NUMBER"`
-	Comments       string    `xml:"COMMENTS1"`
-	Nationality    []string  `xml:"NATIONALITY>VALUE"`
-	IndAliases     []unAlias `xml:"INDIVIDUAL_ALIAS"`
-	EntAliases     []unAlias `xml:"ENTITY_ALIAS"`
-	IndAddrCountry []string  `xml:"INDIVIDUAL_ADDRESS>COUNTRY"`
-	EntAddrCountry []string  `xml:"ENTITY_ADDRESS>COUNTRY"`
-	DOBs           []unDOB   `xml:"INDIVIDUAL_DATE_OF_BIRTH"`
+	DataID      string      `xml:"DATAID"`
+	First       string      `xml:"FIRST_NAME"`
+	Second      string      `xml:"SECOND_NAME"`
+	Third       string      `xml:"THIRD_NAME"`
+	Fourth      string      `xml:"FOURTH_NAME"`
+	Original    string      `xml:"NAME_ORIGINAL_SCRIPT"`
+	ListType    string      `xml:"UN_LIST_TYPE"`
+	Reference   string      `xml:"REFERENCE_NUMBER"`
+	Comments    string      `xml:"COMMENTS1"`
+	Nationality []string    `xml:"NATIONALITY>VALUE"`
+	IndAliases  []unAlias   `xml:"INDIVIDUAL_ALIAS"`
+	EntAliases  []unAlias   `xml:"ENTITY_ALIAS"`
+	IndAddr     []unAddress `xml:"INDIVIDUAL_ADDRESS"`
+	EntAddr     []unAddress `xml:"ENTITY_ADDRESS"`
+	DOBs        []unDOB     `xml:"INDIVIDUAL_DATE_OF_BIRTH"`
+}
+
+// unAddress is one address of a UN record.
+type unAddress struct {
+	Street  string `xml:"STREET"`
+	City    string `xml:"CITY"`
+	State   string `xml:"STATE_PROVINCE"`
+	Zip     string `xml:"ZIP_CODE"`
+	Country string `xml:"COUNTRY"`
+	Note    string `xml:"NOTE"`
 }
 
 // ParseUN reads the UN Security Council consolidated list XML
@@ -89,8 +99,9 @@ func (rec *unRecord) entry(individual bool) (Entry, error) {
 	for _, c := range rec.Nationality {
 		e.Countries = addCountry(e.Countries, c)
 	}
-	for _, c := range append(rec.IndAddrCountry, rec.EntAddrCountry...) {
-		e.Countries = addCountry(e.Countries, c)
+	for _, a := range append(rec.IndAddr, rec.EntAddr...) {
+		e.Countries = addCountry(e.Countries, a.Country)
+		e.Addresses = appendUnique(e.Addresses, joinNonEmpty(a.Street, a.City, a.State, a.Zip, a.Country, a.Note))
 	}
 	for _, dob := range rec.DOBs {
 		var ds []string

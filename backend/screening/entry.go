@@ -19,6 +19,7 @@ type EntryDetails struct {
 	Programs   []string `json:"programs"`
 	Countries  []string `json:"countries"`
 	BirthDates []string `json:"birth_dates"`
+	Addresses  []string `json:"addresses"`
 	Remarks    string   `json:"remarks"`
 }
 
@@ -45,5 +46,5 @@ func details(key string, e *sanctions.Entry) EntryDetails {
 		return slices.Clone(s)
 	}
 	return EntryDetails{Key: key, List: e.List, EntryID: e.ID, Name: e.Name, Aliases: nz(e.Aliases), Kind: e.Kind,
-		Programs: nz(e.Programs), Countries: nz(e.Countries), BirthDates: nz(e.BirthDates), Remarks: e.Remarks}
+		Programs: nz(e.Programs), Countries: nz(e.Countries), BirthDates: nz(e.BirthDates), Addresses: nz(e.Addresses), Remarks: e.Remarks}
 }

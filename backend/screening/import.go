@@ -303,6 +303,7 @@ type entryJSON struct {
 	Programs   []string `json:"p,omitempty"`
 	Countries  []string `json:"c,omitempty"`
 	BirthDates []string `json:"b,omitempty"`
+	Addresses  []string `json:"ad,omitempty"`
 	Remarks    string   `json:"r,omitempty"`
 }
 
@@ -329,7 +330,7 @@ func encodeListTo(w io.Writer, l *sanctions.List) error {
 	}
 	for i, e := range l.Entries {
 		j := entryJSON{ID: e.ID, Name: e.Name, Aliases: e.Aliases, Kind: e.Kind, Programs: e.Programs,
-			Countries: e.Countries, BirthDates: e.BirthDates, Remarks: e.Remarks}
+			Countries: e.Countries, BirthDates: e.BirthDates, Addresses: e.Addresses, Remarks: e.Remarks}
 		if e.List != l.Source {
 			j.List = e.List
 		}
@@ -356,7 +357,7 @@ func decodeList(b []byte) (*sanctions.List, error) {
 	l := &sanctions.List{Source: in.Source, Date: in.Date, Entries: make([]sanctions.Entry, len(in.Entries))}
 	for i, j := range in.Entries {
 		e := sanctions.Entry{List: j.List, ID: j.ID, Name: j.Name, Aliases: j.Aliases, Kind: j.Kind, Programs: j.Programs,
-			Countries: j.Countries, BirthDates: j.BirthDates, Remarks: j.Remarks}
+			Countries: j.Countries, BirthDates: j.BirthDates, Addresses: j.Addresses, Remarks: j.Remarks}
 		if e.List == "" {
 			e.List = in.Source
 		}

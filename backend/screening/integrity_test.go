@@ -267,7 +267,7 @@ func oldEncodeList(l *sanctions.List) ([]byte, error) {
 	out := listJSON{Source: l.Source, Date: l.Date, Entries: make([]entryJSON, len(l.Entries))}
 	for i, e := range l.Entries {
 		j := entryJSON{ID: e.ID, Name: e.Name, Aliases: e.Aliases, Kind: e.Kind, Programs: e.Programs,
-			Countries: e.Countries, BirthDates: e.BirthDates, Remarks: e.Remarks}
+			Countries: e.Countries, BirthDates: e.BirthDates, Addresses: e.Addresses, Remarks: e.Remarks}
 		if e.List != l.Source {
 			j.List = e.List
 		}

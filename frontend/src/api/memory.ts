@@ -91,7 +91,7 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     importPathAllowShrink: async () => null,
     setListPublished: async (id: string, d: string) => ({ id, source: '', published: d, imported_at: d, imported_by: '', entries: 0, file: '' }),
     checkWorkspace: async () => ({ dossiers: dossiers.size, history: 0, attachments: 0, records: 0, problems: [] }),
-    hitEntry: async (k: string) => ({ key: k, list: '', entry_id: '', name: '', aliases: [], kind: '', programs: [], countries: [], birth_dates: [], remarks: '' }),
+    hitEntry: async (k: string) => ({ key: k, list: '', entry_id: '', name: '', aliases: [], kind: '', programs: [], countries: [], birth_dates: [], addresses: [], remarks: '' }),
     merge: async (target) => dossiers.get(target)!,
     quickSave: async (q): Promise<Dossier> => {
       const x = { ...emptyDossier(), legal_name: { value: q.name }, id: `d${++n}`, updated_at: new Date().toISOString() }

@@ -427,5 +427,6 @@ export interface EntryDetails {
   programs: string[]
   countries: string[]
   birth_dates: string[]
+  addresses: string[]
   remarks: string
 }
