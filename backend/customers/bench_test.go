@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"credence/backend/memstat"
 )
 
 // writeBig writes an n-row customer list with the streaming writer (a
@@ -42,29 +42,6 @@ func writeBig(tb testing.TB, path string, n int) {
 	}
 }
 
-// peakHeap samples the Go runtime's memory from the OS while fn runs.
-func peakHeap(fn func()) uint64 {
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	go func() {
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if v := m.Sys - m.HeapReleased; v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}()
-	fn()
-	close(stop)
-	return peak.Load()
-}
-
 // BenchmarkImportXLSX10k and 100k import a customer list into an empty
 // workspace (read, match, validate, store in batches); the new customers'
 // screening runs after it and is not counted.
@@ -81,7 +58,7 @@ func benchImport(b *testing.B, n int) {
 		b.StartTimer()
 		var res Result
 		var err error
-		peak := peakHeap(func() { res, err = Import(context.Background(), st, p, Options{User: "bench"}) })
+		peak := memstat.Peak(func() { res, err = Import(context.Background(), st, p, Options{User: "bench"}) })
 		if err != nil || len(res.Created) != n {
 			b.Fatalf("%v: %d created", err, len(res.Created))
 		}

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"credence/backend/dossier"
+	"credence/backend/memstat"
 )
 
 func writeBigCustoms(tb testing.TB, path string, n int) {
@@ -45,28 +45,6 @@ func writeBigCustoms(tb testing.TB, path string, n int) {
 	}
 }
 
-func peakHeap(fn func()) uint64 {
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	go func() {
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if v := m.Sys - m.HeapReleased; v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}()
-	fn()
-	close(stop)
-	return peak.Load()
-}
-
 // BenchmarkImportXLSX100k imports 100 000 shipments of one buyer, matched
 // by the importer's name, then derives its figures.
 func BenchmarkImportXLSX100k(b *testing.B) {
@@ -82,7 +60,7 @@ func BenchmarkImportXLSX100k(b *testing.B) {
 		runtime.GC()
 		b.StartTimer()
 		var res Result
-		peak := peakHeap(func() { res, err = Import(context.Background(), st, p, Options{}) })
+		peak := memstat.Peak(func() { res, err = Import(context.Background(), st, p, Options{}) })
 		if err != nil || res.Added != 100000 {
 			b.Fatalf("%v: %d added", err, res.Added)
 		}

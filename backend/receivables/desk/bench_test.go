@@ -5,38 +5,16 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"credence/backend/dossier"
+	"credence/backend/memstat"
 	"credence/backend/receivables"
 	"credence/backend/store"
 )
-
-func peakHeap(fn func()) uint64 {
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	go func() {
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if v := m.Sys - m.HeapReleased; v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}()
-	fn()
-	close(stop)
-	return peak.Load()
-}
 
 // customers creates n current dossiers named 客户N贸易有限公司.
 func customers(tb testing.TB, st *store.Store, n int) []*dossier.Dossier {
@@ -97,7 +75,7 @@ func BenchmarkImportXLSX100k(b *testing.B) {
 		b.StartTimer()
 		var res receivables.ImportResult
 		var err error
-		peak := peakHeap(func() { res, err = dk.Import(context.Background(), p, receivables.ImportOptions{}) })
+		peak := memstat.Peak(func() { res, err = dk.Import(context.Background(), p, receivables.ImportOptions{}) })
 		if err != nil || res.Added != 100000 || len(res.Dossiers) != 1000 {
 			b.Fatalf("%v: %d added for %d customers", err, res.Added, len(res.Dossiers))
 		}
