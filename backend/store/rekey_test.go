@@ -110,19 +110,33 @@ func TestRekeyKilled(t *testing.T) {
 	dir, id, att, photo := rekeyWorkspace(t, n)
 	current := pass
 	kills, done := 0, 0
-	for round := 0; round < 10; round++ {
+	// One re-key left to finish says how long a whole one takes here; the
+	// kills then fall at random moments inside that span, so they land in
+	// the re-key however fast or loaded the machine is.
+	var span time.Duration
+	for round := 0; round < 11; round++ {
 		next := pass2
 		if current == pass2 {
 			next = pass
 		}
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), "CREDENCE_REKEY_CHILD="+dir, "CREDENCE_REKEY_FROM="+current, "CREDENCE_REKEY_TO="+next)
+		started := time.Now()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		kill := time.AfterFunc(time.Duration(20+rand.IntN(900))*time.Millisecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		kill := time.AfterFunc(time.Hour, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		if round > 0 {
+			kill.Reset(time.Duration(rand.Int64N(int64(span))))
+		}
 		err := cmd.Wait()
 		kill.Stop()
+		if round == 0 {
+			if err != nil {
+				t.Fatalf("a re-key left alone failed: %v", err)
+			}
+			span = time.Since(started)
+		}
 		if err != nil {
 			kills++
 		} else {
