@@ -94,7 +94,7 @@ test('assess, propose and approve a limit', async () => {
   await page.locator('.n-radio-button:has-text("English")').click()
   await page.locator('.n-checkbox:has-text("完成后打开")').click() // nothing to open it with under Xvfb
   await page.click('[data-testid="export-go"]')
-  await page.locator('.n-message:has-text("报告已保存")').waitFor({ timeout: 30000 })
+  await page.locator('.n-message:has-text("报告已保存")').last().waitFor({ timeout: 30000 })
   const pdf = readdirSync(saveDir).find((f) => f.endsWith('.pdf'))
   assert.ok(pdf, 'a PDF was written')
   const text = pdfText(join(saveDir, pdf))
@@ -115,7 +115,7 @@ test('an undecided sanctions hit holds the customer until it is decided', async 
   // The colleague's proposal cannot be approved while the hit is open.
   const theirs = page.locator('[data-testid="proposal"]').filter({ hasText: '王芳' }).first()
   await theirs.locator('[data-testid="approve"]').click()
-  await page.locator('.n-message:has-text("尚未判定")').waitFor()
+  await page.locator('.n-message:has-text("尚未判定")').last().waitFor()
   await shot(page, 'cr-06-approval-refused')
 
   // Decide the hit: a different company.
@@ -208,7 +208,7 @@ test('walk a field visit with a photo and two signatures, then export it', async
   await page.click('[data-testid="export-pdf"]')
   await page.locator('.n-checkbox:has-text("完成后打开")').click()
   await page.click('[data-testid="export-go"]')
-  await page.locator('.n-message:has-text("报告已保存")').waitFor({ timeout: 30000 })
+  await page.locator('.n-message:has-text("报告已保存")').last().waitFor({ timeout: 30000 })
   const pdf = readdirSync(saveDir).find((f) => f.startsWith('visit-'))
   assert.ok(pdf, 'a visit PDF was written')
   assert.match(pdfText(join(saveDir, pdf)), /Hansa Lichttechnik GmbH/)
@@ -257,7 +257,7 @@ test('copy a built-in checklist, edit it and save a new version', async () => {
   await last.locator('input').nth(0).fill('前台是否有公司营业执照')
   await last.locator('input').nth(1).fill('Business licence displayed at reception')
   await page.click('[data-testid="template-save"]')
-  await page.locator('.n-message:has-text("已保存为 v2")').waitFor()
+  await page.locator('.n-message:has-text("已保存为 v2")').last().waitFor()
   const list = await page.locator('[data-testid="templates"]').innerText()
   assert.match(list, /本公司办公室考察（2026版）/)
   assert.match(list, /v2/)
@@ -273,12 +273,12 @@ test('a lower grade cap in the policy binds the next assessment', async () => {
   await capA.press('Tab')
   // A's cap below B's is refused with a sentence that says so.
   await page.click('[data-testid="policy-save"]')
-  await page.locator('.n-message:has-text("不能高于更好的等级 A")').waitFor()
+  await page.locator('.n-message:has-text("不能高于更好的等级 A")').last().waitFor()
   const capB = page.locator('[data-testid="cap-B"] input')
   await capB.fill('80000')
   await capB.press('Tab')
   await page.click('[data-testid="policy-save"]')
-  await page.locator('.n-message:has-text("设置已保存")').waitFor()
+  await page.locator('.n-message:has-text("设置已保存")').last().waitFor()
   await page.locator('[data-testid="policy"]').scrollIntoViewIfNeeded()
   await shot(page, 'cr-04-policy')
   await openCustomer('Lichttechnik')
@@ -294,8 +294,11 @@ test('a one-person firm approves its own proposal, and says so', async () => {
   await page.locator('[data-testid="single-approver"]').scrollIntoViewIfNeeded()
   await shot(page, 'cr-08-policy-ceilings')
   await page.locator('[data-testid="single-approver"]').click()
+  // The previous test's "saved" message may still be showing: let it go,
+  // so the message waited for is this save's.
+  await page.waitForFunction(() => ![...document.querySelectorAll('.n-message')].some((m) => m.textContent.includes('设置已保存')), null, { timeout: 15000 })
   await page.click('[data-testid="policy-save"]')
-  await page.locator('.n-message:has-text("设置已保存")').waitFor()
+  await page.locator('.n-message:has-text("设置已保存")').last().waitFor()
   await openCustomer('Lichttechnik')
   await page.locator('.n-tabs-tab:has-text("评估与审批")').click()
   const mine = page.locator('[data-testid="proposal"]').filter({ hasText: '李雷' }).filter({ hasText: '待审批' }).first()

@@ -166,7 +166,7 @@ test('back up from the settings and restore on another machine', async () => {
   // The interface is in English now (the previous test switched it).
   await menu(page, 'Settings')
   await page.click('[data-testid="backup"]')
-  await page.locator('.n-message:has-text("Backup written to")').waitFor({ timeout: 20000 })
+  await page.locator('.n-message:has-text("Backup written to")').last().waitFor({ timeout: 20000 })
   const file = readdirSync(saveDir).find((f) => f.endsWith('.credence-backup'))
   assert.ok(file, `a backup file in ${saveDir}`)
   await shot(page, '10-backup')

@@ -81,7 +81,7 @@ test('quick capture flags a listed buyer as it is typed, and the hit is decided 
   assert.match(lists, /联合国安理会/)
   assert.match(lists, /8976/)
   await page.click('[data-testid="rescreen"]')
-  await page.locator('.n-message:has-text("重新筛查完成")').waitFor({ timeout: 30000 })
+  await page.locator('.n-message:has-text("重新筛查完成")').last().waitFor({ timeout: 30000 })
   const alerts = await page.locator('[data-testid="alerts"]').innerText()
   assert.match(alerts, /Huaxin Shipping/i)
   await shot(page, 'rf-04-lists')
