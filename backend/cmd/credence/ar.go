@@ -9,6 +9,7 @@ import (
 	"credence/backend/receivables"
 	"credence/backend/receivables/desk"
 	"credence/backend/sheet"
+	"credence/backend/store"
 )
 
 func init() {
@@ -81,60 +82,51 @@ func arImport(e *env, args []string) error {
 }
 
 func arShow(e *env, args []string) error {
-	fs := newFlags("ar show")
-	asJSON := fs.Bool("json", false, "print JSON")
-	id, err := oneArg(fs, args, "ID")
-	if err != nil {
-		return err
-	}
-	s, _, err := e.openDossier(id)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	c, err := desk.NewDesk(s).Customer(id)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e, c)
-	}
-	f := c.Figures
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "invoices\t%d (as of %s, amounts in %s)\n", f.Invoices, f.AsOf, f.Currency)
-	fmt.Fprintf(w, "ageing\tnot due %.2f | 1-30 %.2f | 31-60 %.2f | 61-90 %.2f | over 90 %.2f\n", f.Ageing[0], f.Ageing[1], f.Ageing[2], f.Ageing[3], f.Ageing[4])
-	fmt.Fprintf(w, "open\t%.2f, on account %.2f, open orders %.2f\n", f.Open, f.OnAccount, f.OpenOrders)
-	limit := "no approved limit"
-	if c.Limit > 0 {
-		limit = fmt.Sprintf("%.0f%% of the approved limit %.2f", f.Exposure/c.Limit*100, c.Limit)
-	}
-	fmt.Fprintf(w, "exposure\t%.2f (%s)\n", f.Exposure, limit)
-	fmt.Fprintf(w, "overdue\t%.2f, longest %d days\n", f.Overdue, f.MaxOverdue)
-	if f.Largest != nil {
-		fmt.Fprintf(w, "largest overdue\t%s: %.2f %s, %d days\n", f.Largest.Number, f.Largest.Open, f.Largest.Currency, f.Largest.DaysOverdue)
-	}
-	fmt.Fprintf(w, "days beyond terms\t3 months %.1f | 6 months %.1f | 12 months %.1f | trend %+.1f\n", f.DBT3, f.DBT6, f.DBT12, f.Trend)
-	fmt.Fprintf(w, "paid on time\t%.0f%% of %d\n", f.OnTimeShare*100, f.Matured)
-	if len(f.Unconverted) > 0 {
-		fmt.Fprintf(w, "not counted\tno exchange rate for %s\n", strings.Join(f.Unconverted, ", "))
-	}
-	for _, cv := range c.Covers {
-		fmt.Fprintf(w, "insured\t%s %s: %.2f until %s\n", cv.Insurer, cv.Policy, cv.Amount, cv.ValidTo)
-	}
-	if c.Hold.On {
-		fmt.Fprintf(w, "on hold\tnew shipments held by %s: %s\n", c.Hold.By, c.Hold.Note)
-	}
-	for _, en := range c.Entries {
-		extra := ""
-		if en.Kind == receivables.EntryPromise {
-			extra = fmt.Sprintf(" (promised %.2f by %s)", en.PromiseAmount, en.PromiseDate)
+	return e.withDossier("ar show", "ID", args, func(s *store.Store, id string, asJSON bool) error {
+		c, err := desk.NewDesk(s).Customer(id)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(w, "log %s\t%s%s: %s\n", en.Date, en.Kind, extra, en.Note)
-	}
-	for _, a := range c.Alerts {
-		fmt.Fprintf(w, "alert\t[%s] %s%s\n", a.Severity, a.EN, handled(a))
-	}
-	return w.Flush()
+		if asJSON {
+			return writeJSON(e, c)
+		}
+		f := c.Figures
+		w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(w, "invoices\t%d (as of %s, amounts in %s)\n", f.Invoices, f.AsOf, f.Currency)
+		fmt.Fprintf(w, "ageing\tnot due %.2f | 1-30 %.2f | 31-60 %.2f | 61-90 %.2f | over 90 %.2f\n", f.Ageing[0], f.Ageing[1], f.Ageing[2], f.Ageing[3], f.Ageing[4])
+		fmt.Fprintf(w, "open\t%.2f, on account %.2f, open orders %.2f\n", f.Open, f.OnAccount, f.OpenOrders)
+		limit := "no approved limit"
+		if c.Limit > 0 {
+			limit = fmt.Sprintf("%.0f%% of the approved limit %.2f", f.Exposure/c.Limit*100, c.Limit)
+		}
+		fmt.Fprintf(w, "exposure\t%.2f (%s)\n", f.Exposure, limit)
+		fmt.Fprintf(w, "overdue\t%.2f, longest %d days\n", f.Overdue, f.MaxOverdue)
+		if f.Largest != nil {
+			fmt.Fprintf(w, "largest overdue\t%s: %.2f %s, %d days\n", f.Largest.Number, f.Largest.Open, f.Largest.Currency, f.Largest.DaysOverdue)
+		}
+		fmt.Fprintf(w, "days beyond terms\t3 months %.1f | 6 months %.1f | 12 months %.1f | trend %+.1f\n", f.DBT3, f.DBT6, f.DBT12, f.Trend)
+		fmt.Fprintf(w, "paid on time\t%.0f%% of %d\n", f.OnTimeShare*100, f.Matured)
+		if len(f.Unconverted) > 0 {
+			fmt.Fprintf(w, "not counted\tno exchange rate for %s\n", strings.Join(f.Unconverted, ", "))
+		}
+		for _, cv := range c.Covers {
+			fmt.Fprintf(w, "insured\t%s %s: %.2f until %s\n", cv.Insurer, cv.Policy, cv.Amount, cv.ValidTo)
+		}
+		if c.Hold.On {
+			fmt.Fprintf(w, "on hold\tnew shipments held by %s: %s\n", c.Hold.By, c.Hold.Note)
+		}
+		for _, en := range c.Entries {
+			extra := ""
+			if en.Kind == receivables.EntryPromise {
+				extra = fmt.Sprintf(" (promised %.2f by %s)", en.PromiseAmount, en.PromiseDate)
+			}
+			fmt.Fprintf(w, "log %s\t%s%s: %s\n", en.Date, en.Kind, extra, en.Note)
+		}
+		for _, a := range c.Alerts {
+			fmt.Fprintf(w, "alert\t[%s] %s%s\n", a.Severity, a.EN, handled(a))
+		}
+		return w.Flush()
+	})
 }
 
 func handled(a receivables.Alert) string {

@@ -341,52 +341,44 @@ type creditShow struct {
 }
 
 func cmdCreditShow(e *env, args []string) error {
-	fs := newFlags("credit show")
-	asJSON := fs.Bool("json", false, "print JSON")
-	id, err := oneArg(fs, args, "DOSSIER_ID")
-	if err != nil {
-		return err
-	}
-	s, _, err := e.openDossier(id)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	svc := credit.New(s)
-	var out creditShow
-	if out.Proposals, err = svc.Proposals(id); err != nil {
-		return err
-	}
-	if st, err := svc.State(id); err == nil {
-		out.State = &st
-	}
-	if out.Pending, err = svc.Pending(id); err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e, out)
-	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	if st := out.State; st != nil {
-		self := ""
-		if st.SelfApproved {
-			self = ", self-approved"
+	return e.withDossier("credit show", "DOSSIER_ID", args, func(s *store.Store, id string, asJSON bool) error {
+		svc := credit.New(s)
+		var out creditShow
+		var err error
+		if out.Proposals, err = svc.Proposals(id); err != nil {
+			return err
 		}
-		fmt.Fprintf(w, "current\t%s, %s, approved by %s on %s%s\n", money(st.Limit, st.Currency), termsLine(st.Terms, false), st.ApprovedBy, st.ApprovedAt.Format(time.DateOnly), self)
-	} else {
-		fmt.Fprintln(w, "current\tno limit approved")
-	}
-	if len(out.Pending) > 0 {
-		fmt.Fprintf(w, "on hold\t%d undecided sanctions hit(s):", len(out.Pending))
-		for _, h := range out.Pending {
-			fmt.Fprintf(w, " %s", h.Key)
+		if st, err := svc.State(id); err == nil {
+			out.State = &st
 		}
-		fmt.Fprintln(w)
-	}
-	for _, p := range out.Proposals {
-		fmt.Fprintf(w, "%s\t%s\t%s, %s\tby %s\n", p.ID, p.Status, money(p.Limit, p.Currency), termsLine(p.Terms, false), p.By)
-	}
-	return w.Flush()
+		if out.Pending, err = svc.Pending(id); err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(e, out)
+		}
+		w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		if st := out.State; st != nil {
+			self := ""
+			if st.SelfApproved {
+				self = ", self-approved"
+			}
+			fmt.Fprintf(w, "current\t%s, %s, approved by %s on %s%s\n", money(st.Limit, st.Currency), termsLine(st.Terms, false), st.ApprovedBy, st.ApprovedAt.Format(time.DateOnly), self)
+		} else {
+			fmt.Fprintln(w, "current\tno limit approved")
+		}
+		if len(out.Pending) > 0 {
+			fmt.Fprintf(w, "on hold\t%d undecided sanctions hit(s):", len(out.Pending))
+			for _, h := range out.Pending {
+				fmt.Fprintf(w, " %s", h.Key)
+			}
+			fmt.Fprintln(w)
+		}
+		for _, p := range out.Proposals {
+			fmt.Fprintf(w, "%s\t%s\t%s, %s\tby %s\n", p.ID, p.Status, money(p.Limit, p.Currency), termsLine(p.Terms, false), p.By)
+		}
+		return w.Flush()
+	})
 }
 
 func cmdCreditUsers(e *env, args []string) error {

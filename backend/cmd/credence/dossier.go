@@ -9,6 +9,7 @@ import (
 	"credence/backend/dossier"
 	"credence/backend/screening"
 	"credence/backend/search"
+	"credence/backend/store"
 )
 
 func init() {
@@ -229,30 +230,21 @@ func dossierArchive(e *env, args []string, archived bool) error {
 }
 
 func cmdHistory(e *env, args []string) error {
-	fs := newFlags("history")
-	asJSON := fs.Bool("json", false, "print JSON")
-	id, err := oneArg(fs, args, "ID")
-	if err != nil {
-		return err
-	}
-	s, _, err := e.openDossier(id)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	h, err := s.History(id)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e, h)
-	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "WHEN\tWHO\tDEVICE\tFIELD\tOLD\tNEW")
-	for _, r := range h {
-		fmt.Fprintf(w, "%s\t%s\t%.8s\t%s\t%s\t%s\n", r.At.Local().Format("2006-01-02 15:04:05"), r.User, r.Device, r.Field, clip(r.Old), clip(r.New))
-	}
-	return w.Flush()
+	return e.withDossier("history", "ID", args, func(s *store.Store, id string, asJSON bool) error {
+		h, err := s.History(id)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(e, h)
+		}
+		w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "WHEN\tWHO\tDEVICE\tFIELD\tOLD\tNEW")
+		for _, r := range h {
+			fmt.Fprintf(w, "%s\t%s\t%.8s\t%s\t%s\t%s\n", r.At.Local().Format("2006-01-02 15:04:05"), r.User, r.Device, r.Field, clip(r.Old), clip(r.New))
+		}
+		return w.Flush()
+	})
 }
 
 func clip(s string) string {

@@ -265,3 +265,22 @@ func abs(p string) string {
 	}
 	return p
 }
+
+// withDossier runs a command about one dossier, `NAME ID [--json]`: it
+// parses the arguments, opens the workspace on that dossier (a sentence
+// when there is no such customer) and hands run the store, the id and
+// whether JSON was asked for.
+func (e *env) withDossier(name, label string, args []string, run func(s *store.Store, id string, asJSON bool) error) error {
+	fs := newFlags(name)
+	asJSON := fs.Bool("json", false, "print JSON")
+	id, err := oneArg(fs, args, label)
+	if err != nil {
+		return err
+	}
+	s, _, err := e.openDossier(id)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return run(s, id, *asJSON)
+}

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"credence/backend/sheet"
+	"credence/backend/store"
 	"credence/backend/trade"
 )
 
@@ -67,43 +68,34 @@ func tradeImport(e *env, args []string) error {
 }
 
 func tradeShow(e *env, args []string) error {
-	fs := newFlags("trade show")
-	asJSON := fs.Bool("json", false, "print JSON")
-	id, err := oneArg(fs, args, "ID")
-	if err != nil {
-		return err
-	}
-	s, _, err := e.openDossier(id)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	f, ok, err := trade.FiguresOf(s, id)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e, f)
-	}
-	if !ok {
-		fmt.Fprintln(e.stdout, "no customs records imported")
-		return nil
-	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	sm := f.Summary
-	fmt.Fprintf(w, "shipments\t%d from %s to %s (%d months, %d with imports)\n", sm.Shipments, f.First, f.Last, sm.Months, f.ActiveMonths)
-	fmt.Fprintf(w, "value\t%.0f %s, typical shipment %.0f\n", f.TotalValue, f.Currency, f.TypicalOrder)
-	if f.OrderRatio > 0 {
-		fmt.Fprintf(w, "asks of us\t%.0f per order, %.1f× its typical shipment\n", f.ExpectedOrder, f.OrderRatio)
-	}
-	fmt.Fprintf(w, "from China\t%.0f%%\n", sm.ChinaShare*100)
-	fmt.Fprintf(w, "trend\t%+.0f%% a year\n", sm.TrendPct)
-	fmt.Fprintf(w, "longest gap\t%d months\n", f.LongestGap)
-	fmt.Fprintf(w, "steady buyer\t%v\n", sm.SteadyBuyer)
-	for _, sp := range f.Suppliers {
-		fmt.Fprintf(w, "supplier\t%s (%s): %d shipments, %s to %s, %d months\n", sp.Name, sp.Country, sp.Shipments, sp.First, sp.Last, sp.TenureMonths)
-	}
-	return w.Flush()
+	return e.withDossier("trade show", "ID", args, func(s *store.Store, id string, asJSON bool) error {
+		f, ok, err := trade.FiguresOf(s, id)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(e, f)
+		}
+		if !ok {
+			fmt.Fprintln(e.stdout, "no customs records imported")
+			return nil
+		}
+		w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		sm := f.Summary
+		fmt.Fprintf(w, "shipments\t%d from %s to %s (%d months, %d with imports)\n", sm.Shipments, f.First, f.Last, sm.Months, f.ActiveMonths)
+		fmt.Fprintf(w, "value\t%.0f %s, typical shipment %.0f\n", f.TotalValue, f.Currency, f.TypicalOrder)
+		if f.OrderRatio > 0 {
+			fmt.Fprintf(w, "asks of us\t%.0f per order, %.1f× its typical shipment\n", f.ExpectedOrder, f.OrderRatio)
+		}
+		fmt.Fprintf(w, "from China\t%.0f%%\n", sm.ChinaShare*100)
+		fmt.Fprintf(w, "trend\t%+.0f%% a year\n", sm.TrendPct)
+		fmt.Fprintf(w, "longest gap\t%d months\n", f.LongestGap)
+		fmt.Fprintf(w, "steady buyer\t%v\n", sm.SteadyBuyer)
+		for _, sp := range f.Suppliers {
+			fmt.Fprintf(w, "supplier\t%s (%s): %d shipments, %s to %s, %d months\n", sp.Name, sp.Country, sp.Shipments, sp.First, sp.Last, sp.TenureMonths)
+		}
+		return w.Flush()
+	})
 }
 
 func tradeRemove(e *env, args []string) error {

@@ -131,7 +131,6 @@ func btoi(b bool) int {
 	return 0
 }
 
-
 // writeImage writes a small real image: a JPEG photo or a PNG signature.
 func writeImage(t *testing.T, path string, signature bool) {
 	t.Helper()
