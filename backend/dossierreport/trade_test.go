@@ -51,9 +51,9 @@ func TestCreditReportTradeSection(t *testing.T) {
 		}
 		path := writeFile(t, "trade-"+lang+".pdf", buf.Bytes())
 		text := squash(runTool(t, "pdftotext", "-layout", path, "-"))
-		want := []string{"Traderecord", "18shipmentsfrom", "Mainsuppliers", "NingboBrightLamps", "Vietnam", "Shipmentspermonth"}
+		want := []string{"Traderecord", "Totalvalue508,500USD", "18shipmentsfrom", "Mainsuppliers", "NingboBrightLamps", "Vietnam", "Shipmentspermonth"}
 		if lang == report.LangZH {
-			want = []string{"贸易记录", "共18票货", "主要供应商", "NingboBrightLamps", "越南", "每月票数"}
+			want = []string{"贸易记录", "货值合计508,500USD", "共18票货", "主要供应商", "NingboBrightLamps", "越南", "每月票数"}
 		}
 		for _, w := range want {
 			if !strings.Contains(text, w) {

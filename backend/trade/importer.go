@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bojanz/currency"
+
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/search"
@@ -79,8 +81,14 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	if _, ok := bind["importer"]; !ok && opt.DossierID == "" {
 		return res, errs.New(errs.Invalid, "choose the customer the records belong to, or map the importer column").WithKey("err.tradeNoImporter")
 	}
+	// A file that names its currency only in the value's header ("Value
+	// (USD)", "货值（美元）") gives it to every row that states none.
+	headerCcy := ""
+	if i, ok := bind["value"]; ok && i < len(tb.Headers) {
+		headerCcy = currencyIn(tb.Headers[i])
+	}
 	matched := map[string]string{} // importer name key → dossier id ("" none)
-	names := map[string]string{} // the parties, goods and ports repeat from row to row: held once
+	names := map[string]string{}   // the parties, goods and ports repeat from row to row: held once
 	var recs []Record
 	for {
 		if res.Rows%1024 == 0 {
@@ -97,6 +105,9 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 		}
 		res.Rows++
 		r, probs := toRecord(bind, row)
+		if r.Currency == "" {
+			r.Currency = headerCcy
+		}
 		r.intern(names)
 		if len(probs) == 0 {
 			r.DossierID = opt.DossierID
@@ -253,4 +264,28 @@ func (r *Record) intern(seen map[string]string) {
 			seen[*p] = *p
 		}
 	}
+}
+
+// headerCurrencies are the currencies a header names in Chinese.
+var headerCurrencies = map[string]string{"美元": "USD", "人民币": "CNY", "欧元": "EUR", "英镑": "GBP", "日元": "JPY", "港币": "HKD", "港元": "HKD", "RMB": "CNY"}
+
+// currencyIn finds the currency a column header names in brackets:
+// "Value (USD)", "金额(USD)", "货值（美元）"; "" when it names none.
+func currencyIn(header string) string {
+	h := strings.NewReplacer("（", "(", "）", ")").Replace(header)
+	open, end := strings.LastIndex(h, "("), strings.LastIndex(h, ")")
+	if open < 0 || end < open {
+		return ""
+	}
+	in := strings.TrimSpace(h[open+1 : end])
+	if c, ok := headerCurrencies[strings.ToUpper(in)]; ok {
+		return c
+	}
+	if c, ok := headerCurrencies[in]; ok {
+		return c
+	}
+	if c := strings.ToUpper(in); len(c) == 3 && currency.IsValid(c) {
+		return c
+	}
+	return ""
 }
