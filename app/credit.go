@@ -239,11 +239,11 @@ type PolicyView struct {
 	// HighIncome are the countries the OECD does not classify because they
 	// are high-income: no category at all, not "category 0".
 	HighIncome map[string]bool `json:"high_income"`
-	Dimensions  []string       `json:"dimensions"`
-	TermCodes   []string       `json:"term_codes"`
-	Grades      []string       `json:"grades"`
-	Regions     []string       `json:"regions"`
-	CanEdit     bool           `json:"can_edit"`
+	Dimensions []string        `json:"dimensions"`
+	TermCodes  []string        `json:"term_codes"`
+	Grades     []string        `json:"grades"`
+	Regions    []string        `json:"regions"`
+	CanEdit    bool            `json:"can_edit"`
 }
 
 // Policy returns the firm's credit policy.

@@ -10,7 +10,7 @@ func TestMergeLosesNothing(t *testing.T) {
 		Website: Fact{Value: "bright.cn"}, Emails: []Fact{{ID: "e1", Value: "sales@bright.cn"}},
 		Contacts: []Contact{{ID: "c1", Name: "王伟", Email: "wang@bright.cn"}}}
 	src := &Dossier{ID: "b", LatinName: Fact{Value: "Shenzhen Bright Lighting"}, Country: Fact{Value: "CN"},
-		Website: Fact{Value: "bright-lighting.com", Sources: []Source{{Kind: "website"}}},
+		Website:           Fact{Value: "bright-lighting.com", Sources: []Source{{Kind: "website"}}},
 		RegisteredAddress: Fact{Value: "深圳市南山区科技园"}, Aliases: []string{"Bright Lighting"},
 		Emails:   []Fact{{ID: "e9", Value: "sales@bright.cn", Sources: []Source{{Kind: "customer", Note: "card"}}}, {ID: "e8", Value: "info@bright.cn"}},
 		Contacts: []Contact{{ID: "c1", Name: "王伟", Email: "wang@bright.cn"}, {ID: "c2", Name: "Lily Chen", Phone: "+86 138 0000 0000"}},

@@ -45,15 +45,15 @@ const candidateFloor = 0.5
 
 // ListVersion is one import of one sanctions list.
 type ListVersion struct {
-	ID         string    `json:"id"`
-	Source     string    `json:"source"`    // sanctions.Source*
-	Published  time.Time `json:"published"` // date stated in the file or given by the person; zero if unknown
+	ID        string    `json:"id"`
+	Source    string    `json:"source"`    // sanctions.Source*
+	Published time.Time `json:"published"` // date stated in the file or given by the person; zero if unknown
 	// PublishedGiven says the date was typed by a person, not read from the file.
-	PublishedGiven bool `json:"published_given,omitempty"`
-	ImportedAt time.Time `json:"imported_at"`
-	ImportedBy string    `json:"imported_by"`
-	Entries    int       `json:"entries"`
-	File       string    `json:"file"` // base name(s) imported
+	PublishedGiven bool      `json:"published_given,omitempty"`
+	ImportedAt     time.Time `json:"imported_at"`
+	ImportedBy     string    `json:"imported_by"`
+	Entries        int       `json:"entries"`
+	File           string    `json:"file"` // base name(s) imported
 }
 
 // Age is how old the list is at now, since its publication date; ok is

@@ -72,7 +72,7 @@ func TestImportMovesTheGrade(t *testing.T) {
 		LegalName: dossier.Fact{Value: "Lumière Import GmbH", State: dossier.Verified, Sources: []dossier.Source{{Kind: "registry", Date: "2026-01-05"}}},
 		Country:   dossier.Fact{Value: "DE", State: dossier.Verified, Sources: []dossier.Source{{Kind: "registry", Date: "2026-01-05"}}},
 		Website:   dossier.Fact{Value: "lumiere-import.de"}, Emails: []dossier.Fact{{Value: "einkauf@lumiere-import.de"}},
-		Identifiers: []dossier.Fact{{Type: "vat", Value: "DE136695976", State: dossier.Verified, Sources: []dossier.Source{{Kind: "registry"}}}},
+		Identifiers:         []dossier.Fact{{Type: "vat", Value: "DE136695976", State: dossier.Verified, Sources: []dossier.Source{{Kind: "registry"}}}},
 		RegisteredAddress:   dossier.Fact{Value: "Hafenstraße 12, 28217 Bremen", State: dossier.Verified, Sources: []dossier.Source{{Kind: "registry"}}},
 		RegistrationDate:    dossier.Fact{Value: "2012-05-12", State: dossier.Verified, Sources: []dossier.Source{{Kind: "registry"}}},
 		LegalRepresentative: dossier.Fact{Value: "Claire Roth", State: dossier.Verified, Sources: []dossier.Source{{Kind: "registry"}}},
