@@ -252,3 +252,27 @@ func TestParsedTextCleaned(t *testing.T) {
 		t.Fatalf("name of control characters only: %v", err)
 	}
 }
+
+// The UN writes some entities as two names in one field, joined by " ; ":
+// each must be a name of its own, found on its own.
+func TestUNJoinedNamesSplit(t *testing.T) {
+	l := mustLoad(t, "un-consolidated.xml")
+	e := findEntry(l, "6908026")
+	if e == nil || e.Name != "COMPAGNIE AERIENNE DES GRANDS LACS (CAGL)" || !slices.Contains(e.Aliases, "GREAT LAKES BUSINESS COMPANY (GLBC)") {
+		t.Fatalf("6908026 = %+v", e)
+	}
+	for _, en := range l.Entries {
+		for _, n := range append([]string{en.Name}, en.Aliases...) {
+			if strings.Contains(n, ";") {
+				t.Errorf("%s keeps a joined name %q", en.ID, n)
+			}
+		}
+	}
+	ix := NewIndex(l)
+	for _, q := range []string{"Compagnie Aerienne des Grands Lacs", "Great Lakes Business Company"} {
+		hits := ix.Screen(Query{Name: q}, 0.85, 5)
+		if len(hits) == 0 || hits[0].EntryID != "6908026" {
+			t.Errorf("%q: hits %+v, want 6908026 first", q, hits)
+		}
+	}
+}

@@ -78,9 +78,16 @@ func (rec *unRecord) entry(individual bool) (Entry, error) {
 			parts = append(parts, p)
 		}
 	}
-	e.Name = strings.Join(parts, " ")
-	if e.Name == "" {
+	// Some entities are written as several names in one field, joined by
+	// " ; " (a company and its other trading name): each is a name of its
+	// own, so that either alone is found.
+	names := splitUNNames(strings.Join(parts, " "))
+	if len(names) == 0 {
 		return e, fmt.Errorf("DATAID %s has no name", e.ID)
+	}
+	e.Name = names[0]
+	for _, n := range names[1:] {
+		e.Aliases = appendUnique(e.Aliases, n)
 	}
 	if individual {
 		e.Kind = KindIndividual
@@ -92,8 +99,10 @@ func (rec *unRecord) entry(individual bool) (Entry, error) {
 		e.Aliases = appendUnique(e.Aliases, o)
 	}
 	for _, a := range append(rec.IndAliases, rec.EntAliases...) {
-		if a.Name != "" && a.Name != e.Name {
-			e.Aliases = appendUnique(e.Aliases, a.Name)
+		for _, n := range splitUNNames(a.Name) {
+			if n != e.Name {
+				e.Aliases = appendUnique(e.Aliases, n)
+			}
 		}
 	}
 	for _, c := range rec.Nationality {
@@ -118,6 +127,18 @@ func (rec *unRecord) entry(individual bool) (Entry, error) {
 		}
 	}
 	return e, nil
+}
+
+// splitUNNames splits a UN name field on its " ; " separator, dropping
+// empty parts.
+func splitUNNames(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // parseListTime reads a list's generation timestamp, with or without time and zone.
