@@ -97,6 +97,7 @@ func ParseCSL(r io.Reader) (*List, error) {
 			}
 		}
 		for _, a := range splitSemi(get("addresses")) {
+			e.Addresses = appendUnique(e.Addresses, joinNonEmpty(strings.Split(a, ",")...))
 			f := strings.Split(a, ",")
 			if c := strings.TrimSpace(f[len(f)-1]); len(c) == 2 {
 				e.Countries = addCountry(e.Countries, c)

@@ -28,13 +28,25 @@ type euEntity struct {
 		Strong    string `xml:"strong,attr"`
 	} `xml:"nameAlias"`
 	Citizenships []euCountry `xml:"citizenship"`
-	Addresses    []euCountry `xml:"address"`
+	Addresses    []euAddress `xml:"address"`
 	Birthdates   []struct {
 		Birthdate string `xml:"birthdate,attr"`
 		Year      string `xml:"year,attr"`
 		YearFrom  string `xml:"yearRangeFrom,attr"`
 		YearTo    string `xml:"yearRangeTo,attr"`
 	} `xml:"birthdate"`
+}
+
+// euAddress is an address of an EU entry; its country attributes are those
+// of a citizenship.
+type euAddress struct {
+	euCountry
+	Street string `xml:"street,attr"`
+	POBox  string `xml:"poBox,attr"`
+	Zip    string `xml:"zipCode,attr"`
+	City   string `xml:"city,attr"`
+	Region string `xml:"region,attr"`
+	Place  string `xml:"place,attr"`
 }
 
 type euCountry struct {
@@ -97,7 +109,18 @@ func (rec *euEntity) entry() (Entry, error) {
 	for _, reg := range rec.Regulations {
 		e.Programs = appendUnique(e.Programs, reg.Programme)
 	}
-	for _, c := range append(rec.Citizenships, rec.Addresses...) {
+	countries := rec.Citizenships
+	for _, a := range rec.Addresses {
+		countries = append(countries, a.euCountry)
+		country := a.Description
+		if strings.EqualFold(country, "unknown") {
+			country = ""
+		}
+		if line := joinNonEmpty(a.Street, a.POBox, a.Place, a.City, a.Region, a.Zip, country); line != "" {
+			e.Addresses = appendUnique(e.Addresses, line)
+		}
+	}
+	for _, c := range countries {
 		iso := strings.ToUpper(strings.TrimSpace(c.ISO2))
 		switch {
 		case len(iso) == 2 && iso != "00":

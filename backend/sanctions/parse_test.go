@@ -276,3 +276,36 @@ func TestUNJoinedNamesSplit(t *testing.T) {
 		}
 	}
 }
+
+// Every format keeps the addresses the list gives, so the person deciding a
+// hit sees them beside the customer's.
+func TestAddressesKept(t *testing.T) {
+	eu, err := Load("testdata/eu-sample.xml", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := findEntry(eu, "153241"); e == nil || !slices.Contains(e.Addresses, "Prospekt Obraztsa 1, Saint Petersburg, 190000, RUSSIAN FEDERATION") {
+		t.Errorf("eu 153241 addresses = %+v", e)
+	}
+	uk, err := Load("testdata/uk-conlist-sample.csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withAddr := 0
+	for _, e := range uk.Entries {
+		withAddr += min(len(e.Addresses), 1)
+	}
+	csl := mustLoad(t, "us-csl-sample.csv")
+	var dpl *Entry
+	for i := range csl.Entries {
+		if strings.Contains(csl.Entries[i].Name, "ADRIAN MANUEL HERNANDEZ") {
+			dpl = &csl.Entries[i]
+		}
+	}
+	if dpl == nil || !slices.Contains(dpl.Addresses, "3037 S. 69TH DRIVE, PHONEIX, AZ, 85043") {
+		t.Errorf("csl address = %+v", dpl)
+	}
+	if withAddr == 0 {
+		t.Errorf("uk: no entry kept an address")
+	}
+}

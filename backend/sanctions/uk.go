@@ -120,6 +120,15 @@ func ParseUK(r io.Reader) (*List, error) {
 				e.BirthDates = appendUnique(e.BirthDates, v)
 			}
 		}
+		// Address 1–6, post code and country: one line, as OFAC and the UN
+		// give theirs (rows repeat the party per alias: kept once).
+		addr := []string{}
+		for _, k := range []string{"address 1", "address 2", "address 3", "address 4", "address 5", "address 6", "post/zip code"} {
+			addr = append(addr, get(k))
+		}
+		if line := joinNonEmpty(addr...); line != "" {
+			e.Addresses = appendUnique(e.Addresses, joinNonEmpty(line, get("country")))
+		}
 		if e.Remarks == "" {
 			e.Remarks = get("other information")
 		}
