@@ -102,7 +102,6 @@ func freeDisplay(t *testing.T) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-
 func waitFor(t *testing.T, what string, ok func() bool) {
 	t.Helper()
 	for end := time.Now().Add(15 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
