@@ -55,17 +55,25 @@ type Fact struct {
 }
 
 // Contact is a person at the customer, with their part in the buying decision.
+// Fields holding a person's data carry a `personal` tag (personal.go).
 type Contact struct {
-	ID    string `json:"id"`
-	Name  string `json:"name"`
-	Title string `json:"title,omitempty"`
-	Role  string `json:"role,omitempty"`
-	Email string `json:"email,omitempty"`
-	Phone string `json:"phone,omitempty"`
+	ID    string `json:"id" personal:"-"`
+	Name  string `json:"name" personal:"name"`
+	Title string `json:"title,omitempty" personal:"-"`
+	Role  string `json:"role,omitempty" personal:"-"`
+	Email string `json:"email,omitempty" personal:"email"`
+	Phone string `json:"phone,omitempty" personal:"phone"`
 	// Messaging accounts: most buyers answer there before they answer mail.
-	WeChat   string `json:"wechat,omitempty"`
-	WhatsApp string `json:"whatsapp,omitempty"`
+	WeChat   string `json:"wechat,omitempty" personal:"messaging"`
+	WhatsApp string `json:"whatsapp,omitempty" personal:"messaging"`
+	// Why the firm may keep this person's data (GDPR art. 6, PIPL art. 13)
+	// and where it came from: the answer to "how did you get my number?".
+	LegalBasis string `json:"legal_basis,omitempty" personal:"-"`
+	Source     string `json:"source,omitempty" personal:"-"`
 }
+
+// Legal bases for keeping a contact person's data.
+var LegalBases = []string{"contract", "legitimate_interest", "consent", "public_source", "legal_obligation"}
 
 // Attachment describes an evidence file; the sealed bytes live in the store.
 type Attachment struct {
@@ -81,48 +89,48 @@ type Attachment struct {
 
 // Dossier is one customer.
 type Dossier struct {
-	ID string `json:"id"`
+	ID string `json:"id" personal:"-"`
 
-	LegalName           Fact     `json:"legal_name"` // in the original script
-	LatinName           Fact     `json:"latin_name"`
-	Aliases             []string `json:"aliases,omitempty"`
-	Country             Fact     `json:"country"` // ISO 3166-1 alpha-2
-	RegisteredAddress   Fact     `json:"registered_address"`
-	RegistrationDate    Fact     `json:"registration_date"`  // YYYY-MM-DD
-	RegisteredCapital   Fact     `json:"registered_capital"` // amount as digits
-	CapitalCurrency     string   `json:"capital_currency,omitempty"`
-	BusinessScope       Fact     `json:"business_scope"`
-	LegalRepresentative Fact     `json:"legal_representative"`
-	Website             Fact     `json:"website"`
-	Emails              []Fact   `json:"emails,omitempty"`
-	Phones              []Fact   `json:"phones,omitempty"`
-	Socials             []Fact   `json:"socials,omitempty"`
-	Identifiers         []Fact   `json:"identifiers,omitempty"`
+	LegalName           Fact     `json:"legal_name" personal:"b2c:name"` // in the original script
+	LatinName           Fact     `json:"latin_name" personal:"b2c:name"`
+	Aliases             []string `json:"aliases,omitempty" personal:"b2c:name"`
+	Country             Fact     `json:"country" personal:"-"` // ISO 3166-1 alpha-2
+	RegisteredAddress   Fact     `json:"registered_address" personal:"b2c:address"`
+	RegistrationDate    Fact     `json:"registration_date" personal:"b2c:birth_date"` // YYYY-MM-DD
+	RegisteredCapital   Fact     `json:"registered_capital" personal:"-"`             // amount as digits
+	CapitalCurrency     string   `json:"capital_currency,omitempty" personal:"-"`
+	BusinessScope       Fact     `json:"business_scope" personal:"-"`
+	LegalRepresentative Fact     `json:"legal_representative" personal:"name"`
+	Website             Fact     `json:"website" personal:"-"`
+	Emails              []Fact   `json:"emails,omitempty" personal:"email"`
+	Phones              []Fact   `json:"phones,omitempty" personal:"phone"`
+	Socials             []Fact   `json:"socials,omitempty" personal:"messaging"`
+	Identifiers         []Fact   `json:"identifiers,omitempty" personal:"b2c:id_number"`
 
-	Segment      string   `json:"segment,omitempty"`       // b2b, b2c
-	BusinessType string   `json:"business_type,omitempty"` // importer, …
-	Status       string   `json:"status,omitempty"`        // lead, …
-	KeyAccount   bool     `json:"key_account,omitempty"`
-	Owner        string   `json:"owner,omitempty"`
-	Tags         []string `json:"tags,omitempty"`
-	Notes        string   `json:"notes,omitempty"`
+	Segment      string   `json:"segment,omitempty" personal:"-"`       // b2b, b2c
+	BusinessType string   `json:"business_type,omitempty" personal:"-"` // importer, …
+	Status       string   `json:"status,omitempty" personal:"-"`        // lead, …
+	KeyAccount   bool     `json:"key_account,omitempty" personal:"-"`
+	Owner        string   `json:"owner,omitempty" personal:"-"`
+	Tags         []string `json:"tags,omitempty" personal:"-"`
+	Notes        string   `json:"notes,omitempty" personal:"note"`
 
-	Contacts    []Contact    `json:"contacts,omitempty"`
-	Attachments []Attachment `json:"attachments,omitempty"`
+	Contacts    []Contact    `json:"contacts,omitempty" personal:"contacts"`
+	Attachments []Attachment `json:"attachments,omitempty" personal:"file"`
 
-	CreditReports   []CreditReport   `json:"credit_reports,omitempty"`
-	LegalRecords    []LegalRecord    `json:"legal_records,omitempty"`
-	Banks           []Bank           `json:"banks,omitempty"`
-	References      []Reference      `json:"references,omitempty"`
-	InsuranceLimits []InsuranceLimit `json:"insurance_limits,omitempty"`
-	Soft            SoftInfo         `json:"soft"`
-	Expected        Expected         `json:"expected"`
+	CreditReports   []CreditReport   `json:"credit_reports,omitempty" personal:"-"`
+	LegalRecords    []LegalRecord    `json:"legal_records,omitempty" personal:"b2c:record"`
+	Banks           []Bank           `json:"banks,omitempty" personal:"-"`
+	References      []Reference      `json:"references,omitempty" personal:"note"`
+	InsuranceLimits []InsuranceLimit `json:"insurance_limits,omitempty" personal:"-"`
+	Soft            SoftInfo         `json:"soft" personal:"note"`
+	Expected        Expected         `json:"expected" personal:"-"`
 
-	Archived  bool      `json:"archived,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	CreatedBy string    `json:"created_by,omitempty"`
-	UpdatedAt time.Time `json:"updated_at"`
-	UpdatedBy string    `json:"updated_by,omitempty"`
+	Archived  bool      `json:"archived,omitempty" personal:"-"`
+	CreatedAt time.Time `json:"created_at" personal:"-"`
+	CreatedBy string    `json:"created_by,omitempty" personal:"-"`
+	UpdatedAt time.Time `json:"updated_at" personal:"-"`
+	UpdatedBy string    `json:"updated_by,omitempty" personal:"-"`
 }
 
 // DisplayName is the name people see: the original script, else the Latin one.
@@ -190,6 +198,7 @@ func (d *Dossier) Normalize(newID func() string) {
 	for _, c := range d.Contacts {
 		c.Name = strings.TrimSpace(c.Name)
 		c.WeChat, c.WhatsApp = strings.TrimSpace(c.WeChat), strings.TrimSpace(c.WhatsApp)
+		c.LegalBasis, c.Source = strings.TrimSpace(c.LegalBasis), strings.TrimSpace(c.Source)
 		if c.Name == "" && c.Email == "" && c.Phone == "" && c.WeChat == "" && c.WhatsApp == "" {
 			continue
 		}
@@ -297,6 +306,9 @@ func (d *Dossier) Validate() error {
 	for i, c := range d.Contacts {
 		if c.Role != "" && !slices.Contains(ContactRoles, c.Role) {
 			return bad(fmtIndex("contacts", i), "err.choice", "unknown contact role "+c.Role)
+		}
+		if c.LegalBasis != "" && !slices.Contains(LegalBases, c.LegalBasis) {
+			return bad(fmtIndex("contacts", i), "err.choice", "unknown legal basis "+c.LegalBasis)
 		}
 	}
 	return nil

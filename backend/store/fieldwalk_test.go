@@ -228,6 +228,8 @@ func validValue(path string, t reflect.Type, n int) any {
 		return pick("vat", "lei")
 	case path == "contacts[].role":
 		return pick("purchasing", "technical")
+	case path == "contacts[].legal_basis":
+		return pick("contract", "consent")
 	case path == "legal_records[].kind":
 		return pick("litigation", "enforcement")
 	case path == "legal_records[].status":
