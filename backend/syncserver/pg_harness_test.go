@@ -23,6 +23,7 @@ const pgBin = "/usr/lib/postgresql/15/bin"
 // never skips it, when the server cannot start.
 type testPG struct {
 	port int
+	dir  string // holds the cluster's files, scanned by the marker test
 	n    atomic.Int32
 }
 
@@ -61,7 +62,7 @@ func startPG(tb testing.TB) *testPG {
 			tb.Errorf("stop postgres: %v\n%s", err, out)
 		}
 	})
-	return &testPG{port: port}
+	return &testPG{port: port, dir: dir}
 }
 
 func freePort(tb testing.TB) int {
