@@ -21,8 +21,11 @@ type BadgerStorage struct {
 	// mu serialises writers: every write touches a workspace's counters, and
 	// Badger would otherwise make concurrent pushes retry on conflicts.
 	mu     sync.Mutex
-	stopGC chan struct{}
+	stopGC chan struct{} // closed by Close: stops the GC and append loops
 	gcDone chan struct{}
+
+	appends    chan *appendReq
+	appendDone chan struct{}
 }
 
 // Key layout; ids are uuids or hex hashes, so "/" never occurs inside one.
@@ -71,8 +74,10 @@ func OpenBadger(dir string) (*BadgerStorage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open badger storage: %w", err)
 	}
-	s := &BadgerStorage{db: db, stopGC: make(chan struct{}), gcDone: make(chan struct{})}
+	s := &BadgerStorage{db: db, stopGC: make(chan struct{}), gcDone: make(chan struct{}),
+		appends: make(chan *appendReq), appendDone: make(chan struct{})}
 	go s.gcLoop()
+	go s.appendLoop()
 	return s, nil
 }
 
@@ -95,6 +100,7 @@ func (s *BadgerStorage) gcLoop() {
 func (s *BadgerStorage) Close() error {
 	close(s.stopGC)
 	<-s.gcDone
+	<-s.appendDone
 	return s.db.Close()
 }
 
@@ -305,43 +311,111 @@ func (s *BadgerStorage) WrappedKeys(_ context.Context, ws, device string) ([]syn
 	return out, err
 }
 
-func (s *BadgerStorage) Append(_ context.Context, ws string, envs []syncproto.Envelope, now time.Time) ([]uint64, []bool, error) {
-	seqs := make([]uint64, len(envs))
-	dup := make([]bool, len(envs))
-	err := s.update(func(txn *badger.Txn) error {
-		var w Workspace
-		if err := getJSON(txn, kWorkspace(ws), &w); err != nil {
-			return err
+// Append hands the batch to the group committer: pushes from many devices
+// that arrive together share one transaction and one fsync, in arrival order.
+func (s *BadgerStorage) Append(ctx context.Context, ws string, envs []syncproto.Envelope, now time.Time) ([]uint64, []bool, error) {
+	r := &appendReq{ws: ws, envs: envs, now: now, done: make(chan error, 1)}
+	select {
+	case s.appends <- r:
+	case <-s.stopGC:
+		return nil, nil, errors.New("append: storage closed")
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	// Once handed over, wait for the outcome: the caller must not be told
+	// "failed" about a batch that then commits (it would resend; harmless,
+	// but the answer would be wrong).
+	if err := <-r.done; err != nil {
+		return nil, nil, err
+	}
+	return r.seqs, r.dup, nil
+}
+
+type appendReq struct {
+	ws   string
+	envs []syncproto.Envelope
+	now  time.Time
+	seqs []uint64
+	dup  []bool
+	done chan error
+}
+
+// appendLoop commits waiting appends together (up to 64 requests). If the
+// shared transaction fails, each request is retried alone so that one bad
+// request (an unknown workspace, a batch too big) fails only itself.
+func (s *BadgerStorage) appendLoop() {
+	defer close(s.appendDone)
+	for {
+		var group []*appendReq
+		select {
+		case r := <-s.appends:
+			group = append(group, r)
+		case <-s.stopGC:
+			return
 		}
-		for i, e := range envs {
-			// Reads inside the transaction see its own writes, so a change
-			// id repeated within the batch is a duplicate too.
-			item, err := txn.Get(kChange(ws, e.ChangeID))
-			if err == nil {
-				dup[i] = true
-				if err := item.Value(func(b []byte) error { seqs[i] = binary.BigEndian.Uint64(b); return nil }); err != nil {
+	drain:
+		for len(group) < 64 {
+			select {
+			case r := <-s.appends:
+				group = append(group, r)
+			default:
+				break drain
+			}
+		}
+		err := s.update(func(txn *badger.Txn) error {
+			for _, r := range group {
+				if err := appendIn(txn, r); err != nil {
 					return err
 				}
-				continue
 			}
-			if !errors.Is(err, badger.ErrKeyNotFound) {
-				return err
+			return nil
+		})
+		if err == nil || len(group) == 1 {
+			for _, r := range group {
+				r.done <- err
 			}
-			w.LastSeq++
-			seqs[i] = w.LastSeq
-			if err := txn.Set(kChange(ws, e.ChangeID), binary.BigEndian.AppendUint64(nil, w.LastSeq)); err != nil {
-				return err
-			}
-			if err := setJSON(txn, kEnvelope(ws, w.LastSeq), syncproto.Stored{Seq: w.LastSeq, Received: now.UTC(), Envelope: e}); err != nil {
-				return err
-			}
+			continue
 		}
-		return setJSON(txn, kWorkspace(ws), w)
-	})
-	if errors.Is(err, badger.ErrTxnTooBig) {
-		return nil, nil, fmt.Errorf("append %d envelopes: %w", len(envs), err)
+		for _, r := range group {
+			r.done <- s.update(func(txn *badger.Txn) error { return appendIn(txn, r) })
+		}
 	}
-	return seqs, dup, err
+}
+
+func appendIn(txn *badger.Txn, r *appendReq) error {
+	r.seqs = make([]uint64, len(r.envs))
+	r.dup = make([]bool, len(r.envs))
+	var w Workspace
+	if err := getJSON(txn, kWorkspace(r.ws), &w); err != nil {
+		return err
+	}
+	for i, e := range r.envs {
+		// Reads inside the transaction see its own writes, so a change id
+		// repeated within the batch (or the group) is a duplicate too.
+		item, err := txn.Get(kChange(r.ws, e.ChangeID))
+		if err == nil {
+			r.dup[i] = true
+			if err := item.Value(func(b []byte) error { r.seqs[i] = binary.BigEndian.Uint64(b); return nil }); err != nil {
+				return err
+			}
+			continue
+		}
+		if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		w.LastSeq++
+		r.seqs[i] = w.LastSeq
+		if err := txn.Set(kChange(r.ws, e.ChangeID), binary.BigEndian.AppendUint64(nil, w.LastSeq)); err != nil {
+			return err
+		}
+		if err := setJSON(txn, kEnvelope(r.ws, w.LastSeq), syncproto.Stored{Seq: w.LastSeq, Received: r.now.UTC(), Envelope: e}); err != nil {
+			return err
+		}
+	}
+	if err := setJSON(txn, kWorkspace(r.ws), w); err != nil {
+		return fmt.Errorf("append %d envelopes: %w", len(r.envs), err)
+	}
+	return nil
 }
 
 func (s *BadgerStorage) Since(_ context.Context, ws string, after uint64, limit int) ([]syncproto.Stored, error) {

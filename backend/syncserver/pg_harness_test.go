@@ -27,7 +27,11 @@ type testPG struct {
 	n    atomic.Int32
 }
 
-func startPG(tb testing.TB) *testPG {
+func startPG(tb testing.TB) *testPG { tb.Helper(); return startPGWith(tb, false) }
+
+// startPGWith chooses fsync: off for tests (speed), on for benchmarks
+// (the figures must include the cost of durable commits).
+func startPGWith(tb testing.TB, fsync bool) *testPG {
 	tb.Helper()
 	pg, err := user.Lookup("postgres")
 	if err != nil {
@@ -54,8 +58,12 @@ func startPG(tb testing.TB) *testPG {
 	port := freePort(tb)
 	data := filepath.Join(dir, "data")
 	run(pgBin+"/initdb", "-D", data, "-A", "trust", "-U", "credence", "--no-sync")
+	fs := "off"
+	if fsync {
+		fs = "on"
+	}
 	run(pgBin+"/pg_ctl", "-D", data, "-l", filepath.Join(dir, "log"), "-w",
-		"-o", fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", port, dir), "start")
+		"-o", fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=%s -c max_connections=300", port, dir, fs), "start")
 	tb.Cleanup(func() {
 		cmd := exec.Command("runuser", "-u", "postgres", "--", pgBin+"/pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
 		if out, err := cmd.CombinedOutput(); err != nil {
