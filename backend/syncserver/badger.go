@@ -34,7 +34,7 @@ type BadgerStorage struct {
 //	d/{ws}/{device}        device JSON
 //	k/{ws}/{device}/{ep}   wrapped key JSON (ep big-endian)
 //	c/{ws}/{change id}     sequence (8 bytes)
-//	e/{ws}/{seq}           envelope JSON (seq big-endian, so keys sort by seq)
+//	e/{ws}/{seq}           envelope, binary (badger_codec.go); seq big-endian, so keys sort by seq
 //	b/{ws}/{hash}          blob bytes
 //	p/{hash}               pairing JSON
 //	n/{ws}/{device}/{nonce} challenge expiry
@@ -408,7 +408,7 @@ func appendIn(txn *badger.Txn, r *appendReq) error {
 		if err := txn.Set(kChange(r.ws, e.ChangeID), binary.BigEndian.AppendUint64(nil, w.LastSeq)); err != nil {
 			return err
 		}
-		if err := setJSON(txn, kEnvelope(r.ws, w.LastSeq), syncproto.Stored{Seq: w.LastSeq, Received: r.now.UTC(), Envelope: e}); err != nil {
+		if err := txn.Set(kEnvelope(r.ws, w.LastSeq), encodeStored(syncproto.Stored{Seq: w.LastSeq, Received: r.now.UTC(), Envelope: e})); err != nil {
 			return err
 		}
 	}
@@ -425,7 +425,11 @@ func (s *BadgerStorage) Since(_ context.Context, ws string, after uint64, limit 
 		defer it.Close()
 		for it.Seek(kEnvelope(ws, after+1)); it.Valid() && len(out) < limit; it.Next() {
 			var e syncproto.Stored
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &e) }); err != nil {
+			err := it.Item().Value(func(b []byte) (err error) {
+				e, err = decodeStored(b)
+				return err
+			})
+			if err != nil {
 				return err
 			}
 			out = append(out, e)
