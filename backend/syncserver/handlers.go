@@ -195,6 +195,11 @@ func (s *Server) devices(w http.ResponseWriter, r *http.Request, c caller) {
 
 func (s *Server) removeDevice(w http.ResponseWriter, r *http.Request, c caller) {
 	id := r.PathValue("id")
+	if id == c.device {
+		// An admin removing itself could leave a workspace nobody administers.
+		writeError(w, syncproto.Errorf(syncproto.CodeForbidden, "a device cannot remove itself; another admin device can"))
+		return
+	}
 	epoch, err := s.opt.Storage.RevokeDevice(r.Context(), c.ws, id, s.now())
 	if err != nil {
 		s.fail(w, err)
@@ -221,10 +226,15 @@ func (s *Server) putKeys(w http.ResponseWriter, r *http.Request, c caller) {
 		writeError(w, e)
 		return
 	}
-	for i := range req.Keys {
+	for i, k := range req.Keys {
 		req.Keys[i].By = c.device
-		if len(req.Keys[i].Wrapped) == 0 {
+		if len(k.Wrapped) == 0 {
 			writeError(w, syncproto.Errorf(syncproto.CodeBadRequest, "empty wrapped key"))
+			return
+		}
+		// A key rotated away from a removed device must not reach it again.
+		if d, err := s.opt.Storage.Device(r.Context(), c.ws, k.Device); err == nil && d.Revoked != nil {
+			writeError(w, syncproto.Errorf(syncproto.CodeDeviceRevoked, "device %s was removed; it gets no key", k.Device))
 			return
 		}
 	}

@@ -154,6 +154,8 @@ func TestWrongDevicesAndReplaysAreRefused(t *testing.T) {
 	}
 	_, e = b.push(b.sealChange(key, "dossier", "d1", "notes", "after removal"))
 	wantCode(t, e, syncproto.CodeDeviceRevoked)
+	wantCode(t, a.call("PUT", "/v1/keys", syncproto.Keys{Keys: []syncproto.WrappedKey{{Device: b.keys.ID, Epoch: 2, Wrapped: []byte("w")}}}, nil), syncproto.CodeDeviceRevoked)
+	wantCode(t, a.call("DELETE", "/v1/devices/"+a.keys.ID, nil, nil), syncproto.CodeForbidden)
 	wantCode(t, b.call("GET", "/v1/pull", nil, nil), syncproto.CodeDeviceRevoked)
 	wantCode(t, b.auth(), syncproto.CodeDeviceRevoked)
 
@@ -173,6 +175,11 @@ func TestWrongDevicesAndReplaysAreRefused(t *testing.T) {
 	a.must(a.call("GET", "/healthz", nil, &h))
 	if h.Status != "ok" || h.Protocol != 1 {
 		t.Fatalf("health = %+v", h)
+	}
+	var info syncproto.Info
+	a.must(a.call("GET", "/v1/info", nil, &info))
+	if info.Protocol != syncproto.Version || info.MaxBatch != syncproto.MaxBatch || info.MaxBody <= 0 {
+		t.Fatalf("info = %+v", info)
 	}
 }
 
@@ -227,6 +234,11 @@ func TestBlobsAreContentAddressed(t *testing.T) {
 	a.must(a.call("GET", "/v1/blobs/"+h, nil, &got))
 	if !bytes.Equal(got, sealed) {
 		t.Fatalf("got %d bytes", len(got))
+	}
+	var head []byte
+	a.must(a.call("HEAD", "/v1/blobs/"+h, nil, &head))
+	if len(head) != 0 {
+		t.Fatalf("HEAD sent %d bytes", len(head))
 	}
 	wantCode(t, a.call("PUT", "/v1/blobs/"+h, append(sealed, 0), nil), syncproto.CodeHashMismatch)
 	wantCode(t, a.call("GET", "/v1/blobs/"+hex.EncodeToString(make([]byte, 32)), nil, nil), syncproto.CodeNotFound)

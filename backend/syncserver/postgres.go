@@ -226,7 +226,8 @@ func (s *PostgresStorage) RedeemPairing(ctx context.Context, hash string, d sync
 }
 
 func (s *PostgresStorage) PutChallenge(ctx context.Context, ws, device string, nonce []byte, expires time.Time) error {
-	// Sweep old nonces now and then rather than run a job for it.
+	// Sweep old nonces on about one challenge in 256 (the nonce's first
+	// byte is random) rather than run a job for it.
 	if nonce[0] == 0 {
 		if _, err := s.pool.Exec(ctx, `delete from sync_challenges where expires < now() - interval '1 hour'`); err != nil {
 			return err
