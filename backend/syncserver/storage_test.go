@@ -272,6 +272,33 @@ func testStorage(t *testing.T, open func(t *testing.T) Storage) {
 		}
 	})
 
+	t.Run("a failing append fails alone", func(t *testing.T) {
+		s := open(t)
+		ws, admin := mustWorkspace(t, s)
+		var wg sync.WaitGroup
+		errs := make([]error, 20)
+		for g := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				target := ws
+				if g%5 == 0 {
+					target = "no-such-workspace"
+				}
+				_, _, errs[g] = s.Append(ctx, target, []syncproto.Envelope{env(admin.ID, g)}, t0)
+			}()
+		}
+		wg.Wait()
+		for g, err := range errs {
+			if (g%5 == 0) != errors.Is(err, ErrNotFound) || (g%5 != 0 && err != nil) {
+				t.Fatalf("append %d: %v", g, err)
+			}
+		}
+		if got, _ := s.Since(ctx, ws, 0, 100); len(got) != 16 {
+			t.Fatalf("kept %d of 16", len(got))
+		}
+	})
+
 	t.Run("blobs", func(t *testing.T) {
 		s := open(t)
 		ws, _ := mustWorkspace(t, s)
