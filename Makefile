@@ -12,7 +12,7 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xv
 	poppler-utils fonts-droid-fallback chromium nsis p7zip-full file tesseract-ocr tesseract-ocr-eng dunst dbus
 GO_TEST_FLAGS ?=
 
-.PHONY: run test build deps deps-system deps-go deps-node bench fuzz clean app cli dev-binary e2e test-go test-frontend
+.PHONY: run test build deps deps-system deps-go deps-node bench fuzz clean app cli server dev-binary e2e test-go test-frontend
 
 run: deps build
 	./build/bin/credence-app
@@ -61,6 +61,10 @@ app: deps-go frontend/dist/index.html
 
 cli:
 	go build -ldflags "$(VERSION_LDFLAGS)" -o build/bin/credence ./backend/cmd/credence
+
+# The sync server needs no CGO: one static binary for any Linux host.
+server:
+	CGO_ENABLED=0 go build -ldflags "$(VERSION_LDFLAGS)" -o build/bin/credence-server ./backend/cmd/credence-server
 
 # The dev build of the same app serves its frontend with the Go bindings
 # bridged on a loopback port, which the end-to-end tests drive.

@@ -1,0 +1,123 @@
+package syncproto
+
+import (
+	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/base32"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// PairingCode is what an admin's device shows (as text and QR) and the new
+// device types or scans: enough to reach the server, pin its certificate and
+// redeem the one-time secret.
+type PairingCode struct {
+	Server      string // https://host:port
+	Fingerprint []byte // SHA-256 of the server certificate (DER), 32 bytes
+	Workspace   string // uuid
+	Secret      []byte // 16 random bytes, single use
+}
+
+const codePrefix = "CRD1-"
+
+var codeEnc = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// ErrBadCode is returned by ParsePairingCode for text that is not a code.
+var ErrBadCode = errors.New("not a Credence pairing code")
+
+// String encodes the code as CRD1- followed by base32 of secret (16),
+// fingerprint (32), workspace uuid (16) and the server address, grouped by
+// five letters so it can be read aloud.
+func (c PairingCode) String() string {
+	ws, _ := hex.DecodeString(strings.ReplaceAll(c.Workspace, "-", ""))
+	b := append(append(append(append([]byte{}, c.Secret...), c.Fingerprint...), ws...), c.Server...)
+	s := codeEnc.EncodeToString(b)
+	var out strings.Builder
+	out.WriteString(codePrefix)
+	for i := 0; i < len(s); i += 5 {
+		if i > 0 {
+			out.WriteByte('-')
+		}
+		out.WriteString(s[i:min(i+5, len(s))])
+	}
+	return out.String()
+}
+
+// ParsePairingCode reads a code typed or pasted by a person: case, spaces
+// and dashes do not matter.
+func ParsePairingCode(text string) (PairingCode, error) {
+	t := strings.ToUpper(strings.TrimSpace(text))
+	if !strings.HasPrefix(t, codePrefix) {
+		return PairingCode{}, ErrBadCode
+	}
+	t = strings.NewReplacer("-", "", " ", "", "\n", "").Replace(t[len(codePrefix):])
+	b, err := codeEnc.DecodeString(t)
+	if err != nil || len(b) <= 64 {
+		return PairingCode{}, ErrBadCode
+	}
+	c := PairingCode{Secret: b[:16], Fingerprint: b[16:48], Workspace: formatUUID(b[48:64]), Server: string(b[64:])}
+	if !strings.HasPrefix(c.Server, "https://") {
+		return PairingCode{}, ErrBadCode
+	}
+	return c, nil
+}
+
+// SecretHash is how the server stores and finds a pairing secret.
+func SecretHash(secret []byte) string {
+	h := sha256.Sum256(secret)
+	return hex.EncodeToString(h[:])
+}
+
+// Fingerprint is the SHA-256 of a certificate's DER bytes.
+func Fingerprint(der []byte) []byte {
+	h := sha256.Sum256(der)
+	return h[:]
+}
+
+// PinnedTLS returns a client TLS configuration that accepts exactly the
+// certificate with this fingerprint (the server's certificate is
+// self-signed, so there is no chain to verify; the pin is the trust).
+func PinnedTLS(fingerprint []byte) *tls.Config {
+	want := append([]byte{}, fingerprint...)
+	return &tls.Config{
+		MinVersion:         tls.VersionTLS13,
+		InsecureSkipVerify: true, // replaced by the pin check below
+		VerifyPeerCertificate: func(raw [][]byte, _ [][]*x509.Certificate) error {
+			if len(raw) == 0 {
+				return errors.New("server sent no certificate")
+			}
+			got := Fingerprint(raw[0])
+			if string(got) != string(want) {
+				return &FingerprintError{Want: want, Got: got}
+			}
+			return nil
+		},
+	}
+}
+
+// FingerprintError says the server's certificate is not the pinned one: the
+// app says "the server's identity changed" and stops.
+type FingerprintError struct{ Want, Got []byte }
+
+func (e *FingerprintError) Error() string {
+	return fmt.Sprintf("server certificate fingerprint %x, pinned %x", e.Got, e.Want)
+}
+
+// formatUUID writes 16 bytes in the canonical 8-4-4-4-12 form (no uuid
+// dependency: this package stays a leaf).
+func formatUUID(b []byte) string {
+	h := hex.EncodeToString(b)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// ValidUUID reports whether s is a canonical lowercase or uppercase uuid.
+func ValidUUID(s string) bool {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return false
+	}
+	_, err := hex.DecodeString(strings.ReplaceAll(s, "-", ""))
+	return err == nil
+}
