@@ -125,7 +125,8 @@ func (s *Store) unlockedBy(u unlocked) error {
 }
 
 // migratePeople turns a format-1 header (one passphrase for everyone) into
-// a slot for its first person: the oldest user, or a new admin named after
+// a slot for its first person: the oldest admin (else the oldest user), or
+// a new admin named after
 // Settings.UserName when there was none. The other people keep their
 // records, roles and signatures, and unlock once an admin gives them a
 // passphrase (ResetPassphrase). The header is the commit point; the keys
@@ -136,7 +137,9 @@ func (s *Store) migratePeople(u unlocked) error {
 		return err
 	}
 	var first Person
-	if len(people) > 0 {
+	if i := slices.IndexFunc(people, func(p Person) bool { return p.Role == RoleAdmin }); i >= 0 {
+		first = people[i] // the oldest admin: who made the workspace
+	} else if len(people) > 0 {
 		first = people[0]
 	} else {
 		var st Settings
