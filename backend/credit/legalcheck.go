@@ -70,6 +70,9 @@ func (s *Service) LegalChecks(dossierID string) ([]LegalCheck, error) {
 		if err := json.Unmarshal(b, &c); err != nil {
 			return errs.Wrap(errs.Internal, err, "decode legal check %s", id)
 		}
+		if c.ByID != "" {
+			c.By = s.UserName(c.ByID) // as they are called now
+		}
 		out = append(out, c)
 		return nil
 	})

@@ -269,6 +269,9 @@ func (s *Service) Snapshots(dossierID string) ([]Snapshot, error) {
 		if err := json.Unmarshal(b, &sn); err != nil {
 			return errs.Wrap(errs.Internal, err, "decode assessment %s", id)
 		}
+		if sn.ByID != "" {
+			sn.By = s.UserName(sn.ByID) // as they are called now
+		}
 		out = append(out, sn)
 		return nil
 	})

@@ -82,6 +82,28 @@ type RoleChange struct {
 	At     time.Time `json:"at"`
 }
 
+// Unlocker is someone who can unlock a workspace, as its plaintext header
+// names them: for an unlock screen's list of people.
+type Unlocker struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Unlockers lists who can unlock the workspace in dir, without unlocking
+// it. A workspace from before people had their own passphrases lists
+// nobody: its one passphrase opens it (Open).
+func Unlockers(dir string) ([]Unlocker, error) {
+	m, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := []Unlocker{}
+	for _, sl := range m.Slots {
+		out = append(out, Unlocker{ID: sl.UserID, Name: sl.Name})
+	}
+	return out, nil
+}
+
 // unlockedAs is the person who unlocked this store.
 type unlockedAs struct {
 	id        string
@@ -151,6 +173,8 @@ func (s *Store) People() ([]Person, error) {
 
 // HasAccess: the person has a slot, i.e. can unlock this workspace.
 func (s *Store) HasAccess(id string) bool {
+	s.peopleMu.Lock()
+	defer s.peopleMu.Unlock()
 	return slices.IndexFunc(s.meta.Slots, func(sl slot) bool { return sl.UserID == id }) >= 0
 }
 
@@ -461,6 +485,8 @@ func (s *Store) createFirstPerson(id, name string) error {
 // screen, without closing the database): who's passphrase must open their
 // slot, with the same errors as OpenAs. On failure nothing changes.
 func (s *Store) SwitchPerson(who, passphrase string) error {
+	s.peopleMu.Lock()
+	defer s.peopleMu.Unlock()
 	u, err := s.meta.unlock(who, passphrase)
 	if err != nil {
 		return err

@@ -62,6 +62,9 @@ func openAs(t *testing.T, dir, who, p string) *Store {
 // of today and changes nothing on disk.
 func TestPeopleUnlockAsThemselves(t *testing.T) {
 	dir, annID, samID := peopleWorkspace(t)
+	if u, err := Unlockers(dir); err != nil || len(u) != 2 || u[0] != (Unlocker{annID, "Ann"}) || u[1] != (Unlocker{samID, "Sam"}) {
+		t.Fatalf("unlockers: %+v %v", u, err)
+	}
 	before := snapshotDir(t, dir)
 	for _, tc := range []struct{ who, pass string }{
 		{"Sam", annPass}, {"Ann", samPass}, {"Nobody", annPass}, {"", "not anyone's"}, {samID, annPass}, {"Ann", ""},

@@ -310,6 +310,9 @@ func (s *Store) Close() error {
 		clear(s.dataKey)
 		clear(s.blobKey)
 		clear(s.macKey)
+		if w := s.who.Load(); w != nil {
+			clear(w.personKey)
+		}
 	})
 	return s.closeErr
 }
