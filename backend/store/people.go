@@ -108,8 +108,13 @@ func Unlockers(dir string) ([]Unlocker, error) {
 type unlockedAs struct {
 	id        string
 	name      string // the slot's name, until the record is read
-	slot      int    // index in meta.Slots; -1 read-only on a format-1 header
-	personKey []byte // seals their signing keys; nil when slot is -1
+	personKey []byte // seals their signing keys; nil read-only on a format-1 header
+}
+
+// slotOf is the index of id's slot in m (slots move as people are
+// removed), or -1.
+func (m *meta) slotOf(id string) int {
+	return slices.IndexFunc(m.Slots, func(sl slot) bool { return sl.UserID == id })
 }
 
 type whoRef = atomic.Pointer[unlockedAs]
@@ -118,7 +123,7 @@ func (s *Store) whoami() unlockedAs {
 	if w := s.who.Load(); w != nil {
 		return *w
 	}
-	return unlockedAs{slot: -1}
+	return unlockedAs{}
 }
 
 // Person is the id and current name of the person who unlocked.
@@ -175,7 +180,7 @@ func (s *Store) People() ([]Person, error) {
 func (s *Store) HasAccess(id string) bool {
 	s.peopleMu.Lock()
 	defer s.peopleMu.Unlock()
-	return slices.IndexFunc(s.meta.Slots, func(sl slot) bool { return sl.UserID == id }) >= 0
+	return s.meta.slotOf(id) >= 0
 }
 
 func errAdminOnly(what string) error {
@@ -293,12 +298,12 @@ func (s *Store) setSlot(id, name, passphrase string) error {
 		return err
 	}
 	m := s.cloneMeta()
-	kdf := m.Slots[max(s.whoami().slot, 0)].KDF
+	kdf := m.Slots[max(m.slotOf(s.whoami().id), 0)].KDF
 	sl, err := m.newSlot(id, name, passphrase, kdf, s.dataKey, crypt.Random(crypt.KeySize))
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "make a passphrase slot")
 	}
-	if i := slices.IndexFunc(m.Slots, func(x slot) bool { return x.UserID == id }); i >= 0 {
+	if i := m.slotOf(id); i >= 0 {
 		m.Slots[i] = sl
 	} else {
 		if len(m.Slots) >= maxSlots {
@@ -452,9 +457,9 @@ func (s *Store) RenamePerson(name string) error {
 	if err := s.PutRecord(KindPerson, p.ID, p); err != nil {
 		return err
 	}
-	if w.slot >= 0 { // the slot's name only finds it at unlock
+	if i := s.meta.slotOf(w.id); i >= 0 { // the slot's name only finds it at unlock
 		m := s.cloneMeta()
-		m.Slots[w.slot].Name = name
+		m.Slots[i].Name = name
 		return s.replaceMeta(m)
 	}
 	return nil
@@ -495,7 +500,7 @@ func (s *Store) SwitchPerson(who, passphrase string) error {
 		return errWrongPassphrase()
 	}
 	sl := s.meta.Slots[u.slot]
-	s.who.Store(&unlockedAs{id: sl.UserID, name: sl.Name, slot: u.slot, personKey: u.personKey})
+	s.who.Store(&unlockedAs{id: sl.UserID, name: sl.Name, personKey: u.personKey})
 	if !s.readOnly {
 		return s.migrateKeys()
 	}
@@ -509,14 +514,15 @@ func (s *Store) changeOwnPassphrase(old, new string) error {
 	s.peopleMu.Lock()
 	defer s.peopleMu.Unlock()
 	w := s.whoami()
-	if w.slot < 0 {
+	i := s.meta.slotOf(w.id)
+	if i < 0 || w.personKey == nil {
 		return s.checkSpace(1 << 62) // read-only on an old header
 	}
 	u, err := s.meta.unlock(w.id, old)
 	if err != nil {
 		return err
 	}
-	if u.slot != w.slot {
+	if u.slot != i {
 		return errWrongPassphrase()
 	}
 	if err := CheckPassphrase(new); err != nil {
@@ -527,11 +533,11 @@ func (s *Store) changeOwnPassphrase(old, new string) error {
 	}
 	m := s.cloneMeta()
 	newKey := crypt.Random(crypt.KeySize)
-	sl, err := m.newSlot(w.id, m.Slots[w.slot].Name, new, m.Slots[w.slot].KDF, s.dataKey, newKey)
+	sl, err := m.newSlot(w.id, m.Slots[i].Name, new, m.Slots[i].KDF, s.dataKey, newKey)
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "change passphrase")
 	}
-	m.Slots[w.slot] = sl
+	m.Slots[i] = sl
 	// This device's signing key is sealed again under the new person key
 	// first; if the header cannot be written, the old sealing goes back.
 	restore, err := s.resealSigningKey(w, newKey)

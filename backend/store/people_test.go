@@ -378,3 +378,30 @@ func TestRekeyWithPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Slots move when someone is removed: an admin whose slot moved still
+// renames himself and changes his own passphrase, touching no one else's.
+func TestRemovalMovesSlots(t *testing.T) {
+	dir, _, samID := peopleWorkspace(t)
+	s := openAs(t, dir, "Ann", annPass)
+	if _, err := s.AddPerson("Bob", RoleAdmin, "bob's passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openAs(t, dir, "Bob", "bob's passphrase")
+	if err := s.RemovePerson(samID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RenamePerson("Robert"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ChangePassphrase("bob's passphrase", "robert's passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	openAs(t, dir, "Robert", "robert's passphrase").Close()
+	openAs(t, dir, "Ann", annPass).Close()
+	if u, _ := Unlockers(dir); len(u) != 2 || u[0].Name != "Ann" || u[1].Name != "Robert" {
+		t.Fatalf("unlockers: %+v", u)
+	}
+}

@@ -117,7 +117,7 @@ func (s *Store) unlockedBy(u unlocked) error {
 		return s.migratePeople(u)
 	}
 	sl := s.meta.Slots[u.slot]
-	s.who.Store(&unlockedAs{id: sl.UserID, name: sl.Name, slot: u.slot, personKey: u.personKey})
+	s.who.Store(&unlockedAs{id: sl.UserID, name: sl.Name, personKey: u.personKey})
 	if s.readOnly {
 		return nil
 	}
@@ -149,7 +149,7 @@ func (s *Store) migratePeople(u unlocked) error {
 		first = Person{ID: uuid.NewString(), Name: st.UserName}
 	}
 	if s.readOnly { // the header stays as it is until the disk has room
-		s.who.Store(&unlockedAs{id: first.ID, name: first.Name, slot: -1})
+		s.who.Store(&unlockedAs{id: first.ID, name: first.Name})
 		return nil
 	}
 	if len(people) == 0 {
@@ -167,7 +167,7 @@ func (s *Store) migratePeople(u unlocked) error {
 	if err := s.replaceMeta(m); err != nil {
 		return err
 	}
-	s.who.Store(&unlockedAs{id: first.ID, name: first.Name, slot: 0, personKey: personKey})
+	s.who.Store(&unlockedAs{id: first.ID, name: first.Name, personKey: personKey})
 	return s.migrateKeys()
 }
 

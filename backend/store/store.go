@@ -126,7 +126,7 @@ func Create(dir, passphrase string, settings Settings, opt Options) (*Store, err
 	if err != nil {
 		return nil, err
 	}
-	s.who.Store(&unlockedAs{id: first, name: settings.UserName, slot: 0, personKey: personKey})
+	s.who.Store(&unlockedAs{id: first, name: settings.UserName, personKey: personKey})
 	if err := s.putJSON(keySettings, settings); err != nil {
 		s.Close()
 		return nil, err
