@@ -405,3 +405,39 @@ func TestRemovalMovesSlots(t *testing.T) {
 		t.Fatalf("unlockers: %+v", u)
 	}
 }
+
+// unlockBench: a workspace with three people on the real Argon2id
+// parameters. An unlock by name derives one key; a passphrase with no
+// name tries every slot it does not open.
+func unlockBench(b *testing.B) *meta {
+	m, dataKey, _, err := newMeta("a", "Ann", annPass, defaultKDFForBench())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []string{"Bob", "Sam"} {
+		sl, err := m.newSlot(n, n, n+"'s passphrase", defaultKDFForBench(), dataKey, crypt.Random(crypt.KeySize))
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Slots = append(m.Slots, sl)
+	}
+	return m
+}
+
+func BenchmarkUnlockByName(b *testing.B) {
+	m := unlockBench(b)
+	for b.Loop() {
+		if _, err := m.unlock("Sam", "Sam's passphrase"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkUnlockWrongNoName3Slots(b *testing.B) {
+	m := unlockBench(b)
+	for b.Loop() {
+		if _, err := m.unlock("", "nobody's passphrase"); err == nil {
+			b.Fatal("opened")
+		}
+	}
+}
