@@ -14,7 +14,7 @@ func (s *Service) DecideHit(dossierID, hitKey, verdict, reason, by string) (scre
 	if err != nil {
 		return screening.Result{}, err
 	}
-	if !actor.Role.canDecide() {
+	if !actor.Role.CanDecide() {
 		return screening.Result{}, errNotAllowed("decide on sanctions hits")
 	}
 	r, err := screening.New(s.st).Decide(dossierID, hitKey, verdict, reason, actor.Name)
@@ -55,7 +55,7 @@ func (s *Service) SetThreshold(t float64, by string) error {
 	if err != nil {
 		return err
 	}
-	if !actor.Role.canDecide() {
+	if !actor.Role.CanDecide() {
 		return errNotAllowed("change the match threshold")
 	}
 	return screening.New(s.st).SetThreshold(t)

@@ -36,7 +36,7 @@ type Proposal struct {
 	Currency   string       `json:"currency"`
 	Terms      assess.Terms `json:"terms"`
 	Comment    string       `json:"comment"`
-	By         string       `json:"by"`
+	By         string       `json:"by"`              // the proposer's name, as they are called now
 	ByID       string       `json:"by_id,omitempty"` // the proposer's user id
 	At         time.Time    `json:"at"`
 	Status     string       `json:"status"` // pending, approved, rejected
@@ -45,7 +45,9 @@ type Proposal struct {
 
 // Approval is a credit manager's signed decision on a proposal (approved
 // or rejected). Signature is the approver's ed25519 signature over the
-// canonical encoding of every other field.
+// canonical encoding of every other field, made with the key of UserID on
+// Device and verified against the keys registered for that user and
+// device. By is the approver's name when they signed.
 type Approval struct {
 	ProposalID string       `json:"proposal_id"`
 	DossierID  string       `json:"dossier_id"`
@@ -56,6 +58,7 @@ type Approval struct {
 	Comment    string       `json:"comment"`
 	By         string       `json:"by"`
 	UserID     string       `json:"user_id"`
+	Device     string       `json:"device,omitempty"` // "" for approvals signed before keys per device
 	At         time.Time    `json:"at"`
 	// SelfApproved: the approver proposed it too, which only a policy
 	// with a single approver (a firm of one) allows; said openly.
@@ -162,7 +165,7 @@ func (s *Service) Decide(proposalID string, approve bool, comment, by string) (P
 	if err != nil {
 		return Proposal{}, err
 	}
-	if !actor.Role.canDecide() {
+	if !actor.Role.CanDecide() {
 		return Proposal{}, errNotAllowed("approve or reject credit limits")
 	}
 	if !approve && comment == "" {
@@ -208,10 +211,11 @@ func (s *Service) Decide(proposalID string, approve bool, comment, by string) (P
 		Limit: rec.Limit, Currency: rec.Currency, Terms: rec.Terms, Comment: comment,
 		By: actor.Name, UserID: actor.ID, At: now, SelfApproved: approve && self, AboveRecommendation: above,
 	}
-	key, err := s.privateKey(actor.ID)
+	key, device, err := s.signingKey()
 	if err != nil {
 		return Proposal{}, err
 	}
+	a.Device = device
 	a.Signature = ed25519.Sign(key, canonical(a))
 	rec.Decision = &a
 	rec.Status = StatusRejected
@@ -345,6 +349,9 @@ func (s *Service) Proposals(dossierID string) ([]Proposal, error) {
 	out := make([]Proposal, len(recs))
 	for i, r := range recs {
 		out[i] = r.Proposal
+		if r.ByID != "" {
+			out[i].By = s.UserName(r.ByID)
+		}
 	}
 	return out, nil
 }
@@ -375,9 +382,10 @@ func (s *Service) proposals(dossierID string) ([]proposalRec, error) {
 	return out, nil
 }
 
-// Verify checks an approval's signature against its approver's public
-// key: errs.Conflict "err.tampered" when it does not match (the approval
-// was edited after it was signed, or the approver is unknown).
+// Verify checks an approval's signature against the public keys
+// registered for its approver (and device): errs.Conflict "err.tampered"
+// when none matches (the approval was edited after it was signed, the
+// approver is unknown, or it was signed with a key that is not theirs).
 func (s *Service) Verify(a Approval) error {
 	tampered := func(why string) error {
 		return errs.New(errs.Conflict, "the decision on proposal %s does not match its signature (%s): it was changed after it was signed", a.ProposalID, why).
@@ -390,13 +398,17 @@ func (s *Service) Verify(a Approval) error {
 	if err != nil {
 		return err
 	}
-	if len(u.PublicKey) != ed25519.PublicKeySize {
-		return tampered("the approver's key is damaged")
+	keys := keysOf(u, a.Device)
+	if len(keys) == 0 {
+		return tampered("no key of the approver on that device")
 	}
-	if !ed25519.Verify(ed25519.PublicKey(u.PublicKey), canonical(a), a.Signature) {
-		return tampered("bad signature")
+	msg := canonical(a)
+	for _, k := range keys {
+		if ed25519.Verify(k, msg, a.Signature) {
+			return nil
+		}
 	}
-	return nil
+	return tampered("bad signature")
 }
 
 // canonical is the byte string an approval's signature covers: every
@@ -419,6 +431,9 @@ func canonical(a Approval) []byte {
 	field("comment", a.Comment)
 	field("by", a.By)
 	field("user_id", a.UserID)
+	if a.Device != "" { // only when set: approvals signed before still verify
+		field("device", a.Device)
+	}
 	field("at", a.At.UTC().Format(time.RFC3339Nano))
 	if a.SelfApproved { // only when set: approvals signed before still verify
 		field("self_approved", "true")

@@ -1,6 +1,8 @@
 package credit
 
 import (
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,7 +14,7 @@ import (
 func TestProposeAndDecide(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	snap, err := s.Assess(d.ID, "Sam Sales", testNow)
+	snap, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,12 +41,12 @@ func TestProposeAndDecide(t *testing.T) {
 		{"another dossier's snapshot", "other/" + snap.ID, 1000, "USD", oa60, errs.NotFound},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := s.Propose(d.ID, tc.snapshot, tc.limit, tc.ccy, tc.terms, "", "Sam Sales")
+			_, err := s.as("Sam Sales").Propose(d.ID, tc.snapshot, tc.limit, tc.ccy, tc.terms, "", "Sam Sales")
 			wantCode(t, err, tc.code, "")
 		})
 	}
 
-	p, err := s.Propose(d.ID, snap.ID, rec.Limit.Amount, "", rec.Terms, "as recommended", "Sam Sales")
+	p, err := s.as("Sam Sales").Propose(d.ID, snap.ID, rec.Limit.Amount, "", rec.Terms, "as recommended", "Sam Sales")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +63,8 @@ func TestProposeAndDecide(t *testing.T) {
 		key     string
 	}{
 		{"sales cannot approve", true, "", "Sam Sales", errs.Unauthorized, "err.notAllowed"},
-		{"a stranger cannot approve", true, "", "Mallory", errs.Unauthorized, "err.notAllowed"},
+		{"sales cannot approve by naming the manager", true, "", "Sam Sales|Maria Manager", errs.Unauthorized, "err.notYou"},
+		{"a stranger's name is not an identity", true, "", "Maria Manager|Mallory", errs.Unauthorized, "err.notYou"},
 		{"rejection needs a comment", false, "  ", "Maria Manager", errs.Invalid, "err.commentRequired"},
 		{"no such proposal", true, "", "Maria Manager", errs.NotFound, "err.proposalNotFound"},
 	} {
@@ -70,20 +73,24 @@ func TestProposeAndDecide(t *testing.T) {
 			if tc.code == errs.NotFound {
 				id = d.ID + "/missing"
 			}
-			_, err := s.Decide(id, tc.approve, tc.comment, tc.by)
+			as, by, _ := strings.Cut(tc.by, "|")
+			if by == "" {
+				by = as
+			}
+			_, err := s.as(as).Decide(id, tc.approve, tc.comment, by)
 			wantCode(t, err, tc.code, tc.key)
 		})
 	}
 
 	s.Now = func() time.Time { return testNow.Add(time.Hour) }
-	got, err := s.Decide(p.ID, true, "agreed", "Maria Manager")
+	got, err := s.as("Maria Manager").Decide(p.ID, true, "agreed", "Maria Manager")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Status != StatusApproved || got.Decision == nil || !got.Decision.Approved || got.Decision.By != "Maria Manager" || len(got.Decision.Signature) != 64 {
 		t.Fatalf("decided: %+v", got)
 	}
-	if _, err := s.Decide(p.ID, false, "changed my mind", "Admin Ann"); !errs.Is(err, errs.Conflict) {
+	if _, err := s.as("Admin Ann").Decide(p.ID, false, "changed my mind", "Admin Ann"); !errs.Is(err, errs.Conflict) {
 		t.Fatalf("second decision: %v", err)
 	}
 	state, err := s.State(d.ID)
@@ -91,7 +98,7 @@ func TestProposeAndDecide(t *testing.T) {
 		t.Fatal(err)
 	}
 	months := rec.PolicyRow.KeyAccountReviewMonths // a key account
-	want := State{DossierID: d.ID, Limit: rec.Limit.Amount, Currency: "USD", Terms: p.Terms, ApprovedBy: "Maria Manager",
+	want := State{DossierID: d.ID, Limit: rec.Limit.Amount, Currency: "USD", Terms: p.Terms, ApprovedBy: "Maria Manager", ApprovedByID: got.Decision.UserID,
 		ApprovedAt: testNow.Add(time.Hour), ProposalID: p.ID, Grade: rec.Grade, NextReview: testNow.AddDate(0, months, 0).Format("2006-01-02"), Valid: true}
 	if !equalState(state, want) {
 		t.Fatalf("state\n got %+v\nwant %+v", state, want)
@@ -99,11 +106,11 @@ func TestProposeAndDecide(t *testing.T) {
 
 	// A rejected newer proposal leaves the approved one current; an
 	// admin may decide too.
-	p2, err := s.Propose(d.ID, snap.ID, 400000, "USD", assess.Terms{Code: assess.TermOA, Days: 90}, "they asked for more", "Sam Sales")
+	p2, err := s.as("Sam Sales").Propose(d.ID, snap.ID, 400000, "USD", assess.Terms{Code: assess.TermOA, Days: 90}, "they asked for more", "Sam Sales")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, err := s.Decide(p2.ID, false, "too much for grade "+rec.Grade, "Admin Ann"); err != nil || r.Status != StatusRejected || s.Verify(*r.Decision) != nil {
+	if r, err := s.as("Admin Ann").Decide(p2.ID, false, "too much for grade "+rec.Grade, "Admin Ann"); err != nil || r.Status != StatusRejected || s.Verify(*r.Decision) != nil {
 		t.Fatalf("reject: %+v %v", r, err)
 	}
 	if st2, _ := s.State(d.ID); st2.ProposalID != p.ID || !st2.Valid {
@@ -116,8 +123,8 @@ func TestProposeAndDecide(t *testing.T) {
 
 	// An admin approves a third proposal: it becomes current.
 	s.Now = func() time.Time { return testNow.Add(2 * time.Hour) }
-	p3, _ := s.Propose(d.ID, snap.ID, 100000, "USD", assess.Terms{Code: assess.TermOA, Days: 45}, "", "Sam Sales")
-	if _, err := s.Decide(p3.ID, true, "", "Admin Ann"); err != nil {
+	p3, _ := s.as("Sam Sales").Propose(d.ID, snap.ID, 100000, "USD", assess.Terms{Code: assess.TermOA, Days: 45}, "", "Sam Sales")
+	if _, err := s.as("Admin Ann").Decide(p3.ID, true, "", "Admin Ann"); err != nil {
 		t.Fatal(err)
 	}
 	if st3, _ := s.State(d.ID); st3.ProposalID != p3.ID || st3.Limit != 100000 || st3.ApprovedBy != "Admin Ann" || !st3.Valid {
@@ -147,12 +154,12 @@ func TestTamperedApprovalIsDetected(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s, st := mustService(t)
 			d := mustCreate(t, st, solidEuropean())
-			snap, _ := s.Assess(d.ID, "Sam Sales", testNow)
-			p, err := s.Propose(d.ID, snap.ID, 50000, "USD", assess.Terms{Code: assess.TermOA, Days: 30}, "", "Sam Sales")
+			snap, _ := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
+			p, err := s.as("Sam Sales").Propose(d.ID, snap.ID, 50000, "USD", assess.Terms{Code: assess.TermOA, Days: 30}, "", "Sam Sales")
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err = s.Decide(p.ID, true, "ok", "Maria Manager")
+			p, err = s.as("Maria Manager").Decide(p.ID, true, "ok", "Maria Manager")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -186,23 +193,20 @@ func TestTamperedApprovalIsDetected(t *testing.T) {
 func TestConcurrentDecisions(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	snap, _ := s.Assess(d.ID, "Sam Sales", testNow)
-	p, err := s.Propose(d.ID, snap.ID, 1000, "USD", assess.Terms{Code: assess.TermTTAdvance}, "", "Sam Sales")
+	snap, _ := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
+	p, err := s.as("Sam Sales").Propose(d.ID, snap.ID, 1000, "USD", assess.Terms{Code: assess.TermTTAdvance}, "", "Sam Sales")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
 	results := make([]error, 8)
+	s.as("Maria Manager")
 	for i := range results {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			by := "Maria Manager"
-			if i%2 == 1 {
-				by = "Admin Ann"
-			}
-			// A second service over the same store shares the lock.
-			_, results[i] = New(st).Decide(p.ID, i%3 != 0, "decided by "+by, by)
+			// The one service of the workspace serialises decisions.
+			_, results[i] = s.Decide(p.ID, i%3 != 0, fmt.Sprintf("decision %d", i), "")
 		}()
 	}
 	wg.Wait()

@@ -6,14 +6,14 @@
 // Everything lives in the store's records (encrypted at rest, written
 // durably). Kinds:
 //
-//	credit_user/<user id>           User
-//	credit_user_key/<user id>       the user's ed25519 private key
+//	credit_user/<user id>           User (store.KindPerson: kept by the store)
+//	credit_user_key/<user id>/<device>  sealed private signing key (store, device-only)
 //	credit_policy/current           the firm's policy, when edited
 //	assessment/<dossier>/<time>/<uuid>   Snapshot, never overwritten
 //	assessment_latest/<dossier>     a small summary of the newest snapshot, for ReviewsDue
 //	credit_proposal/<dossier>/<time>/<uuid>  Proposal, with its signed Approval once decided
 //	credit_review/<dossier>         a next-review date set by hand
-//	credit_role_change/<time>/<uuid>  RoleChange, append-only
+//	credit_role_change/<time>/<uuid>  RoleChange, append-only (written by the store)
 //	credit_legal_check/<dossier>/<time>/<uuid>  LegalCheck: court or insolvency records searched
 //
 // The current limit and terms of a dossier are not stored separately: they
@@ -31,15 +31,11 @@ import (
 
 // Record kinds.
 const (
-	kindUser     = "credit_user"
-	kindUserKey  = "credit_user_key"
 	kindPolicy   = "credit_policy"
 	kindSnapshot = "assessment"
 	kindLatest   = "assessment_latest"
 	kindProposal = "credit_proposal"
 	kindReview   = "credit_review"
-
-	kindRoleChange = "credit_role_change"
 )
 
 const dateLayout = "2006-01-02"
@@ -48,10 +44,11 @@ const dateLayout = "2006-01-02"
 const idTime = "20060102T150405.000000000Z"
 
 // Service is the credit-decision service of one open workspace. It is safe
-// for concurrent use; several Services over one store share their locks.
+// for concurrent use. There must be one per open workspace (the
+// composition root makes it): its lock serialises decisions.
 type Service struct {
 	st *store.Store
-	mu *sync.Mutex // serialises read-modify-write of users and proposals
+	mu sync.Mutex // serialises read-modify-write of proposals
 
 	// Evidence, when set, supplies the trade, payment and field-visit
 	// summaries of a dossier for its assessment (nil: none yet).
@@ -60,12 +57,10 @@ type Service struct {
 	Now func() time.Time
 }
 
-var locks sync.Map // *store.Store → *sync.Mutex
-
-// New returns the credit service of an open workspace.
+// New returns the credit service of an open workspace. Who acts is the
+// person who unlocked st.
 func New(st *store.Store) *Service {
-	mu, _ := locks.LoadOrStore(st, &sync.Mutex{})
-	return &Service{st: st, mu: mu.(*sync.Mutex)}
+	return &Service{st: st}
 }
 
 func (s *Service) now() time.Time {

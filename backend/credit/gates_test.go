@@ -48,7 +48,7 @@ func TestScreeningGate(t *testing.T) {
 	s, st := mustService(t)
 	d, res := listedBuyer(t, s, st)
 
-	held, err := s.Assess(d.ID, "Sam Sales", testNow)
+	held, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,22 +59,22 @@ func TestScreeningGate(t *testing.T) {
 	if pend, err := s.Pending(d.ID); err != nil || len(pend) != len(res.Hits) {
 		t.Fatalf("pending %d of %d hits: %v", len(pend), len(res.Hits), err)
 	}
-	p, err := s.Propose(d.ID, held.ID, 0, "", assess.Terms{Code: assess.TermTTAdvance}, "advance only", "Sam Sales")
+	p, err := s.as("Sam Sales").Propose(d.ID, held.ID, 0, "", assess.Terms{Code: assess.TermTTAdvance}, "advance only", "Sam Sales")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Decide(p.ID, true, "", "Maria Manager")
+	_, err = s.as("Maria Manager").Decide(p.ID, true, "", "Maria Manager")
 	wantCode(t, err, errs.Conflict, "err.screeningUnresolved")
 
 	// Sales may not take compliance decisions; a credit manager may.
-	_, err = s.DecideHit(d.ID, res.Hits[0].Key, screening.VerdictFalsePositive, "different address", "Sam Sales")
+	_, err = s.as("Sam Sales").DecideHit(d.ID, res.Hits[0].Key, screening.VerdictFalsePositive, "different address", "Sam Sales")
 	wantCode(t, err, errs.Unauthorized, "err.notAllowed")
 	alerts, _ := screening.New(st).Alerts(false)
 	if len(alerts) == 0 {
 		t.Fatal("no open alert for the hit")
 	}
 	for _, h := range res.Hits {
-		if _, err := s.DecideHit(d.ID, h.Key, screening.VerdictFalsePositive, "Miami address, ours is in Bremen", "Maria Manager"); err != nil {
+		if _, err := s.as("Maria Manager").DecideHit(d.ID, h.Key, screening.VerdictFalsePositive, "Miami address, ours is in Bremen", "Maria Manager"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -83,21 +83,21 @@ func TestScreeningGate(t *testing.T) {
 	}
 
 	// The old proposal rests on the on-hold assessment: still refused.
-	_, err = s.Decide(p.ID, true, "", "Maria Manager")
+	_, err = s.as("Maria Manager").Decide(p.ID, true, "", "Maria Manager")
 	wantCode(t, err, errs.Conflict, "err.assessmentOnHold")
 
-	graded, err := s.Assess(d.ID, "Sam Sales", testNow.Add(time.Minute))
+	graded, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow.Add(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if g := graded.Assessment; g.Status != assess.StatusGraded || g.Grade == "" {
 		t.Fatalf("after the decisions: status %s grade %q", g.Status, g.Grade)
 	}
-	p2, err := s.Propose(d.ID, graded.ID, graded.Assessment.Limit.Amount, "", graded.Assessment.Terms, "", "Sam Sales")
+	p2, err := s.as("Sam Sales").Propose(d.ID, graded.ID, graded.Assessment.Limit.Amount, "", graded.Assessment.Terms, "", "Sam Sales")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Decide(p2.ID, true, "ok", "Maria Manager"); err != nil {
+	if _, err := s.as("Maria Manager").Decide(p2.ID, true, "ok", "Maria Manager"); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := st.Dossier(d.ID); got.Status != "active" {
@@ -109,24 +109,24 @@ func TestScreeningGate(t *testing.T) {
 func TestTrueMatchBlocks(t *testing.T) {
 	s, st := mustService(t)
 	d, res := listedBuyer(t, s, st)
-	if _, err := s.DecideHit(d.ID, res.Hits[0].Key, screening.VerdictTrueMatch, "same tax id", "Admin Ann"); err != nil {
+	if _, err := s.as("Admin Ann").DecideHit(d.ID, res.Hits[0].Key, screening.VerdictTrueMatch, "same tax id", "Admin Ann"); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := st.Dossier(d.ID); got.Status != "blocked" {
 		t.Errorf("status %q, want blocked", got.Status)
 	}
-	sn, err := s.Assess(d.ID, "Sam Sales", testNow)
+	sn, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a := sn.Assessment; a.Status != assess.StatusDeclined || a.Grade != "E" || a.Terms.Code != assess.TermDecline {
 		t.Errorf("status %s grade %s terms %s", a.Status, a.Grade, a.Terms.Code)
 	}
-	p, err := s.Propose(d.ID, sn.ID, 0, "", assess.Terms{Code: assess.TermLCSight}, "", "Sam Sales")
+	p, err := s.as("Sam Sales").Propose(d.ID, sn.ID, 0, "", assess.Terms{Code: assess.TermLCSight}, "", "Sam Sales")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Decide(p.ID, true, "", "Maria Manager")
+	_, err = s.as("Maria Manager").Decide(p.ID, true, "", "Maria Manager")
 	wantCode(t, err, errs.Conflict, "err.sanctionsConfirmed")
 }
 
@@ -135,31 +135,31 @@ func TestTrueMatchBlocks(t *testing.T) {
 func TestFourEyes(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	sn, err := s.Assess(d.ID, "Maria Manager", testNow)
+	sn, err := s.as("Maria Manager").Assess(d.ID, "Maria Manager", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.Propose(d.ID, sn.ID, 50000, "", sn.Assessment.Terms, "", "Maria Manager")
+	p, err := s.as("Maria Manager").Propose(d.ID, sn.ID, 50000, "", sn.Assessment.Terms, "", "Maria Manager")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.Decide(p.ID, true, "", "maria manager")
 	wantCode(t, err, errs.Unauthorized, "err.ownProposal")
 	// Withdrawing one's own proposal is fine.
-	if r, err := s.Decide(p.ID, false, "withdrawn", "Maria Manager"); err != nil || r.Status != StatusRejected {
+	if r, err := s.as("Maria Manager").Decide(p.ID, false, "withdrawn", "Maria Manager"); err != nil || r.Status != StatusRejected {
 		t.Fatalf("reject own: %+v %v", r, err)
 	}
 
 	pol, _ := s.Policy()
 	pol.SingleApprover = true
-	if _, err := s.SavePolicy(pol, "Admin Ann"); err != nil {
+	if _, err := s.as("Admin Ann").SavePolicy(pol, "Admin Ann"); err != nil {
 		t.Fatal(err)
 	}
-	p, err = s.Propose(d.ID, sn.ID, 50000, "", sn.Assessment.Terms, "", "Maria Manager")
+	p, err = s.as("Maria Manager").Propose(d.ID, sn.ID, 50000, "", sn.Assessment.Terms, "", "Maria Manager")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Decide(p.ID, true, "one-person firm", "Maria Manager")
+	got, err := s.as("Maria Manager").Decide(p.ID, true, "one-person firm", "Maria Manager")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,8 +176,8 @@ func TestFourEyes(t *testing.T) {
 	wantCode(t, s.Verify(a), errs.Conflict, "err.tampered")
 
 	// Another approver is never marked self-approved.
-	p, _ = s.Propose(d.ID, sn.ID, 40000, "", sn.Assessment.Terms, "", "Sam Sales")
-	if got, err := s.Decide(p.ID, true, "", "Maria Manager"); err != nil || got.Decision.SelfApproved {
+	p, _ = s.as("Sam Sales").Propose(d.ID, sn.ID, 40000, "", sn.Assessment.Terms, "", "Sam Sales")
+	if got, err := s.as("Maria Manager").Decide(p.ID, true, "", "Maria Manager"); err != nil || got.Decision.SelfApproved {
 		t.Fatalf("four eyes: %+v %v", got.Decision, err)
 	}
 }
@@ -188,8 +188,8 @@ func TestRolesRecordedAndComplianceRights(t *testing.T) {
 	s, st := mustService(t)
 	users, _ := s.Users()
 	sam := users[slices.IndexFunc(users, func(u User) bool { return u.Name == "Sam Sales" })]
-	wantCode(t, s.SetRole(sam.ID, RoleCreditManager, "Maria Manager"), errs.Unauthorized, "err.notAllowed")
-	if err := s.SetRole(sam.ID, RoleCreditManager, "Admin Ann"); err != nil {
+	wantCode(t, s.as("Maria Manager").SetRole(sam.ID, RoleCreditManager, "Maria Manager"), errs.Unauthorized, "err.notAllowed")
+	if err := s.as("Admin Ann").SetRole(sam.ID, RoleCreditManager, "Admin Ann"); err != nil {
 		t.Fatal(err)
 	}
 	changes, err := s.RoleChanges()
@@ -204,15 +204,18 @@ func TestRolesRecordedAndComplianceRights(t *testing.T) {
 		t.Errorf("newest change %+v", c)
 	}
 
-	_, _ = s.AddUser("Sally Sales", RoleSales, "Admin Ann")
-	wantCode(t, s.SetThreshold(0.7, "Sally Sales"), errs.Unauthorized, "err.notAllowed")
-	if err := s.SetThreshold(0.7, "Maria Manager"); err != nil {
+	if _, err := st.AddPerson("Sally Sales", RoleSales, testPass); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, s.as("Sally Sales").SetThreshold(0.7, ""), errs.Unauthorized, "err.notAllowed")
+	wantCode(t, s.SetThreshold(0.7, "Maria Manager"), errs.Unauthorized, "err.notYou")
+	if err := s.as("Maria Manager").SetThreshold(0.7, "Maria Manager"); err != nil {
 		t.Fatal(err)
 	}
 	if th := screening.New(st).Threshold(); th != 0.7 {
 		t.Errorf("threshold %g", th)
 	}
-	wantCode(t, s.SetThreshold(0.2, "Maria Manager"), errs.Invalid, "err.threshold")
+	wantCode(t, s.as("Maria Manager").SetThreshold(0.2, "Maria Manager"), errs.Invalid, "err.threshold")
 }
 
 // Assess reads the latest signed visit itself, so every door (app, CLI,
@@ -221,7 +224,7 @@ func TestRolesRecordedAndComplianceRights(t *testing.T) {
 func TestAssessReadsSignedVisit(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	before, err := s.Assess(d.ID, "Sam Sales", testNow)
+	before, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +233,7 @@ func TestAssessReadsSignedVisit(t *testing.T) {
 		"premises_tenure": {Value: "shared", Note: "a forwarder's office"},
 		"staff_match":     {Value: "far_fewer", Note: "two people for forty claimed"},
 	})
-	after, err := s.Assess(d.ID, "Sam Sales", testNow.Add(time.Minute))
+	after, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow.Add(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +263,7 @@ func TestAssessReadsSignedVisit(t *testing.T) {
 func TestFreshAfterDossierChange(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	sn, err := s.Assess(d.ID, "Sam Sales", testNow)
+	sn, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,7 +361,7 @@ func TestOldPolicyGetsNewRules(t *testing.T) {
 	}
 	p = assess.DefaultPolicy()
 	p.Consumer = nil
-	if _, err := s.SavePolicy(p, "Admin Ann"); err != nil {
+	if _, err := s.as("Admin Ann").SavePolicy(p, "Admin Ann"); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Policy(); got.Consumer != nil || got.NoEvidence == nil {
@@ -371,18 +374,18 @@ func TestOldPolicyGetsNewRules(t *testing.T) {
 func TestLegalCheckRecorded(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	_, err := s.RecordLegalCheck(d.ID, "litigation", " ", "", "Sam Sales")
+	_, err := s.as("Sam Sales").RecordLegalCheck(d.ID, "litigation", " ", "", "Sam Sales")
 	wantCode(t, err, errs.Invalid, "err.legalCheckSource")
-	_, err = s.RecordLegalCheck(d.ID, "fraud", "x", "", "Sam Sales")
+	_, err = s.as("Sam Sales").RecordLegalCheck(d.ID, "fraud", "x", "", "Sam Sales")
 	wantCode(t, err, errs.Invalid, "err.choice")
-	if _, err := s.RecordLegalCheck(d.ID, "litigation", "Amtsgericht Bremen", "2026-03-10", "Sam Sales"); err != nil {
+	if _, err := s.as("Sam Sales").RecordLegalCheck(d.ID, "litigation", "Amtsgericht Bremen", "2026-03-10", "Sam Sales"); err != nil {
 		t.Fatal(err)
 	}
 	cs, err := s.LegalChecks(d.ID)
 	if err != nil || len(cs) != 1 || cs[0].By != "Sam Sales" {
 		t.Fatalf("checks %+v %v", cs, err)
 	}
-	sn, err := s.Assess(d.ID, "Sam Sales", testNow)
+	sn, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,7 +403,7 @@ func TestLegalCheckRecorded(t *testing.T) {
 func TestOnHoldOnTheBoard(t *testing.T) {
 	s, st := mustService(t)
 	d, _ := listedBuyer(t, s, st)
-	if _, err := s.Assess(d.ID, "Sam Sales", testNow); err != nil {
+	if _, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow); err != nil {
 		t.Fatal(err)
 	}
 	rs, err := s.ReviewsDue(testNow, 0)
@@ -418,18 +421,18 @@ func TestOnHoldOnTheBoard(t *testing.T) {
 func TestAboveRecommendationNeedsReason(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	sn, err := s.Assess(d.ID, "Sam Sales", testNow)
+	sn, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := sn.Assessment
-	p, err := s.Propose(d.ID, sn.ID, rec.Limit.Amount*2, "", rec.Terms, "big order coming", "Sam Sales")
+	p, err := s.as("Sam Sales").Propose(d.ID, sn.ID, rec.Limit.Amount*2, "", rec.Terms, "big order coming", "Sam Sales")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Decide(p.ID, true, " ", "Maria Manager")
+	_, err = s.as("Maria Manager").Decide(p.ID, true, " ", "Maria Manager")
 	wantCode(t, err, errs.Invalid, "err.aboveRecommendation")
-	got, err := s.Decide(p.ID, true, "parent company guarantee on file", "Maria Manager")
+	got, err := s.as("Maria Manager").Decide(p.ID, true, "parent company guarantee on file", "Maria Manager")
 	if err != nil || !got.Decision.AboveRecommendation {
 		t.Fatalf("%+v %v", got.Decision, err)
 	}
@@ -440,7 +443,7 @@ func TestAboveRecommendationNeedsReason(t *testing.T) {
 	a.AboveRecommendation = false
 	wantCode(t, s.Verify(a), errs.Conflict, "err.tampered")
 	// Better terms than recommended count too.
-	p, _ = s.Propose(d.ID, sn.ID, 1000, "", assess.Terms{Code: assess.TermOA, Days: 120}, "", "Sam Sales")
-	_, err = s.Decide(p.ID, true, "", "Maria Manager")
+	p, _ = s.as("Sam Sales").Propose(d.ID, sn.ID, 1000, "", assess.Terms{Code: assess.TermOA, Days: 120}, "", "Sam Sales")
+	_, err = s.as("Maria Manager").Decide(p.ID, true, "", "Maria Manager")
 	wantCode(t, err, errs.Invalid, "err.aboveRecommendation")
 }

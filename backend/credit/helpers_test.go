@@ -1,6 +1,7 @@
 package credit
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ var testNow = time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
 // and "Sam Sales" a salesperson.
 func mustService(tb testing.TB) (*Service, *store.Store) {
 	tb.Helper()
-	st, err := store.Create(filepath.Join(tb.TempDir(), "ws"), "correct horse battery",
+	st, err := store.Create(filepath.Join(tb.TempDir(), "ws"), testPass,
 		store.Settings{FirmName: "Ningbo Export Co", UserName: "Admin Ann"}, store.Options{KDF: cheapKDF})
 	if err != nil {
 		tb.Fatal(err)
@@ -28,16 +29,28 @@ func mustService(tb testing.TB) (*Service, *store.Store) {
 	tb.Cleanup(func() { st.Close() })
 	s := New(st)
 	s.Now = func() time.Time { return testNow }
-	if u, err := s.EnsureUser("Admin Ann"); err != nil || u.Role != RoleAdmin {
+	if u, err := s.Me(); err != nil || u.Role != RoleAdmin || u.Name != "Admin Ann" {
 		tb.Fatalf("first user: %+v %v", u, err)
 	}
-	if _, err := s.AddUser("Maria Manager", RoleCreditManager, "Admin Ann"); err != nil {
+	if _, err := st.AddPerson("Maria Manager", RoleCreditManager, testPass); err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := s.AddUser("Sam Sales", RoleSales, "Admin Ann"); err != nil {
+	if _, err := st.AddPerson("Sam Sales", RoleSales, testPass); err != nil {
 		tb.Fatal(err)
 	}
 	return s, st
+}
+
+// testPass unlocks every person of mustService's workspace.
+const testPass = "correct horse battery"
+
+// as unlocks the workspace as name (their own passphrase), as when they
+// sit down at the machine; the service then acts as them.
+func (s *Service) as(name string) *Service {
+	if err := s.st.SwitchPerson(name, testPass); err != nil {
+		panic(fmt.Sprintf("unlock as %s: %v", name, err))
+	}
+	return s
 }
 
 func mustCreate(tb testing.TB, st *store.Store, d *dossier.Dossier) *dossier.Dossier {

@@ -23,6 +23,7 @@ type LegalCheck struct {
 	Date      string    `json:"date"`   // YYYY-MM-DD of the search
 	Source    string    `json:"source"` // which register or database
 	By        string    `json:"by"`
+	ByID      string    `json:"by_id,omitempty"`
 	At        time.Time `json:"at"`
 }
 
@@ -51,7 +52,7 @@ func (s *Service) RecordLegalCheck(dossierID, kind, source, date, by string) (Le
 	if err != nil {
 		return LegalCheck{}, err
 	}
-	c := LegalCheck{DossierID: dossierID, Kind: kind, Date: date, Source: source, By: actor.Name, At: now}
+	c := LegalCheck{DossierID: dossierID, Kind: kind, Date: date, Source: source, By: actor.Name, ByID: actor.ID, At: now}
 	if err := s.st.PutRecord(kindLegalCheck, dossierID+"/"+now.Format(idTime)+"/"+uuid.NewString(), c); err != nil {
 		return LegalCheck{}, err
 	}
@@ -68,6 +69,9 @@ func (s *Service) LegalChecks(dossierID string) ([]LegalCheck, error) {
 		var c LegalCheck
 		if err := json.Unmarshal(b, &c); err != nil {
 			return errs.Wrap(errs.Internal, err, "decode legal check %s", id)
+		}
+		if c.ByID != "" {
+			c.By = s.UserName(c.ByID) // as they are called now
 		}
 		out = append(out, c)
 		return nil

@@ -9,9 +9,10 @@ import (
 
 // storedPolicy is the firm's policy as last saved.
 type storedPolicy struct {
-	Policy  assess.Policy `json:"policy"`
-	SavedAt time.Time     `json:"saved_at"`
-	SavedBy string        `json:"saved_by"`
+	Policy    assess.Policy `json:"policy"`
+	SavedAt   time.Time     `json:"saved_at"`
+	SavedBy   string        `json:"saved_by"`
+	SavedByID string        `json:"saved_by_id,omitempty"`
 }
 
 const policyID = "current"
@@ -50,13 +51,13 @@ func (s *Service) SavePolicy(p assess.Policy, by string) (assess.Policy, error) 
 	if err != nil {
 		return p, err
 	}
-	if !actor.Role.canDecide() {
+	if !actor.Role.CanDecide() {
 		return p, errNotAllowed("edit the credit policy")
 	}
 	if err := p.Validate(); err != nil {
 		return p, err
 	}
-	if err := s.st.PutRecord(kindPolicy, policyID, storedPolicy{Policy: p, SavedAt: s.now(), SavedBy: actor.Name}); err != nil {
+	if err := s.st.PutRecord(kindPolicy, policyID, storedPolicy{Policy: p, SavedAt: s.now(), SavedBy: actor.Name, SavedByID: actor.ID}); err != nil {
 		return p, err
 	}
 	return p, nil

@@ -25,6 +25,7 @@ type Snapshot struct {
 	DossierID  string            `json:"dossier_id"`
 	At         time.Time         `json:"at"`
 	By         string            `json:"by"`
+	ByID       string            `json:"by_id,omitempty"`
 	Assessment assess.Assessment `json:"assessment"`
 	PolicyDate string            `json:"policy_date"` // YYYY-MM-DD the policy was saved; "" for the built-in default
 	// InputsHash fingerprints what the assessment was made from (dossier,
@@ -52,6 +53,10 @@ func (s *Service) Assess(dossierID, by string, now time.Time) (Snapshot, error) 
 	if now.IsZero() {
 		now = s.now()
 	}
+	actor, err := s.actor(by)
+	if err != nil {
+		return Snapshot{}, err
+	}
 	d, err := s.st.Dossier(dossierID)
 	if err != nil {
 		return Snapshot{}, err
@@ -61,7 +66,7 @@ func (s *Service) Assess(dossierID, by string, now time.Time) (Snapshot, error) 
 		return Snapshot{}, err
 	}
 	snap.ID = d.ID + "/" + now.UTC().Format(idTime) + "/" + uuid.NewString()
-	snap.By = strings.TrimSpace(by)
+	snap.By, snap.ByID = actor.Name, actor.ID
 	if _, err := s.st.GetRaw(kindSnapshot, snap.ID); err == nil {
 		return Snapshot{}, errs.New(errs.Conflict, "snapshot %s exists already", snap.ID) // never overwrite
 	}
@@ -263,6 +268,9 @@ func (s *Service) Snapshots(dossierID string) ([]Snapshot, error) {
 		var sn Snapshot
 		if err := json.Unmarshal(b, &sn); err != nil {
 			return errs.Wrap(errs.Internal, err, "decode assessment %s", id)
+		}
+		if sn.ByID != "" {
+			sn.By = s.UserName(sn.ByID) // as they are called now
 		}
 		out = append(out, sn)
 		return nil

@@ -18,14 +18,14 @@ import (
 func TestSnapshotsImmutableAndOrdered(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	if _, err := s.Assess("no-such-dossier", "Sam Sales", testNow); !errs.Is(err, errs.NotFound) {
+	if _, err := s.as("Sam Sales").Assess("no-such-dossier", "Sam Sales", testNow); !errs.Is(err, errs.NotFound) {
 		t.Fatalf("unknown dossier: %v", err)
 	}
 	// Assessed out of date order: listed by date, newest first.
 	days := []int{2, 0, 5, 1}
 	made := map[string]Snapshot{}
 	for _, n := range days {
-		sn, err := s.Assess(d.ID, "Sam Sales", testNow.AddDate(0, 0, n))
+		sn, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow.AddDate(0, 0, n))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +48,7 @@ func TestSnapshotsImmutableAndOrdered(t *testing.T) {
 	if _, err := st.SaveDossier(cur, "Sam Sales"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Assess(d.ID, "Sam Sales", testNow.AddDate(0, 0, 6)); err != nil {
+	if _, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow.AddDate(0, 0, 6)); err != nil {
 		t.Fatal(err)
 	}
 	again, err := s.Snapshot(d.ID, old.ID)
@@ -66,7 +66,7 @@ func TestSnapshotsImmutableAndOrdered(t *testing.T) {
 func TestCompareAfterDossierChanged(t *testing.T) {
 	s, st := mustService(t)
 	d := mustCreate(t, st, solidEuropean())
-	before, err := s.Assess(d.ID, "Sam Sales", testNow)
+	before, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestCompareAfterDossierChanged(t *testing.T) {
 	if _, err := st.SaveDossier(cur, "Sam Sales"); err != nil {
 		t.Fatal(err)
 	}
-	after, err := s.Assess(d.ID, "Maria Manager", testNow.AddDate(0, 1, 0))
+	after, err := s.as("Maria Manager").Assess(d.ID, "Maria Manager", testNow.AddDate(0, 1, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestAssessUsesRedFlagsAndEvidence(t *testing.T) {
 	bad := solidEuropean()
 	bad.Identifiers[0].Value = "529900T8BM49AURSDO56"
 	d := mustCreate(t, st, bad)
-	sn, err := s.Assess(d.ID, "Sam Sales", testNow)
+	sn, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestAssessUsesRedFlagsAndEvidence(t *testing.T) {
 
 	// A free-mail "trading company": flagged, never graded well.
 	g := mustCreate(t, st, gmailTrader())
-	sn, err = s.Assess(g.ID, "Sam Sales", testNow)
+	sn, err = s.as("Sam Sales").Assess(g.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestAssessUsesRedFlagsAndEvidence(t *testing.T) {
 		}
 		return nil, &assess.PaymentSummary{Invoices: 24, OnTimeShare: 0.95, AvgDaysBeyondTerms: 2}, nil
 	}
-	sn, _ = s.Assess(d.ID, "Sam Sales", testNow)
+	sn, _ = s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	for _, dim := range sn.Assessment.Dimensions {
 		if dim.Key == assess.DimPayment && dim.Missing {
 			t.Fatalf("payment evidence ignored: %+v", dim)
@@ -187,7 +187,7 @@ func TestConfirmedSanctionsMatchDeclines(t *testing.T) {
 	if _, err := scr.Decide(d.ID, res.Hits[0].Key, screening.VerdictTrueMatch, "same address in Miami", "Maria Manager"); err != nil {
 		t.Fatal(err)
 	}
-	sn, err := s.Assess(d.ID, "Sam Sales", testNow)
+	sn, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,13 +195,13 @@ func TestConfirmedSanctionsMatchDeclines(t *testing.T) {
 	if a.Grade != "E" || a.Terms.Code != assess.TermDecline || a.Limit.Amount != 0 || !hasOverride(a, redflags.CodeSanctionsConfirmed) {
 		t.Fatalf("confirmed match: grade %s terms %s overrides %+v", a.Grade, a.Terms.Code, a.Overrides)
 	}
-	p, err := s.Propose(d.ID, sn.ID, 0, "USD", assess.Terms{Code: assess.TermLCSight}, "L/C only?", "Sam Sales")
+	p, err := s.as("Sam Sales").Propose(d.ID, sn.ID, 0, "USD", assess.Terms{Code: assess.TermLCSight}, "L/C only?", "Sam Sales")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Decide(p.ID, true, "", "Admin Ann")
+	_, err = s.as("Admin Ann").Decide(p.ID, true, "", "Admin Ann")
 	wantCode(t, err, errs.Conflict, "err.sanctionsConfirmed")
-	if r, err := s.Decide(p.ID, false, "sanctioned", "Maria Manager"); err != nil || r.Status != StatusRejected {
+	if r, err := s.as("Maria Manager").Decide(p.ID, false, "sanctioned", "Maria Manager"); err != nil || r.Status != StatusRejected {
 		t.Fatalf("rejecting: %+v %v", r, err)
 	}
 }
@@ -230,47 +230,47 @@ func TestReviewsDue(t *testing.T) {
 	}
 	// Assessed 13 months ago, never approved: the snapshot's review is overdue.
 	old := mk("Alpha Old GmbH", false)
-	if _, err := s.Assess(old.ID, "Sam Sales", now.AddDate(-2, 0, 0)); err != nil {
+	if _, err := s.as("Sam Sales").Assess(old.ID, "Sam Sales", now.AddDate(-2, 0, 0)); err != nil {
 		t.Fatal(err)
 	}
 	// Approved long ago (the approval's date sets the review): overdue,
 	// and later than Alpha's.
 	appr := mk("Bravo Approved GmbH", true)
-	sn, _ := s.Assess(appr.ID, "Sam Sales", now.AddDate(-1, 0, 0))
+	sn, _ := s.as("Sam Sales").Assess(appr.ID, "Sam Sales", now.AddDate(-1, 0, 0))
 	s.Now = func() time.Time { return now.AddDate(0, -7, 0) }
-	p, _ := s.Propose(appr.ID, sn.ID, 50000, "USD", assess.Terms{Code: assess.TermOA, Days: 30}, "", "Sam Sales")
-	if _, err := s.Decide(p.ID, true, "", "Maria Manager"); err != nil {
+	p, _ := s.as("Sam Sales").Propose(appr.ID, sn.ID, 50000, "USD", assess.Terms{Code: assess.TermOA, Days: 30}, "", "Sam Sales")
+	if _, err := s.as("Maria Manager").Decide(p.ID, true, "", "Maria Manager"); err != nil {
 		t.Fatal(err)
 	}
 	s.Now = func() time.Time { return now }
 	// A date set by hand within the window.
 	manual := mk("Charlie Manual GmbH", false)
-	if _, err := s.Assess(manual.ID, "Sam Sales", now); err != nil {
+	if _, err := s.as("Sam Sales").Assess(manual.ID, "Sam Sales", now); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetNextReview(manual.ID, now.AddDate(0, 0, 10).Format("2006-01-02"), "Sam Sales"); !errs.Is(err, errs.Unauthorized) {
+	if err := s.as("Sam Sales").SetNextReview(manual.ID, now.AddDate(0, 0, 10).Format("2006-01-02"), "Sam Sales"); !errs.Is(err, errs.Unauthorized) {
 		t.Fatalf("sales sets a review date: %v", err)
 	}
-	if err := s.SetNextReview(manual.ID, "next week", "Maria Manager"); !errs.Is(err, errs.Invalid) {
+	if err := s.as("Maria Manager").SetNextReview(manual.ID, "next week", "Maria Manager"); !errs.Is(err, errs.Invalid) {
 		t.Fatalf("bad date: %v", err)
 	}
-	if err := s.SetNextReview(manual.ID, now.AddDate(0, 0, 10).Format("2006-01-02"), "Maria Manager"); err != nil {
+	if err := s.as("Maria Manager").SetNextReview(manual.ID, now.AddDate(0, 0, 10).Format("2006-01-02"), "Maria Manager"); err != nil {
 		t.Fatal(err)
 	}
 	// Due tomorrow.
 	soon := mk("Delta Soon GmbH", false)
-	if _, err := s.Assess(soon.ID, "Sam Sales", now.AddDate(-1, 0, 1)); err != nil {
+	if _, err := s.as("Sam Sales").Assess(soon.ID, "Sam Sales", now.AddDate(-1, 0, 1)); err != nil {
 		t.Fatal(err)
 	}
 	// Assessed today: due in a year, outside the window; never assessed: not listed.
 	fresh := mk("Echo Fresh GmbH", false)
-	if _, err := s.Assess(fresh.ID, "Sam Sales", now); err != nil {
+	if _, err := s.as("Sam Sales").Assess(fresh.ID, "Sam Sales", now); err != nil {
 		t.Fatal(err)
 	}
 	mk("Foxtrot Never GmbH", false)
 	// Archived customers are not reviewed.
 	gone := mk("Golf Archived GmbH", false)
-	s.Assess(gone.ID, "Sam Sales", now.AddDate(-2, 0, 0))
+	s.as("Sam Sales").Assess(gone.ID, "Sam Sales", now.AddDate(-2, 0, 0))
 	if _, err := st.SetArchived(gone.ID, true, "Admin Ann"); err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func TestReviewsDue(t *testing.T) {
 		t.Fatalf("details: %+v", got)
 	}
 	// Clearing the date set by hand goes back to the assessment's.
-	if err := s.SetNextReview(manual.ID, "", "Maria Manager"); err != nil {
+	if err := s.as("Maria Manager").SetNextReview(manual.ID, "", "Maria Manager"); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.ReviewsDue(now, 30*24*time.Hour)

@@ -14,16 +14,17 @@ import (
 // State is a dossier's current credit: the newest approved limit and
 // terms, who approved them, and when the customer is next reviewed.
 type State struct {
-	DossierID  string       `json:"dossier_id"`
-	Limit      float64      `json:"limit"`
-	Currency   string       `json:"currency"`
-	Terms      assess.Terms `json:"terms"`
-	ApprovedBy string       `json:"approved_by"`
-	ApprovedAt time.Time    `json:"approved_at"`
-	ProposalID string       `json:"proposal_id"`
-	Grade      string       `json:"grade"`
-	NextReview string       `json:"next_review"` // YYYY-MM-DD
-	Valid      bool         `json:"valid"`       // the approval's signature verified
+	DossierID    string       `json:"dossier_id"`
+	Limit        float64      `json:"limit"`
+	Currency     string       `json:"currency"`
+	Terms        assess.Terms `json:"terms"`
+	ApprovedBy   string       `json:"approved_by"` // the approver's name now
+	ApprovedByID string       `json:"approved_by_id"`
+	ApprovedAt   time.Time    `json:"approved_at"`
+	ProposalID   string       `json:"proposal_id"`
+	Grade        string       `json:"grade"`
+	NextReview   string       `json:"next_review"` // YYYY-MM-DD
+	Valid        bool         `json:"valid"`       // the approval's signature verified
 	// SelfApproved: the approver had proposed it (single-approver policy).
 	SelfApproved bool `json:"self_approved,omitempty"`
 }
@@ -33,6 +34,7 @@ type State struct {
 type review struct {
 	Date string    `json:"date"` // YYYY-MM-DD; "" cleared
 	By   string    `json:"by"`
+	ByID string    `json:"by_id,omitempty"`
 	At   time.Time `json:"at"`
 }
 
@@ -58,6 +60,7 @@ func (s *Service) State(dossierID string) (State, error) {
 		return State{}, err
 	}
 	st := stateOf(cur, rv)
+	st.ApprovedBy = s.UserName(cur.Decision.UserID)
 	switch err := s.Verify(*cur.Decision); {
 	case err == nil:
 		st.Valid = consistent(cur, dossierID)
@@ -88,7 +91,7 @@ func stateOf(cur proposalRec, rv *review) State {
 	a := cur.Decision
 	st := State{
 		DossierID: cur.DossierID, Limit: a.Limit, Currency: a.Currency, Terms: a.Terms,
-		ApprovedBy: a.By, ApprovedAt: a.At, ProposalID: a.ProposalID, Grade: cur.Grade, NextReview: cur.NextReview,
+		ApprovedBy: a.By, ApprovedByID: a.UserID, ApprovedAt: a.At, ProposalID: a.ProposalID, Grade: cur.Grade, NextReview: cur.NextReview,
 		SelfApproved: a.SelfApproved,
 	}
 	if rv != nil && rv.At.After(a.At) && rv.Date != "" {
@@ -118,13 +121,13 @@ func (s *Service) SetNextReview(dossierID, date, by string) error {
 	if err != nil {
 		return err
 	}
-	if !actor.Role.canDecide() {
+	if !actor.Role.CanDecide() {
 		return errNotAllowed("set review dates")
 	}
 	if _, err := s.st.Dossier(dossierID); err != nil {
 		return err
 	}
-	return s.st.PutRecord(kindReview, dossierID, review{Date: date, By: actor.Name, At: s.now()})
+	return s.st.PutRecord(kindReview, dossierID, review{Date: date, By: actor.Name, ByID: actor.ID, At: s.now()})
 }
 
 // Review is one customer whose credit review is due.

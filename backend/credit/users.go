@@ -2,66 +2,86 @@ package credit
 
 import (
 	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"slices"
 	"strings"
-	"time"
-
-	"github.com/google/uuid"
 
 	"credence/backend/errs"
+	"credence/backend/store"
 )
 
+// People and roles live in the store, beside the passphrases they unlock
+// with (store/people.go): who acts is the person who unlocked, and a name
+// is only how they are shown.
+
 // Role decides what a person may do with credit.
-type Role string
+type Role = store.Role
 
 // Roles: sales propose, credit managers decide, admins also manage people.
 const (
-	RoleSales         Role = "sales"
-	RoleCreditManager Role = "credit_manager"
-	RoleAdmin         Role = "admin"
+	RoleSales         = store.RoleSales
+	RoleCreditManager = store.RoleCreditManager
+	RoleAdmin         = store.RoleAdmin
 )
 
 // Roles lists the roles, least power first.
-var Roles = []Role{RoleSales, RoleCreditManager, RoleAdmin}
+var Roles = store.Roles
 
-func (r Role) valid() bool { return slices.Contains(Roles, r) }
+// User is a person of the workspace: id, name, role and the public keys
+// of their devices, which verify the approvals they sign.
+type User = store.Person
 
-// canDecide: approving limits and editing the policy and review dates.
-func (r Role) canDecide() bool { return r == RoleCreditManager || r == RoleAdmin }
-
-// User is a person of the workspace. PublicKey verifies the approvals they
-// sign; the private key is kept in its own record.
-type User struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Role      Role      `json:"role"`
-	PublicKey []byte    `json:"public_key"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
-type userKey struct {
-	Seed []byte `json:"seed"` // ed25519 private key seed
-}
+// RoleChange is one entry of the record of who gave whom which role.
+type RoleChange = store.RoleChange
 
 func errNotAllowed(what string) error {
 	return errs.New(errs.Unauthorized, "only a credit manager or an admin may %s", what).WithKey("err.notAllowed", "action", what)
 }
 
-func errAdminOnly(what string) error {
-	return errs.New(errs.Unauthorized, "only an admin may %s", what).WithKey("err.notAllowed", "action", what)
+// errNotYou: a caller named someone other than the person who unlocked.
+func errNotYou(me, by string) error {
+	return errs.New(errs.Unauthorized, "the workspace is unlocked by %s: %s must unlock it with their own passphrase to act", me, by).
+		WithKey("err.notYou", "name", me, "other", by)
 }
 
-// EnsureUser returns the user called name, creating them when there is no
-// such user: as admin when the workspace has no user yet, else as sales.
+// Me is the person who unlocked the workspace.
+func (s *Service) Me() (User, error) {
+	me, err := s.st.Me()
+	if err != nil {
+		if errs.Is(err, errs.NotFound) {
+			return me, errs.New(errs.Unauthorized, "the workspace was not unlocked by a known person").WithKey("err.wrongPassphrase")
+		}
+		return me, err
+	}
+	if !me.Removed.IsZero() {
+		return me, errs.New(errs.Unauthorized, "%s was removed from the workspace", me.Name).WithKey("err.wrongPassphrase")
+	}
+	return me, nil
+}
+
+// actor is the person acting: always the one who unlocked. by is what
+// callers passed before identity came from unlocking; it must be empty or
+// name that person, never someone else (errs.Unauthorized "err.notYou").
+func (s *Service) actor(by string) (User, error) {
+	me, err := s.Me()
+	if err != nil {
+		return me, err
+	}
+	if by = strings.TrimSpace(by); by != "" && !strings.EqualFold(by, me.Name) && by != me.ID {
+		return User{}, errNotYou(me.Name, by)
+	}
+	return me, nil
+}
+
+// EnsureUser returns the person who unlocked when name is theirs (or
+// empty), else the existing user called name (errs.NotFound when there is
+// none: only an admin adds people, with AddUser). Deprecated: use Me.
 func (s *Service) EnsureUser(name string) (User, error) {
 	name = strings.TrimSpace(name)
-	if name == "" {
-		return User{}, errs.New(errs.Invalid, "a user needs a name").WithKey("err.userRequired", "field", "name")
+	me, err := s.Me()
+	if err != nil || name == "" || strings.EqualFold(name, me.Name) {
+		return me, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	users, err := s.users()
 	if err != nil {
 		return User{}, err
@@ -69,134 +89,54 @@ func (s *Service) EnsureUser(name string) (User, error) {
 	if u, ok := byName(users, name); ok {
 		return u, nil
 	}
-	role := RoleSales
-	if len(users) == 0 {
-		role = RoleAdmin
-	}
-	u, err := s.createUser(name, role)
-	if err != nil {
-		return u, err
-	}
-	// Registered on first use: the record says so by naming the user.
-	return u, s.recordRole(u, "", role, u)
+	return User{}, errs.New(errs.NotFound, "no user called %s", name).WithKey("err.userNotFound", "id", name)
 }
 
-// Users lists the workspace's people, oldest first.
+// Users lists the workspace's people, oldest first (removed ones too:
+// their names still show on what they did).
 func (s *Service) Users() ([]User, error) {
 	return s.users()
 }
 
-// AddUser adds a person with a role; only an admin may. A name already
-// taken is errs.Conflict.
+// UserName renders a user id as the person's current name (the id itself
+// when unknown): a renamed person keeps their approvals.
+func (s *Service) UserName(id string) string {
+	if u, err := s.st.PersonByID(id); err == nil {
+		return u.Name
+	}
+	return id
+}
+
+// AddUser adds a person with a role; only an admin may. They can unlock
+// once an admin gives them a passphrase (store.AddPerson does both at
+// once). A name already taken is errs.Conflict. by: see actor.
 func (s *Service) AddUser(name string, role Role, by string) (User, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return User{}, errs.New(errs.Invalid, "a user needs a name").WithKey("err.userRequired", "field", "name")
-	}
-	if !role.valid() {
-		return User{}, errs.New(errs.Invalid, "unknown role %q (sales, credit_manager or admin)", role).WithKey("err.choice", "field", "role")
-	}
-	actor, err := s.EnsureUser(by)
-	if err != nil {
+	if _, err := s.actor(by); err != nil {
 		return User{}, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	users, err := s.users()
-	if err != nil {
-		return User{}, err
-	}
-	if !isAdmin(users, actor.ID) {
-		return User{}, errAdminOnly("add users")
-	}
-	if _, ok := byName(users, name); ok {
-		return User{}, errs.New(errs.Conflict, "there is already a user called %s", name).WithKey("err.userExists", "name", name)
-	}
-	u, err := s.createUser(name, role)
-	if err != nil {
-		return u, err
-	}
-	return u, s.recordRole(u, "", role, actor)
+	return s.st.AddPerson(name, role, "")
 }
 
 // SetRole changes a person's role; only an admin may, and the workspace
-// always keeps at least one admin (errs.Conflict "err.lastAdmin").
+// always keeps at least one admin (errs.Conflict "err.lastAdmin"). The
+// change is recorded. by: see actor.
 func (s *Service) SetRole(userID string, role Role, by string) error {
-	if !role.valid() {
-		return errs.New(errs.Invalid, "unknown role %q (sales, credit_manager or admin)", role).WithKey("err.choice", "field", "role")
-	}
-	actor, err := s.EnsureUser(by)
-	if err != nil {
+	if _, err := s.actor(by); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	users, err := s.users()
-	if err != nil {
-		return err
-	}
-	// The actor's role is read again under the lock: it may just have changed.
-	if !isAdmin(users, actor.ID) {
-		return errAdminOnly("change roles")
-	}
-	i := slices.IndexFunc(users, func(u User) bool { return u.ID == userID })
-	if i < 0 {
-		return errs.New(errs.NotFound, "no user with id %s", userID).WithKey("err.userNotFound", "id", userID)
-	}
-	u := users[i]
-	if u.Role == role {
-		return nil
-	}
-	if u.Role == RoleAdmin {
-		admins := 0
-		for _, x := range users {
-			if x.Role == RoleAdmin {
-				admins++
-			}
-		}
-		if admins <= 1 {
-			return errs.New(errs.Conflict, "%s is the last admin; make someone else admin first", u.Name).WithKey("err.lastAdmin", "name", u.Name)
-		}
-	}
-	from := u.Role
-	u.Role = role
-	if err := s.st.PutRecord(kindUser, u.ID, u); err != nil {
-		return err
-	}
-	return s.recordRole(u, from, role, actor)
+	return s.st.SetRole(userID, role)
 }
 
-// RoleChange is one entry of the record of who gave whom which role.
-type RoleChange struct {
-	UserID string    `json:"user_id"`
-	Name   string    `json:"name"`
-	From   Role      `json:"from"` // "" when the user was added
-	To     Role      `json:"to"`
-	By     string    `json:"by"`
-	ByID   string    `json:"by_id"`
-	At     time.Time `json:"at"`
-}
-
-// recordRole appends a role change to the record; entries are never
-// rewritten.
-func (s *Service) recordRole(u User, from, to Role, by User) error {
-	now := s.now()
-	c := RoleChange{UserID: u.ID, Name: u.Name, From: from, To: to, By: by.Name, ByID: by.ID, At: now}
-	id, err := uuid.NewV7() // ordered within one time stamp too
-	if err != nil {
-		return errs.Wrap(errs.Internal, err, "make record id")
-	}
-	return s.st.PutRecord(kindRoleChange, now.Format(idTime)+"/"+id.String(), c)
-}
-
-// RoleChanges lists every role given or changed, newest first.
+// RoleChanges lists every role given or changed, newest first, with
+// people named as they are called now.
 func (s *Service) RoleChanges() ([]RoleChange, error) {
 	out := []RoleChange{}
-	err := s.st.ScanRecords(kindRoleChange, "", func(id string, b []byte) error {
+	err := s.st.ScanRecords(store.KindRoleChange, "", func(id string, b []byte) error {
 		var c RoleChange
 		if err := json.Unmarshal(b, &c); err != nil {
 			return errs.Wrap(errs.Internal, err, "decode role change %s", id)
 		}
+		c.Name, c.By = s.UserName(c.UserID), s.UserName(c.ByID)
 		out = append(out, c)
 		return nil
 	})
@@ -208,46 +148,9 @@ func (s *Service) RoleChanges() ([]RoleChange, error) {
 }
 
 // user returns one user by id.
-func (s *Service) user(id string) (User, error) {
-	var u User
-	if err := s.st.GetRecord(kindUser, id, &u); err != nil {
-		if errs.Is(err, errs.NotFound) {
-			return u, errs.New(errs.NotFound, "no user with id %s", id).WithKey("err.userNotFound", "id", id)
-		}
-		return u, err
-	}
-	return u, nil
-}
+func (s *Service) user(id string) (User, error) { return s.st.PersonByID(id) }
 
-// actor is the user acting under the name by, created as EnsureUser does.
-func (s *Service) actor(by string) (User, error) { return s.EnsureUser(by) }
-
-func (s *Service) users() ([]User, error) {
-	out := []User{}
-	err := s.st.ScanRecords(kindUser, "", func(_ string, b []byte) error {
-		var u User
-		if err := json.Unmarshal(b, &u); err != nil {
-			return errs.Wrap(errs.Internal, err, "decode user")
-		}
-		out = append(out, u)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	slices.SortStableFunc(out, func(a, b User) int {
-		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Name, b.Name)
-	})
-	return out, nil
-}
-
-func isAdmin(users []User, id string) bool {
-	i := slices.IndexFunc(users, func(u User) bool { return u.ID == id })
-	return i >= 0 && users[i].Role == RoleAdmin
-}
+func (s *Service) users() ([]User, error) { return s.st.People() }
 
 func byName(users []User, name string) (User, bool) {
 	for _, u := range users {
@@ -258,30 +161,24 @@ func byName(users []User, name string) (User, bool) {
 	return User{}, false
 }
 
-// createUser makes a key pair and stores the private key before the user:
-// a user record always has its key.
-func (s *Service) createUser(name string, role Role) (User, error) {
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return User{}, errs.Wrap(errs.Internal, err, "make signing key")
-	}
-	u := User{ID: uuid.NewString(), Name: name, Role: role, PublicKey: pub, CreatedAt: s.now()}
-	if err := s.st.PutRecord(kindUserKey, u.ID, userKey{Seed: priv.Seed()}); err != nil {
-		return User{}, err
-	}
-	if err := s.st.PutRecord(kindUser, u.ID, u); err != nil {
-		return User{}, err
-	}
-	return u, nil
+// signingKey is the private key of the person who unlocked, on this
+// device, and the device id it is registered under.
+func (s *Service) signingKey() (ed25519.PrivateKey, string, error) {
+	return s.st.SigningKey()
 }
 
-func (s *Service) privateKey(userID string) (ed25519.PrivateKey, error) {
-	var k userKey
-	if err := s.st.GetRecord(kindUserKey, userID, &k); err != nil {
-		return nil, errs.Wrap(errs.Internal, err, "read signing key")
+// keysOf are the public keys an approval by u from device may be
+// verified with: that device's keys, or for approvals signed before keys
+// per device (no device named), every key u ever had.
+func keysOf(u User, device string) []ed25519.PublicKey {
+	var out []ed25519.PublicKey
+	for _, k := range u.Keys {
+		if (device == "" || k.Device == device) && len(k.PublicKey) == ed25519.PublicKeySize {
+			out = append(out, k.PublicKey)
+		}
 	}
-	if len(k.Seed) != ed25519.SeedSize {
-		return nil, errs.New(errs.Internal, "signing key of user %s is damaged", userID)
+	if device == "" && len(u.PublicKey) == ed25519.PublicKeySize {
+		out = append(out, u.PublicKey)
 	}
-	return ed25519.NewKeyFromSeed(k.Seed), nil
+	return out
 }

@@ -17,19 +17,22 @@ func TestUsersAndRoles(t *testing.T) {
 	ids := map[string]string{}
 	for _, u := range users {
 		roles[u.Name], ids[u.Name] = u.Role, u.ID
-		if len(u.PublicKey) != 32 {
-			t.Fatalf("%s has no public key", u.Name)
+		if len(u.Keys) != 0 {
+			t.Fatalf("%s has a key before signing anything", u.Name)
 		}
 	}
 	if roles["Admin Ann"] != RoleAdmin || roles["Maria Manager"] != RoleCreditManager || roles["Sam Sales"] != RoleSales {
 		t.Fatalf("roles: %v", roles)
 	}
-	// EnsureUser finds existing people and makes newcomers sales.
+	// EnsureUser finds existing people; it no longer makes anyone up.
 	if u, err := s.EnsureUser(" maria manager "); err != nil || u.ID != ids["Maria Manager"] {
 		t.Fatalf("ensure existing: %+v %v", u, err)
 	}
-	if u, err := s.EnsureUser("Newcomer Ned"); err != nil || u.Role != RoleSales {
-		t.Fatalf("ensure new: %+v %v", u, err)
+	if u, err := s.EnsureUser(""); err != nil || u.ID != ids["Admin Ann"] {
+		t.Fatalf("ensure me: %+v %v", u, err)
+	}
+	if _, err := s.EnsureUser("Newcomer Ned"); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("ensure new: %v", err)
 	}
 
 	for _, tc := range []struct {
@@ -39,18 +42,18 @@ func TestUsersAndRoles(t *testing.T) {
 		key     string
 		wantErr bool
 	}{
-		{"sales cannot add users", func() error { _, err := s.AddUser("X", RoleSales, "Sam Sales"); return err }, errs.Unauthorized, "err.notAllowed", true},
-		{"credit manager cannot add users", func() error { _, err := s.AddUser("X", RoleSales, "Maria Manager"); return err }, errs.Unauthorized, "err.notAllowed", true},
-		{"unknown role", func() error { _, err := s.AddUser("X", "boss", "Admin Ann"); return err }, errs.Invalid, "err.choice", true},
-		{"name taken", func() error { _, err := s.AddUser("sam sales", RoleSales, "Admin Ann"); return err }, errs.Conflict, "err.userExists", true},
-		{"empty name", func() error { _, err := s.AddUser(" ", RoleSales, "Admin Ann"); return err }, errs.Invalid, "", true},
-		{"sales cannot change roles", func() error { return s.SetRole(ids["Sam Sales"], RoleAdmin, "Sam Sales") }, errs.Unauthorized, "err.notAllowed", true},
-		{"the last admin cannot be demoted", func() error { return s.SetRole(ids["Admin Ann"], RoleCreditManager, "Admin Ann") }, errs.Conflict, "err.lastAdmin", true},
-		{"unknown user", func() error { return s.SetRole("nobody", RoleSales, "Admin Ann") }, errs.NotFound, "", true},
-		{"admin promotes sales", func() error { return s.SetRole(ids["Sam Sales"], RoleAdmin, "Admin Ann") }, "", "", false},
-		{"with a second admin, the first may step down", func() error { return s.SetRole(ids["Admin Ann"], RoleSales, "Admin Ann") }, "", "", false},
-		{"a former admin cannot change roles", func() error { return s.SetRole(ids["Maria Manager"], RoleSales, "Admin Ann") }, errs.Unauthorized, "err.notAllowed", true},
-		{"now Sam is the last admin", func() error { return s.SetRole(ids["Sam Sales"], RoleSales, "Sam Sales") }, errs.Conflict, "err.lastAdmin", true},
+		{"sales cannot add users", func() error { _, err := s.as("Sam Sales").AddUser("X", RoleSales, "Sam Sales"); return err }, errs.Unauthorized, "err.notAllowed", true},
+		{"credit manager cannot add users", func() error { _, err := s.as("Maria Manager").AddUser("X", RoleSales, "Maria Manager"); return err }, errs.Unauthorized, "err.notAllowed", true},
+		{"unknown role", func() error { _, err := s.as("Admin Ann").AddUser("X", "boss", "Admin Ann"); return err }, errs.Invalid, "err.choice", true},
+		{"name taken", func() error { _, err := s.as("Admin Ann").AddUser("sam sales", RoleSales, "Admin Ann"); return err }, errs.Conflict, "err.userExists", true},
+		{"empty name", func() error { _, err := s.as("Admin Ann").AddUser(" ", RoleSales, "Admin Ann"); return err }, errs.Invalid, "", true},
+		{"sales cannot change roles", func() error { return s.as("Sam Sales").SetRole(ids["Sam Sales"], RoleAdmin, "Sam Sales") }, errs.Unauthorized, "err.notAllowed", true},
+		{"the last admin cannot be demoted", func() error { return s.as("Admin Ann").SetRole(ids["Admin Ann"], RoleCreditManager, "Admin Ann") }, errs.Conflict, "err.lastAdmin", true},
+		{"unknown user", func() error { return s.as("Admin Ann").SetRole("nobody", RoleSales, "Admin Ann") }, errs.NotFound, "", true},
+		{"admin promotes sales", func() error { return s.as("Admin Ann").SetRole(ids["Sam Sales"], RoleAdmin, "Admin Ann") }, "", "", false},
+		{"with a second admin, the first may step down", func() error { return s.as("Admin Ann").SetRole(ids["Admin Ann"], RoleSales, "Admin Ann") }, "", "", false},
+		{"a former admin cannot change roles", func() error { return s.as("Admin Ann").SetRole(ids["Maria Manager"], RoleSales, "Admin Ann") }, errs.Unauthorized, "err.notAllowed", true},
+		{"now Sam is the last admin", func() error { return s.as("Sam Sales").SetRole(ids["Sam Sales"], RoleSales, "Sam Sales") }, errs.Conflict, "err.lastAdmin", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.do()
@@ -72,13 +75,13 @@ func TestPolicy(t *testing.T) {
 		t.Fatalf("default policy: %+v %v", p, err)
 	}
 	p.Bands[0].MaxLimit = 300000
-	_, err = s.SavePolicy(p, "Sam Sales")
+	_, err = s.as("Sam Sales").SavePolicy(p, "Sam Sales")
 	wantCode(t, err, errs.Unauthorized, "err.notAllowed")
 	bad := assess.DefaultPolicy()
 	bad.Currency = "dollars"
-	_, err = s.SavePolicy(bad, "Maria Manager")
+	_, err = s.as("Maria Manager").SavePolicy(bad, "Maria Manager")
 	wantCode(t, err, errs.Invalid, "err.policy")
-	if _, err := s.SavePolicy(p, "Maria Manager"); err != nil {
+	if _, err := s.as("Maria Manager").SavePolicy(p, "Maria Manager"); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Policy()
@@ -86,7 +89,7 @@ func TestPolicy(t *testing.T) {
 		t.Fatalf("saved policy not returned: %+v", got.Bands[0])
 	}
 	d := mustCreate(t, st, solidEuropean())
-	snap, err := s.Assess(d.ID, "Sam Sales", testNow)
+	snap, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"credence/backend/dossier"
 	"credence/backend/report"
 	"credence/backend/screening"
+	"credence/backend/store"
 )
 
 // Page one says what the credit rules decided: on hold while a sanctions
@@ -43,9 +44,7 @@ func TestCreditReportPageOneGates(t *testing.T) {
 	}
 
 	d := mustCreate(t, st, richDossier("汉莎照明有限公司", "Hansa Lichttechnik GmbH"))
-	if _, err := cs.EnsureUser("Admin Ann"); err != nil {
-		t.Fatal(err)
-	}
+	unlockAs(t, st, "Admin Ann", store.RoleAdmin)
 	pol, _ := cs.Policy()
 	pol.SingleApprover = true
 	if _, err := cs.SavePolicy(pol, "Admin Ann"); err != nil {

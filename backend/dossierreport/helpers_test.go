@@ -310,12 +310,7 @@ func assessAndApprove(tb testing.TB, st *store.Store, dossierID string, approve 
 		sum, _ := vs.Summary(id)
 		return nil, nil, sum
 	}
-	if _, err := cs.EnsureUser("Admin Ann"); err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := cs.AddUser("Maria Manager", credit.RoleCreditManager, "Admin Ann"); err != nil && !strings.Contains(err.Error(), "already") {
-		tb.Fatal(err)
-	}
+	unlockAs(tb, st, "李雷", "")
 	snap, err := cs.Assess(dossierID, "李雷", testNow)
 	if err != nil {
 		tb.Fatal(err)
@@ -323,14 +318,37 @@ func assessAndApprove(tb testing.TB, st *store.Store, dossierID string, approve 
 	if !approve {
 		return snap
 	}
+	unlockAs(tb, st, "Sam Sales", store.RoleSales)
 	p, err := cs.Propose(dossierID, snap.ID, snap.Assessment.Limit.Amount, "", snap.Assessment.Terms, "按建议额度 as recommended", "Sam Sales")
 	if err != nil {
 		tb.Fatal(err)
 	}
+	unlockAs(tb, st, "Maria Manager", store.RoleCreditManager)
 	if _, err := cs.Decide(p.ID, true, "同意，季度复核 Approved; review quarterly", "Maria Manager"); err != nil {
 		tb.Fatal(err)
 	}
+	unlockAs(tb, st, "李雷", "")
 	return snap
+}
+
+// unlockAs unlocks the workspace as name, whom the first person (李雷, an
+// admin) adds with role when they are not there yet: who acts is who
+// unlocked.
+func unlockAs(tb testing.TB, st *store.Store, name string, role store.Role) {
+	tb.Helper()
+	const pass = "correct horse battery"
+	if err := st.SwitchPerson(name, pass); err == nil {
+		return
+	}
+	if err := st.SwitchPerson("李雷", pass); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := st.AddPerson(name, role, pass); err != nil {
+		tb.Fatal(err)
+	}
+	if err := st.SwitchPerson(name, pass); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // importOFAC imports the real OFAC SDN list, skipping when it is absent.

@@ -113,13 +113,12 @@ func fill(ctx context.Context, st *store.Store, dir, user string, now time.Time)
 	// and some of the others get a grade, a limit and terms on the list.
 	// A salesperson proposes what the assessment suggests and the owner
 	// (the workspace's admin) approves it: four eyes, as the policy wants.
+	// Each unlocks with their own passphrase (the sample's, for both).
 	cr := credit.New(st)
-	if _, err := cr.EnsureUser(user); err != nil {
-		return err
-	}
-	if _, err := cr.AddUser(salesperson, credit.RoleSales, user); err != nil {
+	if _, err := st.AddPerson(salesperson, store.RoleSales, Passphrase); err != nil {
 		return fmt.Errorf("add user: %w", err)
 	}
+	var snaps []credit.Snapshot
 	for i, d := range created {
 		if i >= assessed {
 			break
@@ -132,12 +131,28 @@ func fill(ctx context.Context, st *store.Store, dir, user string, now time.Time)
 		if i%3 == 2 || a.Status != "graded" || a.Limit.Amount <= 0 {
 			continue // some stay assessed but undecided
 		}
-		p, err := cr.Propose(d.ID, snap.ID, a.Limit.Amount, a.Limit.Currency, a.Terms, "", salesperson)
+		snaps = append(snaps, snap)
+	}
+	// One unlock each (Argon2 is slow on purpose): the salesperson proposes
+	// them all, then the owner approves them all.
+	if err := st.SwitchPerson(salesperson, Passphrase); err != nil {
+		return err
+	}
+	var proposals []credit.Proposal
+	for _, snap := range snaps {
+		a := snap.Assessment
+		p, err := cr.Propose(snap.DossierID, snap.ID, a.Limit.Amount, a.Limit.Currency, a.Terms, "", salesperson)
 		if err != nil {
-			return fmt.Errorf("propose for %s: %w", d.LatinName.Value, err)
+			return fmt.Errorf("propose for %s: %w", snap.DossierID, err)
 		}
+		proposals = append(proposals, p)
+	}
+	if err := st.SwitchPerson(user, Passphrase); err != nil {
+		return err
+	}
+	for _, p := range proposals {
 		if _, err := cr.Decide(p.ID, true, "", user); err != nil {
-			return fmt.Errorf("approve for %s: %w", d.LatinName.Value, err)
+			return fmt.Errorf("approve for %s: %w", p.DossierID, err)
 		}
 	}
 	return nil

@@ -214,13 +214,10 @@ func readBackupHeader(r io.Reader) (*backupHeader, []byte, error) {
 			return nil, nil, bad("checksum mismatch")
 		}
 	}
-	if h.Meta.Format != metaFormat || len(h.Meta.WrappedKey) == 0 || h.Meta.WorkspaceID == "" {
-		return nil, nil, bad("header incomplete")
-	}
-	// Refuse impossible key-derivation parameters before spending memory
-	// or time on them.
-	if err := h.Meta.KDF.Check(); err != nil {
-		return nil, nil, bad("impossible key parameters")
+	// valid also refuses impossible key-derivation parameters (and too
+	// many slots) before spending memory or time on them.
+	if !h.Meta.valid() {
+		return nil, nil, bad("header incomplete or impossible key parameters")
 	}
 	return &h, raw, nil
 }
@@ -238,10 +235,11 @@ func Restore(ctx context.Context, r io.Reader, dir, passphrase string) (err erro
 		return err
 	}
 	m := h.Meta
-	dataKey, err := m.unwrap(passphrase)
+	u, err := m.unlock("", passphrase) // anyone who could unlock when it was made
 	if err != nil {
 		return err
 	}
+	dataKey := u.dataKey
 	if Exists(dir) {
 		return errs.New(errs.Conflict, "a workspace already exists in %s", dir).WithKey("err.workspaceExists", "dir", dir)
 	}

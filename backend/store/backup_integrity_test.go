@@ -133,12 +133,13 @@ func TestBackupDamagedHeaderNamed(t *testing.T) {
 // before any derivation: the memory allocated stays small.
 func TestBackupCraftedKDFRefusedCheaply(t *testing.T) {
 	s, a, _ := twoBackups(t)
-	h := backupHeader{Format: backupFormat, BackupID: crypt.RandomHex(16), Meta: *s.meta}
+	h := backupHeader{Format: backupFormat, BackupID: crypt.RandomHex(16), Meta: *s.cloneMeta()}
+	salt := h.Meta.Slots[0].KDF.Salt
 	for _, k := range []crypt.KDFParams{
-		{Time: 1, Memory: 4 << 20, Threads: 4, Salt: h.Meta.KDF.Salt},
-		{Time: 40, Memory: 64 << 10, Threads: 4, Salt: h.Meta.KDF.Salt},
+		{Time: 1, Memory: 4 << 20, Threads: 4, Salt: salt},
+		{Time: 40, Memory: 64 << 10, Threads: 4, Salt: salt},
 	} {
-		h.Meta.KDF = k
+		h.Meta.Slots[0].KDF = k
 		raw, _ := json.Marshal(h)
 		sum := sumOf(raw)
 		var b bytes.Buffer

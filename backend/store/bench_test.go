@@ -86,12 +86,12 @@ func BenchmarkOpen10k(b *testing.B) {
 }
 
 func BenchmarkArgon2idDefault(b *testing.B) {
-	m, _, err := newMeta(pass, defaultKDFForBench())
+	m, _, _, err := newMeta("u", "U", pass, defaultKDFForBench())
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := m.unwrap(pass); err != nil {
+		if _, err := m.unlock("", pass); err != nil {
 			b.Fatal(err)
 		}
 	}

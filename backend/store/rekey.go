@@ -32,6 +32,14 @@ const (
 // A wrong passphrase returns errs.Unauthorized; a workspace open elsewhere
 // errs.Locked.
 func Rekey(dir, passphrase, newPassphrase string) error {
+	return RekeyAs(dir, "", passphrase, newPassphrase)
+}
+
+// RekeyAs is Rekey by who (a user id or name, as for OpenAs). Only the
+// re-keying person's slot is kept: everyone else was given the old data
+// key and needs a new passphrase from an admin (ResetPassphrase). When
+// others can unlock, only an admin may re-key.
+func RekeyAs(dir, who, passphrase, newPassphrase string) error {
 	if err := CheckPassphrase(newPassphrase); err != nil {
 		return err
 	}
@@ -42,16 +50,30 @@ func Rekey(dir, passphrase, newPassphrase string) error {
 	if err != nil {
 		return err
 	}
-	oldKey, err := m.unwrap(passphrase)
+	u, err := m.unlock(who, passphrase)
 	if err != nil {
 		return err
 	}
+	oldKey := u.dataKey
 	nm := *m
-	nm.KDF.Salt = crypt.Random(16)
 	nm.RecordMAC = true
 	newKey := crypt.Random(crypt.KeySize)
-	if err := nm.wrap(newPassphrase, newKey); err != nil {
-		return errs.Wrap(errs.Internal, err, "re-key")
+	if u.slot < 0 {
+		nm.KDF.Salt = crypt.Random(16)
+		kek, err := crypt.DeriveKEK(newPassphrase, nm.KDF)
+		if err == nil {
+			nm.WrappedKey, err = crypt.Seal(kek, newKey, wrapAD(nm.WorkspaceID))
+		}
+		if err != nil {
+			return errs.Wrap(errs.Internal, err, "re-key")
+		}
+	} else {
+		sl := m.Slots[u.slot]
+		ns, err := nm.newSlot(sl.UserID, sl.Name, newPassphrase, sl.KDF, newKey, u.personKey)
+		if err != nil {
+			return errs.Wrap(errs.Internal, err, "re-key")
+		}
+		nm.Slots = []slot{ns}
 	}
 	nm.Check = nm.checksum()
 	head, err := json.MarshalIndent(&nm, "", "  ")
@@ -68,6 +90,12 @@ func Rekey(dir, passphrase, newPassphrase string) error {
 	src, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), oldKey))
 	if err != nil {
 		return openErr(err)
+	}
+	if len(m.Slots) > 1 {
+		if err := rekeyAllowed(src, m, oldKey, m.Slots[u.slot].UserID); err != nil {
+			src.Close()
+			return err
+		}
 	}
 	cleanupRekey(dir)
 	var oldMAC []byte
@@ -207,4 +235,35 @@ func openErr(err error) error {
 		return errs.Wrap(errs.Locked, err, "the workspace is open in another program").WithKey("err.workspaceInUse")
 	}
 	return ioErr(err, "open database")
+}
+
+// rekeyAllowed: the person re-keying a workspace others can unlock is an
+// admin, as their record in src says.
+func rekeyAllowed(src *badger.DB, m *meta, dataKey []byte, userID string) error {
+	k := []byte(prefRecord + KindPerson + "/" + userID)
+	var p Person
+	err := src.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(k)
+		if err != nil {
+			return err
+		}
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		if m.RecordMAC {
+			var ok bool
+			if v, ok = untagValue(macKey(dataKey), k, v); !ok {
+				return errs.New(errs.Invalid, "record %s is damaged", k).WithKey("err.damaged", "what", describeKey(k))
+			}
+		}
+		return json.Unmarshal(v, &p)
+	})
+	if err == nil && p.Role == RoleAdmin && p.Removed.IsZero() {
+		return nil
+	}
+	if e, ok := errs.As(err); ok && e.Code == errs.Invalid {
+		return err
+	}
+	return errAdminOnly("re-key a workspace other people unlock")
 }

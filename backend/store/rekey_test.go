@@ -82,7 +82,8 @@ func checkWorkspace(t *testing.T, dir string, n int, dossierID, attID string, ph
 func TestRekeyReencrypts(t *testing.T) {
 	dir, id, att, photo := rekeyWorkspace(t, 20)
 	oldMeta, _ := readMeta(dir)
-	oldKey, _ := oldMeta.unwrap(pass)
+	u, _ := oldMeta.unlock("", pass)
+	oldKey := u.dataKey
 	if err := Rekey(dir, "wrong passphrase", pass2); errs.Code(err) != errs.Unauthorized {
 		t.Fatalf("re-key with a wrong passphrase: %v", err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/google/uuid"
 
 	"credence/backend/crypt"
 	"credence/backend/errs"
@@ -79,6 +80,8 @@ type Store struct {
 	checked  chan struct{} // closed when checkTables is done
 	readOnly bool          // opened read-only: the disk is full
 	minFree  int64
+	who      whoRef     // the person who unlocked (people.go)
+	peopleMu sync.Mutex // serialises changes to people and the header's slots
 }
 
 // Key layout inside Badger.
@@ -114,7 +117,8 @@ func Create(dir, passphrase string, settings Settings, opt Options) (*Store, err
 	if opt.KDF != nil {
 		kdf = *opt.KDF
 	}
-	m, dataKey, err := newMeta(passphrase, kdf)
+	first := uuid.NewString()
+	m, dataKey, personKey, err := newMeta(first, settings.UserName, passphrase, kdf)
 	if err != nil {
 		return nil, errs.Wrap(errs.Internal, err, "create workspace key")
 	}
@@ -122,7 +126,12 @@ func Create(dir, passphrase string, settings Settings, opt Options) (*Store, err
 	if err != nil {
 		return nil, err
 	}
+	s.who.Store(&unlockedAs{id: first, name: settings.UserName, personKey: personKey})
 	if err := s.putJSON(keySettings, settings); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.createFirstPerson(first, settings.UserName); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -135,10 +144,19 @@ func Create(dir, passphrase string, settings Settings, opt Options) (*Store, err
 	return s, nil
 }
 
-// Open unlocks the workspace in dir. A wrong passphrase returns
-// errs.Unauthorized and touches nothing; a workspace open in another
-// process returns errs.Locked.
+// Open unlocks the workspace in dir with a passphrase, which says who is
+// unlocking (see OpenAs).
 func Open(dir, passphrase string, opt Options) (*Store, error) {
+	return OpenAs(dir, "", passphrase, opt)
+}
+
+// OpenAs unlocks the workspace in dir as who (a user id or name; "" lets
+// the passphrase say who). A wrong passphrase or an unknown person
+// returns errs.Unauthorized "err.wrongPassphrase" and touches nothing; a
+// workspace open in another process returns errs.Locked. A workspace made
+// before people had their own passphrases is turned into one whose first
+// person holds the passphrase (migratePeople).
+func OpenAs(dir, who, passphrase string, opt Options) (*Store, error) {
 	// A re-key interrupted by a crash is finished or undone first.
 	if err := recoverRekey(dir); err != nil {
 		return nil, err
@@ -147,14 +165,22 @@ func Open(dir, passphrase string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	dataKey, err := m.unwrap(passphrase)
+	u, err := m.unlock(who, passphrase)
 	if err != nil {
 		return nil, err
 	}
 	// Argon2id just used 64 MiB: hand it back to the OS now rather than
 	// whenever the collector gets round to it.
 	debug.FreeOSMemory()
-	return openDB(dir, m, dataKey, opt)
+	s, err := openDB(dir, m, u.dataKey, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.unlockedBy(u); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
@@ -284,6 +310,9 @@ func (s *Store) Close() error {
 		clear(s.dataKey)
 		clear(s.blobKey)
 		clear(s.macKey)
+		if w := s.who.Load(); w != nil {
+			clear(w.personKey)
+		}
 	})
 	return s.closeErr
 }
@@ -300,40 +329,35 @@ func (s *Store) DeviceID() string { return s.device }
 // WorkspaceID identifies the workspace across devices.
 func (s *Store) WorkspaceID() string { return s.meta.WorkspaceID }
 
-// Settings returns the workspace settings.
+// Settings returns the workspace settings. UserName is the name of the
+// person who unlocked, whatever was saved: who someone is comes from
+// unlocking, never from a text field.
 func (s *Store) Settings() (Settings, error) {
 	var st Settings
 	err := s.getJSON(keySettings, &st)
+	if _, name := s.Person(); name != "" {
+		st.UserName = name
+	}
 	return st, err
 }
 
-// SaveSettings validates and stores settings.
+// SaveSettings validates and stores settings. A changed UserName renames
+// the person who unlocked (RenamePerson: never to another person's name);
+// their id, role and approvals stay theirs.
 func (s *Store) SaveSettings(st Settings) (Settings, error) {
 	if err := st.normalize(); err != nil {
+		return st, err
+	}
+	if err := s.RenamePerson(st.UserName); err != nil {
 		return st, err
 	}
 	return st, s.putJSON(keySettings, st)
 }
 
-// ChangePassphrase rewraps the data key under a new passphrase; the data
-// itself is not re-encrypted.
+// ChangePassphrase changes the passphrase of the person who unlocked
+// (see ChangeOwnPassphrase in people.go); the data is not re-encrypted.
 func (s *Store) ChangePassphrase(old, new string) error {
-	if _, err := s.meta.unwrap(old); err != nil {
-		return err
-	}
-	if err := CheckPassphrase(new); err != nil {
-		return err
-	}
-	m := *s.meta
-	m.KDF.Salt = crypt.Random(16)
-	if err := m.wrap(new, s.dataKey); err != nil {
-		return errs.Wrap(errs.Internal, err, "change passphrase")
-	}
-	if err := writeMeta(s.dir, &m); err != nil {
-		return errs.Wrap(errs.Internal, err, "change passphrase")
-	}
-	s.meta = &m
-	return nil
+	return s.changeOwnPassphrase(old, new)
 }
 
 func (s *Store) getJSON(key string, v any) error {

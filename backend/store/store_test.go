@@ -112,8 +112,8 @@ func TestDefaultKDFUnlocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.meta.KDF.Memory < 64*1024 {
-		t.Fatalf("default argon2 memory %d KiB", s.meta.KDF.Memory)
+	if s.meta.Slots[0].KDF.Memory < 64*1024 {
+		t.Fatalf("default argon2 memory %d KiB", s.meta.Slots[0].KDF.Memory)
 	}
 	s.Close()
 	s, err = Open(dir, pass, Options{})

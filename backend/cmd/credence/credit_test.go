@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -20,6 +21,12 @@ func TestCLICreditDecisions(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ws")
 	cli := func(want int, args ...string) string {
 		t.Helper()
+		// Each person unlocks with their own passphrase; --by must name them.
+		user := "Admin Ann"
+		if i := slices.Index(args, "--by"); i >= 0 {
+			user = args[i+1]
+		}
+		t.Setenv("CREDENCE_USER", user)
 		out, e, c := creditCLI(t, "", append([]string{"--dir", dir}, args...)...)
 		if c != want {
 			t.Fatalf("%v: exit %d, want %d\n%s%s", args, c, want, out, e)
@@ -28,8 +35,9 @@ func TestCLICreditDecisions(t *testing.T) {
 	}
 	cli(0, "init", "--firm", "宁波出口", "--user", "Admin Ann", "--lang", "en")
 	cli(0, "lists", "import", "../../../testdata/sanctions/us-csl-sample.csv")
-	cli(0, "credit", "add-user", "Maria Manager", "--role", "credit_manager")
-	cli(0, "credit", "add-user", "Sam Sales", "--role", "sales")
+	t.Setenv("CREDENCE_NEW_PASSPHRASE", creditPass)
+	cli(0, "people", "add", "Maria Manager", "--role", "credit_manager")
+	cli(0, "people", "add", "Sam Sales", "--role", "sales")
 	cli(1, "credit", "set-role", "Sam Sales", "admin", "--by", "Maria Manager") // admins only
 	if out := cli(0, "credit", "users"); !strings.Contains(out, "Maria Manager") || !strings.Contains(out, "(new) → credit_manager") {
 		t.Fatalf("users:\n%s", out)

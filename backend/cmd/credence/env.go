@@ -186,7 +186,7 @@ func (e *env) open() (*store.Store, error) {
 	if err := refdata.UseWorkspace(e.dir); err != nil {
 		return nil, err
 	}
-	return store.Open(e.dir, p, store.Options{})
+	return store.OpenAs(e.dir, os.Getenv("CREDENCE_USER"), p, store.Options{}) // who: a name or id; "" lets the passphrase say
 }
 
 // sentence is what a person reads for an error.
