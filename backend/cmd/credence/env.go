@@ -13,8 +13,8 @@ import (
 
 	"credence/backend/dossier"
 	"credence/backend/errs"
-	"credence/backend/refdata"
 	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 const usage = `Usage: credence [--dir DIR] COMMAND [ARGS]
@@ -173,8 +173,9 @@ func (e *env) passphrase(varName, prompt string) (string, error) {
 	return line, nil
 }
 
-// open unlocks the workspace.
-func (e *env) open() (*store.Store, error) {
+// open unlocks the workspace: the one way every command opens it, with
+// its services wired as the app's (backend/workspace). The caller closes it.
+func (e *env) open() (*workspace.Workspace, error) {
 	if !store.Exists(e.dir) {
 		return nil, errs.New(errs.NotFound, "no workspace in %s (create one with `credence --dir %s init`)", e.dir, e.dir)
 	}
@@ -182,11 +183,8 @@ func (e *env) open() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Reference tables the firm imported into this workspace replace the built-in ones.
-	if err := refdata.UseWorkspace(e.dir); err != nil {
-		return nil, err
-	}
-	return store.Open(e.dir, p, store.Options{})
+	// The reference tables the firm imported replace the built-in ones.
+	return workspace.Open(e.dir, p, workspace.Options{})
 }
 
 // sentence is what a person reads for an error.
@@ -239,18 +237,18 @@ func oneArg(fs *flag.FlagSet, args []string, what string) (string, error) {
 }
 
 // openDossier unlocks the workspace and loads one dossier; the caller
-// closes the store.
-func (e *env) openDossier(id string) (*store.Store, *dossier.Dossier, error) {
-	s, err := e.open()
+// closes the workspace.
+func (e *env) openDossier(id string) (*workspace.Workspace, *dossier.Dossier, error) {
+	w, err := e.open()
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := s.Dossier(id)
+	d, err := w.Store().Dossier(id)
 	if err != nil {
-		s.Close()
+		w.Close()
 		return nil, nil, err
 	}
-	return s, d, nil
+	return w, d, nil
 }
 
 // multi is a repeatable string flag.
@@ -270,17 +268,25 @@ func abs(p string) string {
 // parses the arguments, opens the workspace on that dossier (a sentence
 // when there is no such customer) and hands run the store, the id and
 // whether JSON was asked for.
-func (e *env) withDossier(name, label string, args []string, run func(s *store.Store, id string, asJSON bool) error) error {
+func (e *env) withDossier(name, label string, args []string, run func(w *workspace.Workspace, id string, asJSON bool) error) error {
 	fs := newFlags(name)
 	asJSON := fs.Bool("json", false, "print JSON")
 	id, err := oneArg(fs, args, label)
 	if err != nil {
 		return err
 	}
-	s, _, err := e.openDossier(id)
+	w, _, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	return run(s, id, *asJSON)
+	defer w.Close()
+	return run(w, id, *asJSON)
+}
+
+// warnHits tells on stderr that a saved customer's screening found new
+// possible sanctions matches.
+func warnHits(e *env, saved workspace.Saved) {
+	if len(saved.NewHits) > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d possible sanctions match(es); see `credence check %s`\n", len(saved.NewHits), saved.Dossier.ID)
+	}
 }

@@ -36,11 +36,12 @@ func dossierImportSheet(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	m, err := si.resolve(path, customers.Schema, func(name string) (sheet.Mapping, error) { return sheet.FindMapping(s, customers.Target, name) })
 	if err != nil {
 		return err
@@ -168,11 +169,12 @@ func dossierExportXLSX(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	if *lang == "" {
 		st, _ := s.Settings()
 		*lang = st.Language
