@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	"context"
+	"strconv"
 	"time"
 
 	"credence/backend/credit"
@@ -155,4 +157,31 @@ func (w *Workspace) LatestSignedVisit(dossierID string) (latest *input.Visit, n 
 		return nil, 0, err
 	}
 	return &input.Visit{Visit: *v, Template: t, Score: visit.Scoring(t, *v)}, len(vs), nil
+}
+
+// ScreenDossiers screens dossiers one by one (those an import created) with
+// the workspace's screening service, so that it can be cancelled (what is
+// screened stays screened) and report progress. It returns how many new
+// hits were found.
+func (w *Workspace) ScreenDossiers(ctx context.Context, ids []string, progress func(done, total int)) (int, error) {
+	hits := 0
+	for i, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return hits, errs.Wrap(errs.Invalid, err, "screening stopped after %d of %d", i, len(ids)).
+				WithKey("err.screenStopped", "done", strconv.Itoa(i), "total", strconv.Itoa(len(ids)))
+		}
+		d, err := w.st.Dossier(id)
+		if err != nil {
+			return hits, err
+		}
+		_, fresh, err := w.Screening.ScreenDossier(d)
+		if err != nil {
+			return hits, err
+		}
+		hits += len(fresh)
+		if progress != nil {
+			progress(i+1, len(ids))
+		}
+	}
+	return hits, nil
 }

@@ -131,3 +131,35 @@ func dimension(a assess.Assessment, key string) *assess.Dimension {
 	}
 	return nil
 }
+
+// Customers an import created are screened by the workspace's one
+// screening service, with progress; a cancelled run says how far it got.
+func TestScreenDossiers(t *testing.T) {
+	w := mustCreate(t)
+	if _, err := w.Screening.Import(context.Background(), "../../testdata/sanctions/us-csl-sample.csv", "", "Sam Sales"); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, name := range []string{"Hansa Licht GmbH", "200G PSA HOLDINGS LLC"} {
+		d, err := w.Store().CreateDossier(dossierOf(name, "US"), "Sam Sales") // as an import writes them: unscreened
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, d.ID)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if n, err := w.ScreenDossiers(ctx, ids, nil); n != 0 || err == nil {
+		t.Fatalf("cancelled: %d hits, %v", n, err)
+	} else if e, ok := errs.As(err); !ok || e.Key != "err.screenStopped" {
+		t.Fatalf("cancelled: %v", err)
+	}
+	var done []int
+	n, err := w.ScreenDossiers(context.Background(), ids, func(d, total int) { done = append(done, d) })
+	if err != nil || n == 0 || !slices.Equal(done, []int{1, 2}) {
+		t.Fatalf("%d hits, progress %v, %v", n, done, err)
+	}
+	if r, err := w.Screening.Result(ids[1]); err != nil || len(r.Hits) == 0 {
+		t.Fatalf("the listed customer's result: %+v %v", r, err)
+	}
+}

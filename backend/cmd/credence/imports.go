@@ -63,7 +63,7 @@ func dossierImportSheet(e *env, args []string) error {
 	if *si.dry || len(res.Created) == 0 {
 		return nil
 	}
-	hits, err := customers.Screen(ctx, s, res.Created, func(done, total int) {
+	hits, err := ws.ScreenDossiers(ctx, res.Created, func(done, total int) {
 		if done%100 == 0 || done == total {
 			fmt.Fprintf(e.stderr, "screened %d of %d\n", done, total)
 		}
