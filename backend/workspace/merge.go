@@ -80,8 +80,9 @@ func (w *Workspace) Merge(keepID, goneID, by string) (Merged, error) {
 		}
 	}
 	out := Merged{Moved: map[string]int{}, Left: map[string]int{}}
-	// Records first: a crash after them leaves the duplicate unarchived
-	// and the merge can be run again; nothing is lost either way.
+	// Records first, each kind in one transaction: a crash after them
+	// leaves the duplicate unarchived and the merge can be run again;
+	// nothing is lost either way.
 	if err := w.moveRecords(goneID, keepID, moved, &out); err != nil {
 		return out, err
 	}
@@ -138,15 +139,9 @@ func (w *Workspace) moveRecords(from, to string, files map[string]string, out *M
 		if len(put) == 0 {
 			continue
 		}
-		// The copies are written in one batch before any original goes: a
-		// crash in between leaves a record twice, never nowhere.
-		if err := st.PutRecords(kind, put); err != nil {
+		// Copies and originals in one transaction: never twice, never nowhere.
+		if err := st.ReplaceRecords(kind, put, gone); err != nil {
 			return err
-		}
-		for _, id := range gone {
-			if err := st.DeleteRecord(kind, id); err != nil {
-				return err
-			}
 		}
 		out.Moved[kind] += len(gone)
 	}
@@ -204,11 +199,11 @@ func (w *Workspace) moveHold(from, to string, out *Merged) error {
 	}
 	v["id"], _ = json.Marshal(to)
 	v["dossier_id"], _ = json.Marshal(to)
-	if err := w.st.PutRecord(receivables.KindHold, to, v); err != nil {
+	if err := w.st.ReplaceRecords(receivables.KindHold, map[string]any{to: v}, []string{from}); err != nil {
 		return err
 	}
 	out.Moved[receivables.KindHold]++
-	return w.st.DeleteRecord(receivables.KindHold, from)
+	return nil
 }
 
 // moveVisits gives the duplicate's visits to the kept dossier, with their
@@ -228,6 +223,7 @@ func (w *Workspace) moveVisits(from, to string, files map[string]string, out *Me
 		}
 		return ids
 	}
+	put := map[string]any{}
 	for _, v := range vs {
 		v.DossierID = to
 		for k, a := range v.Answers {
@@ -253,10 +249,11 @@ func (w *Workspace) moveVisits(from, to string, files map[string]string, out *Me
 			}
 			v.Photos = ph
 		}
-		if err := w.st.PutRecord(kindVisit, v.ID, v); err != nil {
-			return err
-		}
-		out.Moved[kindVisit]++
+		put[v.ID] = v
 	}
-	return nil
+	if len(put) == 0 {
+		return nil
+	}
+	out.Moved[kindVisit] += len(put)
+	return w.st.PutRecords(kindVisit, put)
 }
