@@ -16,13 +16,13 @@ type Merged struct {
 	Dossier *dossier.Dossier // the kept dossier, merged
 	Gone    *dossier.Dossier // the merged-away one, archived
 	// Moved counts the records that moved to the kept dossier, by kind.
-	Moved map[string]int `json:"moved"`
+	Moved map[string]int
 	// Left counts the records left on the merged-away dossier because the
 	// kept one has a record of the same id (the same invoice number, the
 	// same shipment): nothing is overwritten.
-	Left map[string]int `json:"left"`
+	Left map[string]int
 	// NewHits are the sanctions hits the kept dossier's new names found.
-	NewHits []screening.Hit `json:"-"`
+	NewHits []screening.Hit
 }
 
 // dossierKinds are the record kinds stored as <dossier id>/<id> whose

@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"credence/backend/assess"
 	"credence/backend/credit"
 	"credence/backend/receivables/desk"
 	"credence/backend/refdata"
@@ -97,10 +96,4 @@ func (w *Workspace) User() string { return w.st.User() }
 func (w *Workspace) Close() error {
 	w.closeOnce.Do(func() { w.closeErr = w.st.Close() })
 	return w.closeErr
-}
-
-// Evidence is what the assessment of a dossier is given besides the
-// dossier itself: trade, payment and field-visit summaries.
-func (w *Workspace) Evidence(dossierID string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary) {
-	return w.Credit.Evidence(dossierID)
 }
