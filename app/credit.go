@@ -2,15 +2,12 @@ package app
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"credence/backend/assess"
 	"credence/backend/credit"
 	"credence/backend/errs"
-	"credence/backend/receivables/desk"
 	"credence/backend/store"
-	"credence/backend/trade"
 )
 
 // CreditService runs assessments and carries proposals and approvals of
@@ -19,10 +16,6 @@ type CreditService struct {
 	ctx  context.Context
 	sess *Session
 	rt   Runtime
-
-	mu  sync.Mutex
-	st  *store.Store
-	svc *credit.Service
 }
 
 // NewCreditService returns the service over sess.
@@ -34,19 +27,13 @@ func (c *CreditService) startup(ctx context.Context)  { c.ctx = ctx }
 func (c *CreditService) shutdown(ctx context.Context) {}
 
 func (c *CreditService) service() (*credit.Service, *store.Store, error) {
-	st, err := c.sess.Store()
+	// The workspace's one credit service, wired with every piece of
+	// evidence as for the CLI and the report: one answer from every door.
+	ws, err := c.sess.Workspace()
 	if err != nil {
 		return nil, nil, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.st != st {
-		// The credit service gathers every piece of evidence itself, as it
-		// does for the CLI and the report: one answer from every door.
-		c.st, c.svc = st, credit.New(st)
-		c.svc.Evidence = desk.Evidence(st, trade.Evidence(st), nil) // customs records, the signed visit and the receivables
-	}
-	return c.svc, st, nil
+	return ws.Credit, ws.Store(), nil
 }
 
 // me is the person using this window: the settings' user, registered as a

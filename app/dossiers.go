@@ -4,17 +4,15 @@ import (
 	"context"
 	"encoding/base64"
 	"os"
-	"strings"
 
 	"credence/backend/appdir"
 	"credence/backend/contactcheck"
-	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
-	"credence/backend/receivables/desk"
 	"credence/backend/search"
 	"credence/backend/standing"
 	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 // DossierService lists, edits and archives customer dossiers and their
@@ -33,6 +31,15 @@ func NewDossierService(sess *Session, rt Runtime, sc *ScreeningService) *Dossier
 
 func (d *DossierService) startup(ctx context.Context)  { d.ctx = ctx }
 func (d *DossierService) shutdown(ctx context.Context) {}
+
+func (d *DossierService) workspace() (*workspace.Workspace, string, error) {
+	ws, err := d.sess.Workspace()
+	if err != nil {
+		return nil, "", err
+	}
+	set, err := ws.Store().Settings()
+	return ws, set.UserName, err
+}
 
 func (d *DossierService) store() (*store.Store, string, error) {
 	s, err := d.sess.Store()
@@ -68,12 +75,12 @@ func (d *DossierService) List(q search.Query) (ListResult, error) {
 	for i, r := range res.Rows {
 		ids[i] = r.ID
 	}
-	scr, err := d.screening.service()
+	ws, err := d.sess.Workspace()
 	if err != nil {
 		return ListResult{}, uiErr(err)
 	}
-	reader := standing.New(credit.New(s), scr)
-	reader.Receivables = desk.NewDesk(s).Figures
+	reader := standing.New(ws.Credit, ws.Screening)
+	reader.Receivables = ws.Desk.Figures
 	st, err := reader.Of(ids)
 	if err != nil {
 		return ListResult{}, uiErr(err)
@@ -128,38 +135,35 @@ func (d *DossierService) Get(id string) (*dossier.Dossier, error) {
 	return x, uiErr(err)
 }
 
-// Create stores a new dossier.
+// Create stores a new dossier and screens it.
 func (d *DossierService) Create(x dossier.Dossier) (*dossier.Dossier, error) {
-	s, user, err := d.store()
+	ws, user, err := d.workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	if x.Owner == "" {
-		x.Owner = user // whoever enters a customer looks after it until told otherwise
-	}
-	got, err := s.CreateDossier(&x, user)
+	saved, err := ws.CreateDossier(&x, user)
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	d.screening.afterSave(nil, got)
-	d.rt.Emit(d.ctx, "dossier:saved", got.ID)
-	return got, nil
+	d.screening.screened(saved)
+	d.rt.Emit(d.ctx, "dossier:saved", saved.Dossier.ID)
+	return saved.Dossier, nil
 }
 
-// Save stores an edited dossier.
+// Save stores an edited dossier, screening it again when its names or
+// country changed.
 func (d *DossierService) Save(x dossier.Dossier) (*dossier.Dossier, error) {
-	s, user, err := d.store()
+	ws, user, err := d.workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	old, _ := s.Dossier(x.ID)
-	got, err := s.SaveDossier(&x, user)
+	saved, err := ws.SaveDossier(&x, user)
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	d.screening.afterSave(old, got)
-	d.rt.Emit(d.ctx, "dossier:saved", got.ID)
-	return got, nil
+	d.screening.screened(saved)
+	d.rt.Emit(d.ctx, "dossier:saved", saved.Dossier.ID)
+	return saved.Dossier, nil
 }
 
 // Duplicates lists the existing customers that look like x (while it is
@@ -178,61 +182,23 @@ func (d *DossierService) Duplicates(x dossier.Dossier) ([]search.Duplicate, erro
 }
 
 // Merge folds the duplicate sourceID into targetID: facts, contacts,
-// credit records and evidence files move to the target, the duplicate's
-// names become aliases, and the duplicate is archived with a note saying
-// where it went. Both histories stay.
+// credit reports and evidence files move to the target, with the
+// duplicate's trade records, receivables and field visits; the
+// duplicate's names become aliases, and the duplicate is archived with a
+// note saying where it went. Both histories stay.
 func (d *DossierService) Merge(targetID, sourceID string) (*dossier.Dossier, error) {
-	s, user, err := d.store()
+	ws, user, err := d.workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	if targetID == sourceID {
-		return nil, uiErr(errs.New(errs.Invalid, "a customer cannot be merged into itself").WithKey("err.mergeSelf"))
-	}
-	dst, err := s.Dossier(targetID)
+	m, err := ws.Merge(targetID, sourceID, user)
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	src, err := s.Dossier(sourceID)
-	if err != nil {
-		return nil, uiErr(err)
-	}
-	moved := map[string]string{} // the duplicate's attachment id → the copy's
-	for _, a := range src.Attachments {
-		_, data, err := s.Attachment(src.ID, a.ID)
-		if err != nil {
-			return nil, uiErr(err)
-		}
-		c, err := s.AddAttachment(dst.ID, a.Name, a.Kind, data, user)
-		if err != nil {
-			return nil, uiErr(err)
-		}
-		moved[a.ID] = c.ID
-	}
-	if dst, err = s.Dossier(targetID); err != nil { // with the copied attachments
-		return nil, uiErr(err)
-	}
-	m := dossier.Merge(dst, src)
-	for i := range m.CreditReports {
-		if id, ok := moved[m.CreditReports[i].AttachmentID]; ok {
-			m.CreditReports[i].AttachmentID = id
-		}
-	}
-	merged, err := s.SaveDossier(m, user)
-	if err != nil {
-		return nil, uiErr(err)
-	}
-	src.Notes = strings.TrimSpace(src.Notes + "\n\n→ " + merged.DisplayName() + " (" + merged.ID + ")")
-	if src, err = s.SaveDossier(src, user); err != nil {
-		return nil, uiErr(err)
-	}
-	if _, err := s.SetArchived(src.ID, true, user); err != nil {
-		return nil, uiErr(err)
-	}
-	d.screening.afterSave(dst, merged)
-	d.rt.Emit(d.ctx, "dossier:saved", merged.ID)
-	d.rt.Emit(d.ctx, "dossier:saved", src.ID)
-	return merged, nil
+	d.screening.screened(workspace.Saved{Dossier: m.Dossier, NewHits: m.NewHits})
+	d.rt.Emit(d.ctx, "dossier:saved", m.Dossier.ID)
+	d.rt.Emit(d.ctx, "dossier:saved", m.Gone.ID)
+	return m.Dossier, nil
 }
 
 // SetArchived archives or restores a dossier.

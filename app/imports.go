@@ -13,7 +13,6 @@ import (
 	"credence/backend/errs"
 	"credence/backend/search"
 	"credence/backend/sheet"
-	"credence/backend/store"
 	"credence/backend/trade"
 )
 
@@ -182,14 +181,15 @@ func (s *ImportService) ImportCustomers(path string, mapping sheet.Mapping, skip
 	for _, id := range res.Merged {
 		s.rt.Emit(s.ctx, "dossier:saved", id)
 	}
-	s.screen(st, res.Created)
+	s.screen(res.Created)
 	return res, nil
 }
 
 // screen screens new customers in the background; a screening already
 // running is cancelled first (what it screened stays screened).
-func (s *ImportService) screen(st *store.Store, ids []string) {
-	if len(ids) == 0 {
+func (s *ImportService) screen(ids []string) {
+	ws, err := s.sess.Workspace()
+	if err != nil || len(ids) == 0 {
 		return
 	}
 	s.CancelScreening()
@@ -202,7 +202,7 @@ func (s *ImportService) screen(st *store.Store, ids []string) {
 	go func() {
 		defer cancel()
 		last := time.Time{}
-		n, err := customers.Screen(ctx, st, ids, func(done, total int) {
+		n, err := ws.ScreenDossiers(ctx, ids, func(done, total int) {
 			if time.Since(last) > 150*time.Millisecond || done == total {
 				last = time.Now()
 				s.rt.Emit(s.ctx, "import:screen-progress", map[string]int{"done": done, "total": total})

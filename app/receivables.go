@@ -11,6 +11,7 @@ import (
 	"credence/backend/receivables/desk"
 	"credence/backend/sheet"
 	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 // ReceivablesService keeps what customers owe and how they pay: invoices,
@@ -24,9 +25,8 @@ type ReceivablesService struct {
 	rt   Runtime
 
 	mu   sync.Mutex
-	st   *store.Store
-	desk *desk.Desk
-	seen map[string]bool // alert ids already announced
+	ws   *workspace.Workspace // the workspace seen was announced for
+	seen map[string]bool      // alert ids already announced
 	stop chan struct{}
 }
 
@@ -63,16 +63,16 @@ func (r *ReceivablesService) shutdown(ctx context.Context) {
 }
 
 func (r *ReceivablesService) service() (*desk.Desk, *store.Store, error) {
-	st, err := r.sess.Store()
+	ws, err := r.sess.Workspace()
 	if err != nil {
 		return nil, nil, err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.st != st {
-		r.st, r.desk, r.seen = st, desk.NewDesk(st), map[string]bool{}
+	if r.ws != ws { // another workspace, or unlocked again: announce afresh
+		r.ws, r.seen = ws, map[string]bool{}
 	}
-	return r.desk, st, nil
+	return ws.Desk, ws.Store(), nil
 }
 
 // Watch emits "ar:alerts" with the open alerts not announced before; the

@@ -67,11 +67,11 @@ func (r *RefDataService) Country(code string) (refdata.CountryInfo, error) {
 // canImport: changing what the firm judges by is for credit managers and
 // admins, on an unlocked workspace.
 func (r *RefDataService) canImport() error {
-	st, err := r.sess.Store()
+	ws, err := r.sess.Workspace()
 	if err != nil {
 		return err
 	}
-	u, err := credit.New(st).EnsureUser(st.User())
+	u, err := ws.Credit.EnsureUser(ws.User())
 	if err != nil {
 		return err
 	}

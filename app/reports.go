@@ -46,42 +46,54 @@ type ExportResult struct {
 // ExportCredit asks where to save and writes the credit report of a
 // dossier; nil when the dialog was cancelled.
 func (r *ReportService) ExportCredit(dossierID, lang string, open bool) (*ExportResult, error) {
-	st, err := r.sess.Store()
+	ws, err := r.sess.Workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	d, err := st.Dossier(dossierID)
+	d, err := ws.Store().Dossier(dossierID)
 	if err != nil {
 		return nil, uiErr(err)
 	}
 	name := safeName(d.DisplayName()) + "-" + time.Now().Format("2006-01-02") + ".pdf"
-	return r.export(st, name, open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+	return r.export(ws.Store(), name, open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
 		opt.Lang = lang
-		return dossierreport.Credit(ctx, st, dossierID, opt, w)
+		in, err := ws.CreditReport(dossierID, opt.Now)
+		if err != nil {
+			return dossierreport.Info{}, err
+		}
+		return dossierreport.Credit(ctx, in, opt, w)
 	})
 }
 
 // ExportPortfolio writes the portfolio summary.
 func (r *ReportService) ExportPortfolio(lang string, open bool) (*ExportResult, error) {
-	st, err := r.sess.Store()
+	ws, err := r.sess.Workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	return r.export(st, "portfolio-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+	return r.export(ws.Store(), "portfolio-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
 		opt.Lang = lang
-		return dossierreport.Portfolio(ctx, st, opt, w)
+		rows, err := ws.PortfolioRows(ctx, time.Now())
+		if err != nil {
+			return dossierreport.Info{}, err
+		}
+		return dossierreport.Portfolio(ctx, rows, opt, w)
 	})
 }
 
 // ExportVisit writes a field visit's report.
 func (r *ReportService) ExportVisit(visitID, lang string, open bool) (*ExportResult, error) {
-	st, err := r.sess.Store()
+	ws, err := r.sess.Workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	return r.export(st, "visit-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+	return r.export(ws.Store(), "visit-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
 		opt.Lang = lang
-		return dossierreport.Visit(ctx, st, visitID, opt, w)
+		in, err := ws.VisitReport(visitID)
+		if err != nil {
+			return dossierreport.Info{}, err
+		}
+		return dossierreport.Visit(ctx, in, opt, w)
 	})
 }
 

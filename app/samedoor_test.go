@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,17 +18,19 @@ import (
 	"credence/backend/assess"
 	"credence/backend/credit"
 	"credence/backend/dossier"
+	"credence/backend/dossierreport"
 	"credence/backend/screening"
-	"credence/backend/store"
 	"credence/backend/visit"
 )
 
 // One answer from every door: a rich workspace (credit report, insurance,
 // references, a decided sanctions hit, a signed field visit with a failed
 // check) is assessed through the app's bound service, through the
-// credence CLI binary, and through the credit service a report asks; the
-// three assessments are the same JSON. (The CLI once skipped field visits:
-// 6.0 against the app's 37.3.)
+// credence CLI binary, and through the inputs a credit report is made
+// from — all three through the one composition root (backend/workspace);
+// the three assessments are the same JSON, and the report finds the CLI's
+// snapshot fresh. (The CLI once skipped field visits: 6.0 against the
+// app's 37.3.)
 func TestSameAssessmentFromEveryDoor(t *testing.T) {
 	cli := filepath.Join(t.TempDir(), "credence")
 	if out, err := exec.Command("go", "build", "-o", cli, "../backend/cmd/credence").CombinedOutput(); err != nil {
@@ -42,11 +45,11 @@ func TestSameAssessmentFromEveryDoor(t *testing.T) {
 	vs := NewVisitService(ws.sess, rt)
 	Startup(context.Background(), cr, vs)
 
-	st, err := ws.sess.Store()
+	root, err := ws.sess.Workspace()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := screening.New(st).Import(context.Background(), "../testdata/sanctions/us-csl-sample.csv", "", "Admin Ann"); err != nil {
+	if _, err := root.Screening.Import(context.Background(), "../testdata/sanctions/us-csl-sample.csv", "", "Admin Ann"); err != nil {
 		t.Fatal(err)
 	}
 	d, err := ds.Create(richDossier())
@@ -62,7 +65,7 @@ func TestSameAssessmentFromEveryDoor(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	signVisit(t, st, d.ID)
+	signVisit(t, root.Visits, d.ID)
 
 	app, err := cr.Assess(d.ID)
 	if err != nil {
@@ -71,11 +74,6 @@ func TestSameAssessmentFromEveryDoor(t *testing.T) {
 	if dim := app.Assessment.Dimensions[5]; dim.Key != assess.DimVisit || dim.Missing {
 		t.Fatalf("the app's assessment has no visit: %+v", dim)
 	}
-	report, err := credit.New(st).Evaluate(d.ID, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-
 	// The CLI opens the workspace itself: the app must let go of it.
 	if err := ws.Lock(); err != nil {
 		t.Fatal(err)
@@ -90,6 +88,30 @@ func TestSameAssessmentFromEveryDoor(t *testing.T) {
 	var fromCLI credit.Snapshot
 	if err := json.Unmarshal(out.Bytes(), &fromCLI); err != nil {
 		t.Fatalf("CLI output: %v\n%s", err, out.String())
+	}
+
+	// The report: unlocked again, the app gathers a credit report's inputs
+	// from its workspace. The newest snapshot is the CLI's, and the
+	// report's own evaluation (its freshness check) agrees with it.
+	if _, err := ws.Unlock(pass); err != nil {
+		t.Fatal(err)
+	}
+	if root, err = ws.sess.Workspace(); err != nil {
+		t.Fatal(err)
+	}
+	in, err := root.CreditReport(d.ID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Snapshot == nil || in.Snapshot.ID != fromCLI.ID || in.Stale != nil || in.Visit == nil {
+		t.Fatalf("report inputs: snapshot %v (CLI %s), stale %+v, visit %v", in.Snapshot != nil, fromCLI.ID, in.Stale, in.Visit != nil)
+	}
+	report, err := root.Evaluate(d.ID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dossierreport.Credit(context.Background(), in, dossierreport.Options{Lang: "en"}, io.Discard); err != nil {
+		t.Fatalf("render: %v", err)
 	}
 
 	// The dates differ by the seconds between the runs; nothing else may.
@@ -137,9 +159,8 @@ func richDossier() dossier.Dossier {
 
 // signVisit walks the built-in office checklist, failing the signage check
 // with a note, and signs it off.
-func signVisit(t *testing.T, st *store.Store, dossierID string) {
+func signVisit(t *testing.T, vs *visit.Service, dossierID string) {
 	t.Helper()
-	vs := visit.New(st)
 	v, err := vs.Start(dossierID, visit.BuiltInOffice, "Li Wei", "2026-03-12")
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"credence/backend/errs"
 	"credence/backend/refdata"
 	"credence/backend/sample"
+	"credence/backend/workspace"
 )
 
 // OpenSample builds the throw-away sample workspace in a temporary folder
@@ -44,7 +45,7 @@ func (a *AboutService) OpenSample(lang string) (Status, error) {
 	a.real, a.sess.dir = a.sess.dir, dir
 	a.sess.mu.Unlock()
 	a.sample = tmp
-	a.sess.set(st)
+	a.sess.set(workspace.Over(st, a.sess.options()))
 	a.ws.unlocked()
 	return a.ws.Status(), nil
 }

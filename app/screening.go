@@ -8,13 +8,12 @@ import (
 	"time"
 
 	"credence/backend/contactcheck"
-	"credence/backend/credit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/redflags"
 	"credence/backend/screening"
 	"credence/backend/search"
-	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 // ScreeningService imports sanctions lists, screens customers, shows their
@@ -25,8 +24,6 @@ type ScreeningService struct {
 	rt   Runtime
 
 	mu     sync.Mutex
-	st     *store.Store // the store svc was made for
-	svc    *screening.Service
 	cancel context.CancelFunc // of the running re-screen
 }
 
@@ -38,26 +35,23 @@ func NewScreeningService(sess *Session, rt Runtime) *ScreeningService {
 func (s *ScreeningService) startup(ctx context.Context)  { s.ctx = ctx }
 func (s *ScreeningService) shutdown(ctx context.Context) { s.CancelRescreen() }
 
-// service returns the screening service of the open store, making a new
-// one after each unlock (the lists index is per workspace).
+// service returns the open workspace's screening service (the lists
+// index is per workspace).
 func (s *ScreeningService) service() (*screening.Service, error) {
-	st, err := s.sess.Store()
+	ws, err := s.sess.Workspace()
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.st != st {
-		s.st, s.svc = st, screening.New(st)
-		// Build the lists index in the background, so the first check on
-		// the trade-show screen answers at once.
-		go s.svc.Warm()
-	}
-	return s.svc, nil
+	return ws.Screening, nil
 }
 
-// Warm prepares the screening index of the newly unlocked workspace.
-func (s *ScreeningService) Warm() { s.service() }
+// Warm builds the screening index of the newly unlocked workspace, so the
+// first check on the trade-show screen answers at once.
+func (s *ScreeningService) Warm() {
+	if svc, err := s.service(); err == nil {
+		svc.Warm()
+	}
+}
 
 // Lists returns the current version of each imported list.
 func (s *ScreeningService) Lists() ([]screening.ListVersion, error) {
@@ -188,11 +182,11 @@ func (s *ScreeningService) Threshold() (float64, error) {
 // SetThreshold changes the match threshold (credit managers and admins:
 // the credit rules check the role).
 func (s *ScreeningService) SetThreshold(t float64) error {
-	st, err := s.sess.Store()
+	ws, err := s.sess.Workspace()
 	if err != nil {
 		return uiErr(err)
 	}
-	return uiErr(credit.New(st).SetThreshold(t, s.user()))
+	return uiErr(ws.Credit.SetThreshold(t, s.user()))
 }
 
 // DossierFlags is what the red-flags tab shows.
@@ -203,42 +197,20 @@ type DossierFlags struct {
 }
 
 // Flags returns the dossier's red flags, screening it first when it never
-// was or when the lists changed since.
+// was or when the lists changed since (the workspace's one rule).
 func (s *ScreeningService) Flags(id string) (DossierFlags, error) {
-	svc, err := s.service()
+	ws, err := s.sess.Workspace()
 	if err != nil {
 		return DossierFlags{}, uiErr(err)
 	}
-	st, _ := s.sess.Store()
-	d, err := st.Dossier(id)
+	f, err := ws.RedFlags(id)
 	if err != nil {
 		return DossierFlags{}, uiErr(err)
 	}
-	out := DossierFlags{Lists: []screening.ListVersion{}}
-	if l, err := svc.Lists(); err == nil && l != nil {
-		out.Lists = l
+	if len(f.NewHits) > 0 {
+		s.rt.Emit(s.ctx, "screening:new-hits", id)
 	}
-	var res *screening.Result
-	if len(out.Lists) > 0 {
-		r, err := svc.Result(id)
-		stale := errs.Is(err, errs.NotFound)
-		if err == nil {
-			stale, _ = svc.Outdated(r)
-		}
-		if stale {
-			r, _, err = svc.ScreenDossier(d)
-		}
-		if err != nil {
-			return DossierFlags{}, uiErr(err)
-		}
-		res = &r
-	}
-	out.Result = res
-	out.Flags = redflags.Check(d, res)
-	if out.Flags == nil {
-		out.Flags = []redflags.Flag{}
-	}
-	return out, nil
+	return DossierFlags{Flags: f.Flags, Result: f.Result, Lists: f.Lists}, nil
 }
 
 // ScreenNow screens the dossier again.
@@ -266,11 +238,11 @@ func (s *ScreeningService) ScreenNow(id string) (screening.Result, error) {
 // only credit managers and admins decide, and a true match blocks the
 // customer.
 func (s *ScreeningService) Decide(id, hitKey, verdict, reason string) (screening.Result, error) {
-	st, err := s.sess.Store()
+	ws, err := s.sess.Workspace()
 	if err != nil {
 		return screening.Result{}, uiErr(err)
 	}
-	r, err := credit.New(st).DecideHit(id, hitKey, verdict, reason, s.user())
+	r, err := ws.Credit.DecideHit(id, hitKey, verdict, reason, s.user())
 	return r, uiErr(err)
 }
 
@@ -368,32 +340,26 @@ func quickDossier(in QuickCapture, lang string) *dossier.Dossier {
 // QuickSave saves what was captured as a new dossier owned by the person
 // capturing it, and screens it.
 func (s *ScreeningService) QuickSave(in QuickCapture) (*dossier.Dossier, error) {
-	st, err := s.sess.Store()
+	ws, err := s.sess.Workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	set, err := st.Settings()
+	set, err := ws.Store().Settings()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	d := quickDossier(in, set.Language)
-	d.Owner = st.User()
-	got, err := st.CreateDossier(d, st.User())
+	saved, err := ws.CreateDossier(quickDossier(in, set.Language), ws.User())
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	s.afterSave(nil, got)
-	return got, nil
+	s.screened(saved)
+	return saved.Dossier, nil
 }
 
-// afterSave screens a dossier whose names or country changed.
-func (s *ScreeningService) afterSave(old, d *dossier.Dossier) {
-	svc, err := s.service()
-	if err != nil || !svc.NeedsScreening(old, d) {
-		return
-	}
-	if _, newHits, err := svc.ScreenDossier(d); err == nil && len(newHits) > 0 {
-		s.rt.Emit(s.ctx, "screening:new-hits", d.ID)
+// screened tells the frontend about the new hits a save found.
+func (s *ScreeningService) screened(saved workspace.Saved) {
+	if len(saved.NewHits) > 0 {
+		s.rt.Emit(s.ctx, "screening:new-hits", saved.Dossier.ID)
 	}
 }
 

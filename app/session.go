@@ -13,6 +13,7 @@ import (
 
 	"credence/backend/errs"
 	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 // service is what every bound service has: lifecycle hooks kept unexported
@@ -37,12 +38,14 @@ func Shutdown(ctx context.Context, services ...service) {
 }
 
 // Session is the workspace this window works on: its folder, and the open
-// store while unlocked. Services share one Session.
+// workspace (its store and its one set of services, see
+// backend/workspace) while unlocked. Services share one Session and take
+// their backend services from its workspace: none makes its own.
 type Session struct {
-	mu    sync.RWMutex
-	dir   string
-	opts  store.Options
-	store *store.Store
+	mu   sync.RWMutex
+	dir  string
+	opts store.Options
+	ws   *workspace.Workspace
 }
 
 // NewSession returns a locked session on the workspace folder dir.
@@ -50,22 +53,35 @@ func NewSession(dir string, opts store.Options) *Session {
 	return &Session{dir: dir, opts: opts}
 }
 
-// Store returns the open store, or errs.Locked while the workspace is locked.
-func (s *Session) Store() (*store.Store, error) {
+// Workspace returns the open workspace, or errs.Locked while it is locked.
+func (s *Session) Workspace() (*workspace.Workspace, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.store == nil {
+	if s.ws == nil {
 		return nil, errs.New(errs.Locked, "the workspace is locked").WithKey("err.locked")
 	}
-	return s.store, nil
+	return s.ws, nil
 }
 
-func (s *Session) set(st *store.Store) {
+// Store returns the open workspace's store, or errs.Locked while it is
+// locked: for what the workspace has no use case for yet.
+func (s *Session) Store() (*store.Store, error) {
+	ws, err := s.Workspace()
+	if err != nil {
+		return nil, err
+	}
+	return ws.Store(), nil
+}
+
+// options are how this window opens its workspace.
+func (s *Session) options() workspace.Options { return workspace.Options{Store: s.opts} }
+
+func (s *Session) set(ws *workspace.Workspace) {
 	s.mu.Lock()
-	old := s.store
-	s.store = st
+	old := s.ws
+	s.ws = ws
 	s.mu.Unlock()
-	if old != nil && old != st {
+	if old != nil && old != ws {
 		old.Close()
 	}
 }
@@ -73,11 +89,11 @@ func (s *Session) set(st *store.Store) {
 // Close locks the workspace, closing the database.
 func (s *Session) Close() error {
 	s.mu.Lock()
-	st := s.store
-	s.store = nil
+	ws := s.ws
+	s.ws = nil
 	s.mu.Unlock()
-	if st != nil {
-		return st.Close()
+	if ws != nil {
+		return ws.Close()
 	}
 	return nil
 }

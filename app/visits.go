@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"os"
-	"sync"
 	"time"
 
 	"credence/backend/assess"
@@ -19,10 +18,6 @@ type VisitService struct {
 	ctx  context.Context
 	sess *Session
 	rt   Runtime
-
-	mu  sync.Mutex
-	st  *store.Store
-	svc *visit.Service
 }
 
 // NewVisitService returns the service over sess.
@@ -34,16 +29,11 @@ func (v *VisitService) startup(ctx context.Context)  { v.ctx = ctx }
 func (v *VisitService) shutdown(ctx context.Context) {}
 
 func (v *VisitService) service() (*visit.Service, *store.Store, error) {
-	st, err := v.sess.Store()
+	ws, err := v.sess.Workspace()
 	if err != nil {
 		return nil, nil, err
 	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.st != st {
-		v.st, v.svc = st, visit.New(st)
-	}
-	return v.svc, st, nil
+	return ws.Visits, ws.Store(), nil
 }
 
 // Summary feeds the latest signed visit into the assessment.

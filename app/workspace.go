@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"credence/backend/errs"
-	"credence/backend/refdata"
 	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 // WorkspaceService creates, unlocks and locks the workspace, and keeps its
@@ -93,13 +93,13 @@ func (w *WorkspaceService) Create(req CreateRequest) (Status, error) {
 	if req.Passphrase != req.Confirm {
 		return Status{}, uiErr(errs.New(errs.Invalid, "the two passphrases differ").WithKey("err.passphraseMismatch", "field", "confirm"))
 	}
-	s, err := store.Create(w.sess.dir, req.Passphrase, store.Settings{
+	ws, err := workspace.Create(w.sess.dir, req.Passphrase, store.Settings{
 		FirmName: req.FirmName, UserName: req.UserName, Language: req.Language, IdleLockMinutes: 10,
-	}, w.sess.opts)
+	}, w.sess.options())
 	if err != nil {
 		return Status{}, uiErr(err)
 	}
-	w.sess.set(s)
+	w.sess.set(ws)
 	w.sess.savePrefs(prefs{Language: req.Language})
 	w.unlocked()
 	return w.Status(), nil
@@ -110,16 +110,12 @@ func (w *WorkspaceService) Unlock(passphrase string) (Status, error) {
 	if _, err := w.sess.Store(); err == nil {
 		return w.Status(), nil
 	}
-	s, err := store.Open(w.sess.dir, passphrase, w.sess.opts)
+	// The workspace also takes the reference tables the firm imported.
+	ws, err := workspace.Open(w.sess.dir, passphrase, w.sess.options())
 	if err != nil {
 		return Status{}, uiErr(err)
 	}
-	// Reference tables the firm imported replace the built-in ones.
-	if err := refdata.UseWorkspace(w.sess.dir); err != nil {
-		s.Close()
-		return Status{}, uiErr(err)
-	}
-	w.sess.set(s)
+	w.sess.set(ws)
 	w.unlocked()
 	return w.Status(), nil
 }

@@ -43,7 +43,7 @@ func BenchmarkCreditReport6Pages(b *testing.B) {
 			var info Info
 			for b.Loop() {
 				var err error
-				info, err = Credit(context.Background(), st, d.ID, opts(lang), &countWriter{})
+				info, err = creditPDF(context.Background(), st, d.ID, opts(lang), &countWriter{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -72,7 +72,7 @@ func BenchmarkPortfolio10k(b *testing.B) {
 	var info Info
 	for b.Loop() {
 		var err error
-		info, err = Portfolio(context.Background(), st, opts(report.LangZH), &countWriter{})
+		info, err = portfolioPDF(context.Background(), st, opts(report.LangZH), &countWriter{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -85,7 +85,7 @@ func BenchmarkPortfolio10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer f.Close()
-		if _, err := Portfolio(context.Background(), st, opts(report.LangEN), f); err != nil {
+		if _, err := portfolioPDF(context.Background(), st, opts(report.LangEN), f); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,48 +7,20 @@ import (
 	"strings"
 
 	"credence/backend/assess"
-	"credence/backend/credit"
 	"credence/backend/dossier"
+	"credence/backend/dossierreport/input"
 	"credence/backend/errs"
-	"credence/backend/receivables/desk"
-	"credence/backend/redflags"
 	"credence/backend/report"
-	"credence/backend/screening"
-	"credence/backend/store"
-	"credence/backend/trade"
-	"credence/backend/visit"
 )
 
-// creditInputs is everything the credit report is made from. Its JSON is
-// what the content hash covers.
+// creditInputs is everything the credit report is made from: the values
+// the workspace gathered, with who makes it. Its JSON is what the content
+// hash covers (the embedded fields encode inline, after these three).
 type creditInputs struct {
-	Kind       string                  `json:"kind"`
-	Firm       string                  `json:"firm"`
-	PreparedBy string                  `json:"prepared_by"`
-	Dossier    *dossier.Dossier        `json:"dossier"`
-	Snapshot   *credit.Snapshot        `json:"snapshot"`
-	Proposals  []credit.Proposal       `json:"proposals"`
-	State      *credit.State           `json:"state"`
-	Lists      []screening.ListVersion `json:"lists"`
-	Screening  *screening.Result       `json:"screening"`
-	Flags      []redflags.Flag         `json:"flags"`
-	Visit      *visitInputs            `json:"visit"`
-	Visits     int                     `json:"visits"` // all visits of the dossier
-	// Stale says whether the dossier changed after its newest assessment.
-	Stale *credit.Staleness `json:"stale,omitempty"`
-	// Payments are the receivables' figures and collection log, when any.
-	Payments *paymentInputs `json:"payments,omitempty"`
-	// Trade is what imported customs / shipment records say, when any.
-	Trade *tradeInputs `json:"trade,omitempty"`
-	// Attachment files by id: their SHA-256 is in the dossier already; the
-	// bytes are read while rendering.
-}
-
-// visitInputs is one visit with the template version it used.
-type visitInputs struct {
-	Visit    visit.Visit    `json:"visit"`
-	Template visit.Template `json:"template"`
-	Score    visit.Score    `json:"score"`
+	Kind       string `json:"kind"`
+	Firm       string `json:"firm"`
+	PreparedBy string `json:"prepared_by"`
+	input.Credit
 }
 
 // Credit writes the credit-assessment report of one customer to w and
@@ -59,18 +31,18 @@ type visitInputs struct {
 // evidence annex. Errors: errs.NotFound for an unknown dossier; the
 // context's error, wrapped, when ctx is cancelled between sections (w is
 // then untouched: the PDF is written only at the end).
-func Credit(ctx context.Context, st *store.Store, dossierID string, opt Options, w io.Writer) (Info, error) {
+func Credit(ctx context.Context, data input.Credit, opt Options, w io.Writer) (Info, error) {
 	opt = opt.normalized()
-	in, err := gatherCredit(st, dossierID, opt)
-	if err != nil {
-		return Info{}, err
+	if data.Dossier == nil {
+		return Info{}, errs.New(errs.Invalid, "a credit report needs a dossier")
 	}
+	in := &creditInputs{Kind: "credit", Firm: opt.Firm, PreparedBy: opt.PreparedBy, Credit: data}
 	full, err := hashInputs(in)
 	if err != nil {
 		return Info{}, err
 	}
 	info := Info{Number: number("CR", opt.Now, full), Hash: full[:16]}
-	r := &creditReport{tr: tr{opt.Lang}, st: st, in: in, opt: opt, info: info}
+	r := &creditReport{tr: tr{opt.Lang}, in: in, opt: opt, info: info}
 	r.plan()
 	r.steps = steps{ctx: ctx, total: len(r.sections), fn: opt.Progress}
 
@@ -106,91 +78,9 @@ func Credit(ctx context.Context, st *store.Store, dossierID string, opt Options,
 	return info, nil
 }
 
-// gatherCredit reads what the report needs.
-func gatherCredit(st *store.Store, dossierID string, opt Options) (*creditInputs, error) {
-	d, err := st.Dossier(dossierID)
-	if err != nil {
-		return nil, err
-	}
-	in := &creditInputs{Kind: "credit", Firm: opt.Firm, PreparedBy: opt.PreparedBy, Dossier: d}
-	cs := credit.New(st)
-	snaps, err := cs.Snapshots(d.ID)
-	if err != nil {
-		return nil, err
-	}
-	if len(snaps) > 0 {
-		in.Snapshot = &snaps[0]
-		cs.Evidence = desk.Evidence(st, trade.Evidence(st), nil) // as the app and the CLI assess
-		fr, err := cs.Fresh(snaps[0])
-		if err != nil {
-			return nil, err
-		}
-		if fr.Stale {
-			in.Stale = &fr
-		}
-	}
-	if in.Proposals, err = cs.Proposals(d.ID); err != nil {
-		return nil, err
-	}
-	switch state, err := cs.State(d.ID); {
-	case err == nil:
-		in.State = &state
-	case !errs.Is(err, errs.NotFound):
-		return nil, err
-	}
-	ss := screening.New(st)
-	if in.Lists, err = ss.Lists(); err != nil {
-		return nil, err
-	}
-	switch res, err := ss.Result(d.ID); {
-	case err == nil:
-		in.Screening = &res
-	case !errs.Is(err, errs.NotFound):
-		return nil, err
-	}
-	in.Flags = redflags.Check(d, in.Screening)
-	if in.Payments, err = gatherPayments(st, cs, d.ID, opt.Now); err != nil {
-		return nil, err
-	}
-	if in.Trade, err = gatherTrade(st, d.ID); err != nil {
-		return nil, err
-	}
-
-	vs := visit.New(st)
-	visits, err := vs.Visits(d.ID)
-	if err != nil {
-		return nil, err
-	}
-	in.Visits = len(visits)
-	if v := latestSigned(visits); v != nil {
-		t, err := vs.Template(v.TemplateID, v.TemplateVersion)
-		if err != nil {
-			return nil, err
-		}
-		in.Visit = &visitInputs{Visit: *v, Template: t, Score: visit.Scoring(t, *v)}
-	}
-	return in, nil
-}
-
-// latestSigned is the visit the assessment uses: the latest signed off.
-func latestSigned(vs []visit.Visit) *visit.Visit {
-	var latest *visit.Visit
-	for i := range vs {
-		v := &vs[i]
-		if !v.Signed() {
-			continue
-		}
-		if latest == nil || v.Date > latest.Date || v.Date == latest.Date && v.SignedAt.After(latest.SignedAt) {
-			latest = v
-		}
-	}
-	return latest
-}
-
 // creditReport renders one credit report.
 type creditReport struct {
 	tr
-	st       *store.Store
 	in       *creditInputs
 	opt      Options
 	info     Info
@@ -406,7 +296,10 @@ func (r *creditReport) dimensionChart(a assess.Assessment) {
 
 // readAttachment returns an attachment's bytes, or nil when it cannot be read.
 func (r *creditReport) readAttachment(id string) (*dossier.Attachment, []byte) {
-	a, data, err := r.st.Attachment(r.in.Dossier.ID, id)
+	if r.in.Files == nil {
+		return nil, nil
+	}
+	a, data, err := r.in.Files.Attachment(r.in.Dossier.ID, id)
 	if err != nil {
 		return nil, nil
 	}

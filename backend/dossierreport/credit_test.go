@@ -78,7 +78,7 @@ func TestCreditReportRich(t *testing.T) {
 			o := opts(lang)
 			o.Progress = func(step, total int) { steps = append(steps, step*100+total) }
 			var buf bytes.Buffer
-			info, err := Credit(context.Background(), st, d.ID, o, &buf)
+			info, err := creditPDF(context.Background(), st, d.ID, o, &buf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -180,7 +180,7 @@ func TestCreditReportSparse(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			d := mustCreate(t, st, c.d)
 			var buf bytes.Buffer
-			info, err := Credit(context.Background(), st, d.ID, opts(c.lang), &buf)
+			info, err := creditPDF(context.Background(), st, d.ID, opts(c.lang), &buf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,7 +206,7 @@ func TestCreditReportSparse(t *testing.T) {
 func TestCreditReportErrors(t *testing.T) {
 	st := mustStore(t)
 	var buf bytes.Buffer
-	if _, err := Credit(context.Background(), st, "no-such-id", opts("en"), &buf); err == nil || buf.Len() > 0 {
+	if _, err := creditPDF(context.Background(), st, "no-such-id", opts("en"), &buf); err == nil || buf.Len() > 0 {
 		t.Fatalf("unknown dossier: %v, %d bytes", err, buf.Len())
 	}
 	d := mustCreate(t, st, &dossier.Dossier{LatinName: dossier.Fact{Value: "Acme GmbH"}})
@@ -219,7 +219,7 @@ func TestCreditReportErrors(t *testing.T) {
 			cancel()
 		}
 	}
-	_, err := Credit(ctx, st, d.ID, o, &buf)
+	_, err := creditPDF(ctx, st, d.ID, o, &buf)
 	if !errors.Is(err, context.Canceled) || buf.Len() > 0 {
 		t.Fatalf("cancelled: %v, %d bytes written", err, buf.Len())
 	}
@@ -234,11 +234,11 @@ func TestCreditReportHash(t *testing.T) {
 	st := mustStore(t)
 	d := mustCreate(t, st, &dossier.Dossier{LatinName: dossier.Fact{Value: "Acme GmbH"}, Country: dossier.Fact{Value: "DE"}})
 	var a, b bytes.Buffer
-	ia, err := Credit(context.Background(), st, d.ID, opts("en"), &a)
+	ia, err := creditPDF(context.Background(), st, d.ID, opts("en"), &a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ib, err := Credit(context.Background(), st, d.ID, opts("zh-CN"), &b)
+	ib, err := creditPDF(context.Background(), st, d.ID, opts("zh-CN"), &b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +249,7 @@ func TestCreditReportHash(t *testing.T) {
 	if _, err := st.SaveDossier(d, "李雷"); err != nil {
 		t.Fatal(err)
 	}
-	ic, err := Credit(context.Background(), st, d.ID, opts("en"), &b)
+	ic, err := creditPDF(context.Background(), st, d.ID, opts("en"), &b)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestCreditReportPageOneGates(t *testing.T) {
 	page1 := func(d *dossier.Dossier) string {
 		t.Helper()
 		var buf bytes.Buffer
-		if _, err := Credit(context.Background(), st, d.ID, opts(report.LangEN), &buf); err != nil {
+		if _, err := creditPDF(context.Background(), st, d.ID, opts(report.LangEN), &buf); err != nil {
 			t.Fatal(err)
 		}
 		path := writeFile(t, "credit-gates-"+d.ID[:8]+".pdf", buf.Bytes())

@@ -4,45 +4,10 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"time"
 
-	"credence/backend/credit"
 	"credence/backend/receivables"
 	"credence/backend/report"
-	"credence/backend/store"
 )
-
-// paymentInputs is the receivables part of the credit report: the figures
-// as of the report date in the policy's currency, and the newest lines of
-// the collection log.
-type paymentInputs struct {
-	Figures receivables.Figures `json:"figures"`
-	Entries []receivables.Entry `json:"entries"`
-}
-
-// gatherPayments reads a customer's receivables; nil when none.
-func gatherPayments(st *store.Store, cs *credit.Service, dossierID string, now time.Time) (*paymentInputs, error) {
-	if now.IsZero() {
-		now = time.Now()
-	}
-	b := receivables.NewBook(st)
-	l, err := b.Ledger(dossierID)
-	if err != nil || len(l.Invoices)+len(l.Orders) == 0 {
-		return nil, err
-	}
-	p, err := cs.Policy()
-	if err != nil {
-		return nil, err
-	}
-	in := &paymentInputs{Figures: receivables.Compute(l, now, p.Currency, receivables.ConverterOf(p))}
-	if in.Entries, err = b.Entries(dossierID); err != nil {
-		return nil, err
-	}
-	if n := len(in.Entries); n > 12 {
-		in.Entries = in.Entries[n-12:]
-	}
-	return in, nil
-}
 
 func init() {
 	for k, v := range map[string][2]string{

@@ -33,7 +33,7 @@ func TestCreditReportPaymentSection(t *testing.T) {
 	}
 	for _, lang := range []string{report.LangEN, report.LangZH} {
 		var buf bytes.Buffer
-		info, err := Credit(context.Background(), st, d.ID, opts(lang), &buf)
+		info, err := creditPDF(context.Background(), st, d.ID, opts(lang), &buf)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,33 +7,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
-	"credence/backend/credit"
-	"credence/backend/errs"
-	"credence/backend/receivables"
+	"credence/backend/dossierreport/input"
 	"credence/backend/report"
-	"credence/backend/screening"
-	"credence/backend/search"
-	"credence/backend/store"
 )
 
-// portfolioRow is one customer of the portfolio summary.
-type portfolioRow struct {
-	ID         string  `json:"id"`
-	Name       string  `json:"name"`
-	Country    string  `json:"country"`
-	Grade      string  `json:"grade"` // latest assessment; "" not assessed
-	Score      float64 `json:"score"`
-	Limit      float64 `json:"limit"` // approved; 0 with Currency "" when none
-	Currency   string  `json:"currency"`
-	Valid      bool    `json:"valid"` // the approval's signature verified
-	NextReview string  `json:"next_review"`
-	Exposure   float64 `json:"exposure"` // 0 until receivables exist
-	Overdue    float64 `json:"overdue"`
-	// ARCurrency is the currency of exposure and overdue: the policy's.
-	ARCurrency string `json:"ar_currency,omitempty"`
-}
+type portfolioRow = input.PortfolioRow
 
 type portfolioInputs struct {
 	Kind       string         `json:"kind"`
@@ -42,11 +21,6 @@ type portfolioInputs struct {
 	Rows       []portfolioRow `json:"rows"`
 }
 
-// activeStatuses are the statuses that put a customer in the portfolio by
-// themselves; a lead or a blocked customer is there when it has an approved
-// limit or an open alert, because that is credit given or risk to watch.
-var activeStatuses = []string{"new", "active"}
-
 // Portfolio writes the portfolio summary for management: every current
 // customer (not archived) that is new or active, has an approved limit or
 // an open alert, with grade, approved
@@ -54,12 +28,10 @@ var activeStatuses = []string{"new", "active"}
 // score, lowest first; customers never assessed last). It fits about 40
 // customers on a page and continues as a table with its header repeated.
 // Exposure and overdue show "—" until receivables are recorded.
-func Portfolio(ctx context.Context, st *store.Store, opt Options, w io.Writer) (Info, error) {
+func Portfolio(ctx context.Context, rows []input.PortfolioRow, opt Options, w io.Writer) (Info, error) {
 	opt = opt.normalized()
-	rows, err := portfolioRows(ctx, st)
-	if err != nil {
-		return Info{}, err
-	}
+	rows = slices.Clone(rows)
+	sortPortfolio(rows)
 	full, err := hashInputs(portfolioInputs{Kind: "portfolio", Firm: opt.Firm, PreparedBy: opt.PreparedBy, Rows: rows})
 	if err != nil {
 		return Info{}, err
@@ -135,60 +107,9 @@ func amountOrDash(x float64, ccy string) string {
 	return money(x, ccy)
 }
 
-// portfolioRows gathers and sorts the customers of the portfolio.
-func portfolioRows(ctx context.Context, st *store.Store) ([]portfolioRow, error) {
-	cs := credit.New(st)
-	alerted, err := openAlerts(st)
-	if err != nil {
-		return nil, err
-	}
-	pol, err := cs.Policy()
-	if err != nil {
-		return nil, err
-	}
-	book, conv, today := receivables.NewBook(st), receivables.ConverterOf(pol), time.Now()
-	var rows []portfolioRow
-	res := st.Search(search.Query{Limit: st.Count() + 1})
-	for i, row := range res.Rows {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("report cancelled: %w", err)
-			}
-		}
-		pr := portfolioRow{ID: row.ID, Name: row.Name, Country: row.Country}
-		approved := false
-		switch s, err := cs.State(row.ID); {
-		case err == nil:
-			pr.Limit, pr.Currency, pr.Valid = s.Limit, s.Currency, s.Valid
-			pr.NextReview = s.NextReview
-			approved = s.ProposalID != ""
-		case !errs.Is(err, errs.NotFound):
-			return nil, err
-		}
-		if !approved && !alerted[row.ID] && !slices.Contains(activeStatuses, row.Status) {
-			continue
-		}
-		snaps, err := cs.Snapshots(row.ID)
-		if err != nil {
-			return nil, err
-		}
-		if len(snaps) > 0 {
-			a := snaps[0].Assessment
-			pr.Grade, pr.Score = a.Grade, a.Score
-			if pr.NextReview == "" {
-				pr.NextReview = a.NextReview
-			}
-		}
-		l, err := book.Ledger(row.ID)
-		if err != nil {
-			return nil, err
-		}
-		if len(l.Invoices)+len(l.Orders) > 0 {
-			f := receivables.Compute(l, today, pol.Currency, conv)
-			pr.Exposure, pr.Overdue, pr.ARCurrency = f.Exposure, f.Overdue, f.Currency
-		}
-		rows = append(rows, pr)
-	}
+// sortPortfolio puts the riskiest customers first: grade E to A, then
+// score, lowest first; customers never assessed last.
+func sortPortfolio(rows []portfolioRow) {
 	slices.SortStableFunc(rows, func(a, b portfolioRow) int {
 		if c := gradeRisk(a.Grade) - gradeRisk(b.Grade); c != 0 {
 			return c
@@ -204,20 +125,6 @@ func portfolioRows(ctx context.Context, st *store.Store) ([]portfolioRow, error)
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	return rows, nil
-}
-
-// openAlerts are the dossiers with an alert nobody has handled yet.
-func openAlerts(st *store.Store) (map[string]bool, error) {
-	alerts, err := screening.New(st).Alerts(false)
-	if err != nil {
-		return nil, fmt.Errorf("portfolio alerts: %w", err)
-	}
-	out := make(map[string]bool, len(alerts))
-	for _, a := range alerts {
-		out[a.DossierID] = true
-	}
-	return out, nil
 }
 
 // gradeRisk orders grades riskiest first: E, D, C, B, A, then none.

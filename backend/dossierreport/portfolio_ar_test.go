@@ -50,7 +50,7 @@ func TestPortfolioShowsExposureAndOverdue(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if _, err := Portfolio(context.Background(), st, opts(report.LangEN), &buf); err != nil {
+	if _, err := portfolioPDF(context.Background(), st, opts(report.LangEN), &buf); err != nil {
 		t.Fatal(err)
 	}
 	text := runTool(t, "pdftotext", "-layout", writeFile(t, "pf.pdf", buf.Bytes()), "-")

@@ -64,7 +64,7 @@ func TestPortfolio(t *testing.T) {
 	for _, lang := range []string{report.LangZH, report.LangEN} {
 		t.Run(lang, func(t *testing.T) {
 			var buf bytes.Buffer
-			info, err := Portfolio(context.Background(), st, opts(lang), &buf)
+			info, err := portfolioPDF(context.Background(), st, opts(lang), &buf)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,7 +8,7 @@ import (
 
 	"credence/backend/dossier"
 	"credence/backend/report"
-	"credence/backend/screening"
+	"credence/backend/screened"
 )
 
 // screening: the lists and their dates, the hits and the decisions taken.
@@ -21,7 +21,7 @@ func (r *creditReport) screening() error {
 		r.d.Heading(2, r.t("scr.lists"))
 		var rows [][]string
 		for _, v := range r.in.Lists {
-			en, zh := screening.SourceName(v.Source)
+			en, zh := screened.SourceName(v.Source)
 			pub := r.t("scr.unpublished")
 			if !v.Published.IsZero() {
 				pub = r.date(v.Published)
@@ -68,7 +68,7 @@ func (r *creditReport) screening() error {
 	r.d.Heading(2, r.t("scr.hits"))
 	var rows [][]string
 	for _, h := range res.Hits {
-		en, zh := screening.SourceName(h.List)
+		en, zh := screened.SourceName(h.List)
 		entry := h.Name + "\n" + r.pick(en, zh) + " #" + h.EntryID
 		if len(h.Countries) > 0 {
 			entry += " · " + strings.Join(h.Countries, ", ")
@@ -90,7 +90,7 @@ func (r *creditReport) screening() error {
 }
 
 // hitDecision is the decisions on a hit, oldest first, or "pending".
-func (r *creditReport) hitDecision(h screening.Hit) string {
+func (r *creditReport) hitDecision(h screened.Hit) string {
 	if len(h.Decisions) == 0 {
 		return r.t("scr.pending")
 	}

@@ -6,22 +6,7 @@ import (
 
 	"credence/backend/refdata"
 	"credence/backend/report"
-	"credence/backend/store"
-	"credence/backend/trade"
 )
-
-// tradeInputs are the customs / shipment figures of the customer.
-type tradeInputs struct {
-	Figures trade.Figures `json:"figures"`
-}
-
-func gatherTrade(st *store.Store, dossierID string) (*tradeInputs, error) {
-	f, has, err := trade.FiguresOf(st, dossierID)
-	if err != nil || !has {
-		return nil, err
-	}
-	return &tradeInputs{Figures: f}, nil
-}
 
 func init() {
 	for k, v := range map[string][2]string{

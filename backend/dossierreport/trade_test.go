@@ -46,7 +46,7 @@ func TestCreditReportTradeSection(t *testing.T) {
 	assessAndApprove(t, st, d.ID, false)
 	for _, lang := range []string{report.LangEN, report.LangZH} {
 		var buf bytes.Buffer
-		if _, err := Credit(context.Background(), st, d.ID, opts(lang), &buf); err != nil {
+		if _, err := creditPDF(context.Background(), st, d.ID, opts(lang), &buf); err != nil {
 			t.Fatal(err)
 		}
 		path := writeFile(t, "trade-"+lang+".pdf", buf.Bytes())

@@ -3,30 +3,25 @@ package dossierreport
 import (
 	"context"
 	"io"
-	"slices"
 	"strings"
 
 	"credence/backend/dossier"
+	"credence/backend/dossierreport/input"
+	"credence/backend/errs"
 	"credence/backend/report"
-	"credence/backend/store"
 	"credence/backend/visit"
 )
 
 // visitReportInputs is what the field-visit report is made from; its
 // JSON is what the content hash covers.
 type visitReportInputs struct {
-	Kind       string           `json:"kind"`
-	Firm       string           `json:"firm"`
-	PreparedBy string           `json:"prepared_by"`
-	Customer   string           `json:"customer"`
-	Latin      string           `json:"latin"`
-	Visit      visitInputs      `json:"visit"`
-	Files      []attachmentHash `json:"files"` // the photos and signatures, by content
-}
-
-type attachmentHash struct {
-	ID     string `json:"id"`
-	SHA256 string `json:"sha256"`
+	Kind       string                 `json:"kind"`
+	Firm       string                 `json:"firm"`
+	PreparedBy string                 `json:"prepared_by"`
+	Customer   string                 `json:"customer"`
+	Latin      string                 `json:"latin"`
+	Visit      input.Visit            `json:"visit"`
+	Files      []input.AttachmentHash `json:"files"` // the photos and signatures, by content
 }
 
 // Visit writes the field-visit report of one visit: the checklist with
@@ -35,38 +30,21 @@ type attachmentHash struct {
 // signatures. A visit not yet signed off is printed as a draft, and says
 // so. Errors: errs.NotFound for an unknown visit; the context's error when
 // ctx is cancelled between sections (w untouched).
-func Visit(ctx context.Context, st *store.Store, visitID string, opt Options, w io.Writer) (Info, error) {
+func Visit(ctx context.Context, data input.VisitReport, opt Options, w io.Writer) (Info, error) {
 	opt = opt.normalized()
-	vs := visit.New(st)
-	v, err := vs.Visit(visitID)
-	if err != nil {
-		return Info{}, err
-	}
-	t, err := vs.Template(v.TemplateID, v.TemplateVersion)
-	if err != nil {
-		return Info{}, err
-	}
-	d, err := st.Dossier(v.DossierID)
-	if err != nil {
-		return Info{}, err
+	d, v := data.Dossier, data.Visit.Visit
+	if d == nil {
+		return Info{}, errs.New(errs.Invalid, "a visit report needs the visited dossier")
 	}
 	in := visitReportInputs{Kind: "visit", Firm: opt.Firm, PreparedBy: opt.PreparedBy,
-		Customer: d.DisplayName(), Latin: d.LatinName.Value,
-		Visit: visitInputs{Visit: v, Template: t, Score: visit.Scoring(t, v)}}
-	for _, id := range visitFiles(v, t) {
-		for _, a := range d.Attachments {
-			if a.ID == id {
-				in.Files = append(in.Files, attachmentHash{a.ID, a.SHA256})
-			}
-		}
-	}
+		Customer: d.DisplayName(), Latin: d.LatinName.Value, Visit: data.Visit, Files: data.Files}
 	full, err := hashInputs(in)
 	if err != nil {
 		return Info{}, err
 	}
 	info := Info{Number: number("VR", opt.Now, full), Hash: full[:16]}
 	tt := tr{opt.Lang}
-	vw := &visitWriter{tr: tt, st: st, d: nil, dossierID: d.ID, vi: &in.Visit, ctx: ctx, fig: new(int)}
+	vw := &visitWriter{tr: tt, files: data.Read, d: nil, dossierID: d.ID, vi: &in.Visit, ctx: ctx, fig: new(int)}
 
 	score := in.Visit.Score
 	c := gradeColors["A"]
@@ -105,34 +83,13 @@ func Visit(ctx context.Context, st *store.Store, visitID string, opt Options, w 
 	return info, nil
 }
 
-// visitFiles is every attachment a visit refers to: photos in checklist
-// order, then signatures.
-func visitFiles(v visit.Visit, t visit.Template) []string {
-	var ids []string
-	add := func(id string) {
-		if id != "" && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	eff := v.Effective()
-	for _, it := range t.Items() {
-		for _, id := range eff[it.ID].Photos {
-			add(id)
-		}
-	}
-	for _, s := range v.Signatures {
-		add(s.AttachmentID)
-	}
-	return ids
-}
-
 // visitWriter renders a visit, in its own report or inside a credit report.
 type visitWriter struct {
 	tr
-	st        *store.Store
+	files     input.Files // nil: no file is printed
 	d         *report.Doc
 	dossierID string
-	vi        *visitInputs
+	vi        *input.Visit
 	ctx       context.Context
 	fig       *int // the last figure number, shared with the rest of the report
 }
@@ -155,6 +112,14 @@ func (w *visitWriter) cover(d *dossier.Dossier, opt Options, info Info) {
 	w.facts()
 	w.summaryBox()
 	w.sectionChart()
+}
+
+// attachment reads one of the visit's files.
+func (w *visitWriter) attachment(id string) (*dossier.Attachment, []byte, error) {
+	if w.files == nil {
+		return nil, nil, errs.New(errs.NotFound, "no file reader")
+	}
+	return w.files.Attachment(w.dossierID, id)
 }
 
 // facts are the visit's particulars.
@@ -382,7 +347,7 @@ func (w *visitWriter) photos() {
 
 func (w *visitWriter) photoList(maxH float64) {
 	v := w.vi.Visit
-	ids := visitFiles(v, w.vi.Template)
+	ids := input.VisitFiles(v, w.vi.Template)
 	sigs := map[string]bool{}
 	for _, s := range v.Signatures {
 		sigs[s.AttachmentID] = true
@@ -403,7 +368,7 @@ func (w *visitWriter) photoList(maxH float64) {
 		}
 		n++
 		*w.fig++
-		a, data, err := w.st.Attachment(w.dossierID, id)
+		a, data, err := w.attachment(id)
 		name, taken, by, item := id, "", "", itemOf[id]
 		if err == nil {
 			name, taken = a.Name, w.date(a.Added)
@@ -445,7 +410,7 @@ func (w *visitWriter) signatureList() {
 	}
 	for _, s := range v.Signatures {
 		caption := w.f("v.sigCaption", w.enum("sig", s.Role), s.Name, w.dateTime(s.At))
-		_, data, err := w.st.Attachment(w.dossierID, s.AttachmentID)
+		_, data, err := w.attachment(s.AttachmentID)
 		if err != nil {
 			w.d.Paragraph(caption + w.t("clauseSep") + w.t("v.sigMissing"))
 			continue
@@ -462,7 +427,7 @@ func (r *creditReport) fieldVisit() error {
 		r.d.Paragraph(r.t("v.noSignedVisit") + " " + r.f("v.others", r.in.Visits))
 		return nil
 	}
-	w := &visitWriter{tr: r.tr, st: r.st, d: r.d, dossierID: r.in.Dossier.ID, vi: vi, ctx: r.steps.ctx, fig: &r.fig}
+	w := &visitWriter{tr: r.tr, files: r.in.Files, d: r.d, dossierID: r.in.Dossier.ID, vi: vi, ctx: r.steps.ctx, fig: &r.fig}
 	r.d.Paragraph(r.t("v.latest"))
 	w.facts()
 	w.sectionChart()

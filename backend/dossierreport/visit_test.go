@@ -28,7 +28,7 @@ func TestVisitReport(t *testing.T) {
 	for _, lang := range []string{report.LangZH, report.LangEN} {
 		t.Run(lang, func(t *testing.T) {
 			var buf bytes.Buffer
-			info, err := Visit(context.Background(), st, v.ID, opts(lang), &buf)
+			info, err := visitPDF(context.Background(), st, v.ID, opts(lang), &buf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func TestVisitReport(t *testing.T) {
 			renderPages(t, path)
 		})
 	}
-	if _, err := Visit(context.Background(), st, "nope", opts("en"), &bytes.Buffer{}); err == nil {
+	if _, err := visitPDF(context.Background(), st, "nope", opts("en"), &bytes.Buffer{}); err == nil {
 		t.Fatal("unknown visit: no error")
 	}
 }
@@ -69,7 +69,7 @@ func TestVisitReportDraft(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if _, err := Visit(context.Background(), st, v.ID, opts("en"), &buf); err != nil {
+	if _, err := visitPDF(context.Background(), st, v.ID, opts("en"), &buf); err != nil {
 		t.Fatal(err)
 	}
 	path := writeFile(t, "visit-draft.pdf", buf.Bytes())

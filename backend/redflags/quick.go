@@ -7,8 +7,13 @@ import (
 	"credence/backend/contactcheck"
 	"credence/backend/errs"
 	"credence/backend/sanctions"
-	"credence/backend/screening"
 )
+
+// NameScreener screens one name at the workspace threshold; the
+// screening service is one.
+type NameScreener interface {
+	ScreenName(q sanctions.Query, all bool) ([]sanctions.Hit, error)
+}
 
 // QuickInput is what the trade-show quick-capture screen holds.
 type QuickInput struct {
@@ -20,7 +25,7 @@ type QuickInput struct {
 // few milliseconds once the screening index is built (the first call may
 // build it). svc may be nil: then the name is not screened. Fields are
 // "name", "country", "email", "phone", "website".
-func Quick(in QuickInput, svc *screening.Service) ([]Flag, []sanctions.Hit) {
+func Quick(in QuickInput, svc NameScreener) ([]Flag, []sanctions.Hit) {
 	out := []Flag{}
 	cc := countryCode(in.Country)
 	if cc == "" {

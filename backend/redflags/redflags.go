@@ -13,7 +13,7 @@ import (
 	"credence/backend/contactcheck"
 	"credence/backend/dossier"
 	"credence/backend/idcheck"
-	"credence/backend/screening"
+	"credence/backend/screened"
 )
 
 // Flag codes. Contact-check codes are those of package contactcheck.
@@ -53,7 +53,7 @@ type Flag struct {
 // Check returns all red flags of d, most severe first, then by field.
 // screen is the dossier's screening result; nil when it was not screened
 // (then no sanctions flag is raised).
-func Check(d *dossier.Dossier, screen *screening.Result) []Flag {
+func Check(d *dossier.Dossier, screen *screened.Result) []Flag {
 	if d == nil {
 		return []Flag{}
 	}

@@ -6,17 +6,17 @@ import (
 
 	"credence/backend/dossier"
 	"credence/backend/sanctions"
-	"credence/backend/screening"
+	"credence/backend/screened"
 )
 
 // sanctionsFlags: hits nobody decided on yet, and confirmed true matches.
 // Hits decided false positive raise nothing.
-func sanctionsFlags(d *dossier.Dossier, r *screening.Result) []Flag {
+func sanctionsFlags(d *dossier.Dossier, r *screened.Result) []Flag {
 	if len(r.Lists) == 0 {
 		return []Flag{notScreened("")}
 	}
 	var out []Flag
-	if screening.HanOnly(d) {
+	if screened.HanOnly(d) {
 		out = append(out, hanOnlyFlag(d))
 	}
 	for _, h := range r.Hits {
@@ -24,8 +24,8 @@ func sanctionsFlags(d *dossier.Dossier, r *screening.Result) []Flag {
 		switch c := h.Current(); {
 		case c == nil:
 			out = append(out, hitFlag(field, h.QueryName, h.List, h.EntryID, h.Name, h.MatchedName, h.Score))
-		case c.Verdict == screening.VerdictTrueMatch:
-			en, zh := screening.SourceName(h.List)
+		case c.Verdict == screened.VerdictTrueMatch:
+			en, zh := screened.SourceName(h.List)
 			out = append(out, Flag{
 				Code: CodeSanctionsConfirmed, Severity: High, Field: field,
 				Compared: fmt.Sprintf("%s vs %s (%s %s)", h.QueryName, h.MatchedName, h.List, h.EntryID),
@@ -40,7 +40,7 @@ func sanctionsFlags(d *dossier.Dossier, r *screening.Result) []Flag {
 }
 
 func hitFlag(field, query, list, entryID, name, matched string, score float64) Flag {
-	en, zh := screening.SourceName(list)
+	en, zh := screened.SourceName(list)
 	also, alsoZH := "", ""
 	if matched != "" && !strings.EqualFold(matched, name) {
 		also, alsoZH = fmt.Sprintf(" (listed also as %q)", matched), fmt.Sprintf("（别名“%s”）", matched)
@@ -93,7 +93,7 @@ func hitFlags(field string, hs []sanctions.Hit) []Flag {
 // screened through its pinyin, which lists may spell otherwise: "no hit"
 // is weaker evidence than for a name in Latin letters.
 func hanOnlyFlag(d *dossier.Dossier) Flag {
-	p := screening.Pinyin(d.DisplayName())
+	p := screened.Pinyin(d.DisplayName())
 	return Flag{
 		Code: CodeSanctionsHanOnly, Severity: Low, Field: "latin_name", Compared: d.DisplayName() + " as " + p,
 		EN: fmt.Sprintf("Only the Chinese name is on file: it was screened as its pinyin %q, but sanctions lists write names in Latin letters their own way. Add the Latin name the buyer uses abroad (on its invoices, website, bank account) and screen again.", p),

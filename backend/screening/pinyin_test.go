@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"credence/backend/dossier"
+	"credence/backend/screened"
 )
 
 // A customer known only by its Chinese name is screened through its
@@ -14,7 +15,7 @@ func TestHanOnlyNameScreenedAsPinyin(t *testing.T) {
 	svc := New(st)
 	mustImport(t, svc)
 	d := mustCreate(t, st, &dossier.Dossier{LegalName: dossier.Fact{Value: "马晓红"}, Country: dossier.Fact{Value: "CN"}, Segment: "b2b"})
-	if !HanOnly(d) {
+	if !screened.HanOnly(d) {
 		t.Fatal("a Han-only name not recognised")
 	}
 	r, _, err := svc.ScreenDossier(d)
@@ -26,7 +27,7 @@ func TestHanOnlyNameScreenedAsPinyin(t *testing.T) {
 	}
 	// With a Latin name on file, that is what is screened.
 	d.LatinName = dossier.Fact{Value: "Lucky Star Lighting"}
-	if HanOnly(d) || slices.Contains(append([]string{query(d).Name}, query(d).Aliases...), "ma xiao hong") {
+	if screened.HanOnly(d) || slices.Contains(append([]string{query(d).Name}, query(d).Aliases...), "ma xiao hong") {
 		t.Errorf("pinyin added beside a Latin name: %+v", query(d))
 	}
 	for in, want := range map[string]string{"深圳市光明照明有限公司": "shen zhen guang ming zhao ming", "華信船務(香港)有限公司": "hua xin chuan wu xiang gang", "Acme": ""} {

@@ -67,6 +67,47 @@ func (s *Store) PutRecords(kind string, recs map[string]any) error {
 	return nil
 }
 
+// ReplaceRecords stores put and removes del, records of one kind, in one
+// transaction: all or none. A record moved to another id (a dossier merged
+// into another) is never in both places nor in neither.
+func (s *Store) ReplaceRecords(kind string, put map[string]any, del []string) error {
+	kvs := make([]kv, 0, len(put))
+	for id, v := range put {
+		k, err := recordKey(kind, id)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return errs.Wrap(errs.Internal, err, "encode %s record", kind)
+		}
+		kvs = append(kvs, kv{k, b})
+	}
+	dk := make([][]byte, 0, len(del))
+	for _, id := range del {
+		k, err := recordKey(kind, id)
+		if err != nil {
+			return err
+		}
+		dk = append(dk, k)
+	}
+	err := s.commit(func(txn *badger.Txn) error {
+		if err := s.setAll(txn, kvs); err != nil {
+			return err
+		}
+		for _, k := range dk {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ioErr(err, "write %s records", kind)
+	}
+	return nil
+}
+
 // GetRecord loads a record into v; errs.NotFound when absent.
 func (s *Store) GetRecord(kind, id string, v any) error {
 	b, err := s.GetRaw(kind, id)

@@ -62,12 +62,18 @@ func Remove(st *store.Store, dossierID string) (int, error) {
 // signed field visit, which the credit service reads itself when no hook
 // is set. No payment experience is recorded yet.
 func Evidence(st *store.Store) func(dossierID string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary) {
+	return EvidenceWith(st, visit.New(st).Summary)
+}
+
+// EvidenceWith is Evidence with the visit summary read through visits:
+// the workspace passes its one visit service's.
+func EvidenceWith(st *store.Store, visits func(dossierID string) (*assess.VisitSummary, error)) func(dossierID string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary) {
 	return func(id string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary) {
 		var ts *assess.TradeSummary
 		if f, ok, err := FiguresOf(st, id); err == nil && ok {
 			ts = &f.Summary
 		}
-		vs, _ := visit.New(st).Summary(id)
+		vs, _ := visits(id)
 		return ts, nil, vs
 	}
 }

@@ -7,9 +7,8 @@ import (
 	"text/tabwriter"
 
 	"credence/backend/receivables"
-	"credence/backend/receivables/desk"
 	"credence/backend/sheet"
-	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 func init() {
@@ -56,16 +55,17 @@ func arImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	m, err := si.resolve(path, receivables.Schema, func(name string) (sheet.Mapping, error) { return receivables.FindMapping(s, name) })
 	if err != nil {
 		return err
 	}
-	dk := desk.NewDesk(s)
+	dk := ws.Desk
 	res, err := dk.Import(context.Background(), path, receivables.ImportOptions{DossierID: *dossierID, Mapping: m, SkipInvalid: *si.skip, DryRun: *si.dry})
 	if err := si.done(e, s, receivables.Target, res.Mapping, res.Errors, err); err != nil {
 		return err
@@ -82,8 +82,8 @@ func arImport(e *env, args []string) error {
 }
 
 func arShow(e *env, args []string) error {
-	return e.withDossier("ar show", "ID", args, func(s *store.Store, id string, asJSON bool) error {
-		c, err := desk.NewDesk(s).Customer(id)
+	return e.withDossier("ar show", "ID", args, func(ws *workspace.Workspace, id string, asJSON bool) error {
+		c, err := ws.Desk.Customer(id)
 		if err != nil {
 			return err
 		}
@@ -158,11 +158,12 @@ func arLog(e *env, args []string) error {
 		}
 		amt = v
 	}
-	s, _, err := e.openDossier(id)
+	ws, _, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	en, err := receivables.NewBook(s).AddEntry(id, receivables.Entry{Kind: *kind, Date: *date, Note: *note, PromiseDate: *pdate, PromiseAmount: amt}, s.User())
 	if err != nil {
 		return err
@@ -182,12 +183,12 @@ func cmdAlerts(e *env, args []string) error {
 	} else if len(rest) > 0 {
 		return usagef("alerts takes no arguments")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	all, err := desk.NewDesk(s).Alerts()
+	defer ws.Close()
+	all, err := ws.Desk.Alerts()
 	if err != nil {
 		return err
 	}
@@ -213,12 +214,13 @@ func alertsAct(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	dk := desk.NewDesk(s)
+	defer ws.Close()
+	s := ws.Store()
+	dk := ws.Desk
 	st, err := dk.Act(id, *action, *note, s.User())
 	if err != nil {
 		return err

@@ -10,8 +10,6 @@ import (
 
 	"credence/backend/assess"
 	"credence/backend/credit"
-	"credence/backend/receivables/desk"
-	"credence/backend/trade"
 )
 
 func init() {
@@ -30,14 +28,14 @@ func cmdAssess(e *env, args []string) error {
 	if *lang != "" && *lang != "en" && *lang != "zh-CN" {
 		return usagef("--lang must be en or zh-CN")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	cs := credit.New(s)
-	cs.Evidence = desk.Evidence(s, trade.Evidence(s), nil) // customs records, the signed visit and the receivables, as in the app
-	snap, err := cs.Assess(id, s.User(), time.Now())
+	defer ws.Close()
+	s := ws.Store()
+	// Every evidence source, as in the app: the workspace wires them once.
+	snap, err := ws.Assess(id, ws.User(), time.Now())
 	if err != nil {
 		return err
 	}

@@ -4,10 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-
-	"credence/backend/errs"
-	"credence/backend/redflags"
-	"credence/backend/screening"
 )
 
 func init() { commands["check"] = cmdCheck }
@@ -21,28 +17,17 @@ func cmdCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, d, err := e.openDossier(id)
+	ws, _, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := screening.New(s)
-	r, err := svc.Result(d.ID)
-	stale := errs.Is(err, errs.NotFound)
-	if err != nil && !stale {
+	defer ws.Close()
+	s := ws.Store()
+	f, err := ws.RedFlags(id) // the app's rule: screened first when never or against older lists
+	if err != nil {
 		return err
 	}
-	if !stale {
-		if stale, err = svc.Outdated(r); err != nil {
-			return err
-		}
-	}
-	if stale {
-		if r, _, err = svc.ScreenDossier(d); err != nil {
-			return err
-		}
-	}
-	flags := redflags.Check(d, &r)
+	flags := f.Flags
 	if *asJSON {
 		return writeJSON(e, map[string]any{"flags": flags})
 	}

@@ -13,6 +13,7 @@ import (
 	"credence/backend/credit"
 	"credence/backend/screening"
 	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 // creditUsage is the help of the decision commands: every decision the app
@@ -87,12 +88,13 @@ func cmdScreenDecide(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	r, err := screening.New(s).Result(a.dossierID)
+	defer ws.Close()
+	s := ws.Store()
+	r, err := ws.Screening.Result(a.dossierID)
 	if err != nil {
 		return err
 	}
@@ -100,14 +102,14 @@ func cmdScreenDecide(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err = credit.New(s).DecideHit(a.dossierID, key, a.verdict, a.reason, byOr(s, a.by))
+	r, err = ws.Credit.DecideHit(a.dossierID, key, a.verdict, a.reason, byOr(s, a.by))
 	if err != nil {
 		return err
 	}
 	if a.json {
 		return writeJSON(e, r)
 	}
-	pending, err := credit.New(s).Pending(a.dossierID)
+	pending, err := ws.Credit.Pending(a.dossierID)
 	if err != nil {
 		return err
 	}
@@ -267,12 +269,13 @@ func cmdCreditPropose(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := credit.New(s)
+	defer ws.Close()
+	s := ws.Store()
+	svc := ws.Credit
 	var snap credit.Snapshot
 	if a.snapshot != "" {
 		if snap, err = svc.Snapshot(a.dossierID, a.snapshot); err != nil {
@@ -313,12 +316,13 @@ func cmdCreditDecide(e *env, verb string, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	p, err := credit.New(s).Decide(a.proposalID, a.approve, a.comment, byOr(s, a.by))
+	defer ws.Close()
+	s := ws.Store()
+	p, err := ws.Credit.Decide(a.proposalID, a.approve, a.comment, byOr(s, a.by))
 	if err != nil {
 		return err
 	}
@@ -341,8 +345,8 @@ type creditShow struct {
 }
 
 func cmdCreditShow(e *env, args []string) error {
-	return e.withDossier("credit show", "DOSSIER_ID", args, func(s *store.Store, id string, asJSON bool) error {
-		svc := credit.New(s)
+	return e.withDossier("credit show", "DOSSIER_ID", args, func(ws *workspace.Workspace, id string, asJSON bool) error {
+		svc := ws.Credit
 		var out creditShow
 		var err error
 		if out.Proposals, err = svc.Proposals(id); err != nil {
@@ -389,12 +393,12 @@ func cmdCreditUsers(e *env, args []string) error {
 	} else if len(pos) > 0 {
 		return usagef("credit users takes no arguments")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := credit.New(s)
+	defer ws.Close()
+	svc := ws.Credit
 	users, err := svc.Users()
 	if err != nil {
 		return err
@@ -436,12 +440,13 @@ func cmdCreditRole(e *env, verb string, args []string) error {
 	if len(pos) != 1 || strings.TrimSpace(pos[0]) == "" || *role == "" {
 		return usagef("credit %s needs NAME and a role", verb)
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := credit.New(s)
+	defer ws.Close()
+	s := ws.Store()
+	svc := ws.Credit
 	name := strings.TrimSpace(pos[0])
 	if verb == "add-user" {
 		u, err := svc.AddUser(name, credit.Role(*role), byOr(s, strings.TrimSpace(*by)))
@@ -478,12 +483,13 @@ func cmdCreditLegalCheck(e *env, args []string) error {
 	if strings.TrimSpace(*source) == "" {
 		return usagef("credit legal-check needs --source: which records were searched")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	c, err := credit.New(s).RecordLegalCheck(id, *kind, *source, *date, byOr(s, strings.TrimSpace(*by)))
+	defer ws.Close()
+	s := ws.Store()
+	c, err := ws.Credit.RecordLegalCheck(id, *kind, *source, *date, byOr(s, strings.TrimSpace(*by)))
 	if err != nil {
 		return err
 	}

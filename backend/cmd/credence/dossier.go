@@ -7,9 +7,8 @@ import (
 	"text/tabwriter"
 
 	"credence/backend/dossier"
-	"credence/backend/screening"
 	"credence/backend/search"
-	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 func init() {
@@ -82,23 +81,19 @@ func dossierAdd(e *env, args []string) error {
 		}
 		d.Identifiers = append(d.Identifiers, dossier.Fact{Type: typ, Value: val})
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	st, _ := s.Settings()
-	got, err := s.CreateDossier(d, st.UserName)
-	if err != nil {
-		return err
-	}
+	defer ws.Close()
+	st, _ := ws.Store().Settings()
 	// A new customer is screened at once (a no-op until lists are imported).
-	if _, newHits, err := screening.New(s).ScreenDossier(got); err != nil {
+	saved, err := ws.CreateDossier(d, st.UserName)
+	if err != nil {
 		return err
-	} else if len(newHits) > 0 {
-		fmt.Fprintf(e.stderr, "warning: %d possible sanctions match(es); see `credence check %s`\n", len(newHits), got.ID)
 	}
-	fmt.Fprintln(e.stdout, got.ID)
+	warnHits(e, saved)
+	fmt.Fprintln(e.stdout, saved.Dossier.ID)
 	return nil
 }
 
@@ -119,11 +114,12 @@ func dossierList(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	if *xlsx != "" {
 		return listXLSX(e, s, q, *xlsx, *lang) // imports.go
 	}
@@ -151,11 +147,11 @@ func dossierShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, d, err := e.openDossier(id)
+	ws, d, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
 	if *asJSON {
 		return writeJSON(e, d)
 	}
@@ -217,11 +213,12 @@ func dossierArchive(e *env, args []string, archived bool) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	st, _ := s.Settings()
 	if _, err := s.SetArchived(id, archived, st.UserName); err != nil {
 		return err
@@ -230,7 +227,8 @@ func dossierArchive(e *env, args []string, archived bool) error {
 }
 
 func cmdHistory(e *env, args []string) error {
-	return e.withDossier("history", "ID", args, func(s *store.Store, id string, asJSON bool) error {
+	return e.withDossier("history", "ID", args, func(ws *workspace.Workspace, id string, asJSON bool) error {
+		s := ws.Store()
 		h, err := s.History(id)
 		if err != nil {
 			return err

@@ -13,13 +13,15 @@ import (
 
 	"credence/backend/dossier"
 	"credence/backend/errs"
-	"credence/backend/refdata"
 	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 const usage = `Usage: credence [--dir DIR] COMMAND [ARGS]
 
 The workspace folder is --dir, else $CREDENCE_DIR, else the app's default.
+Who unlocks is --user NAME, else $CREDENCE_USER; without either the
+passphrase says whose it is.
 The passphrase is read from $CREDENCE_PASSPHRASE, else asked for.
 
 Commands:
@@ -98,6 +100,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	dir            string
+	who            string        // --user: who unlocks ("" lets the passphrase say)
 	lines          *bufio.Reader // stdin when it is not a terminal, read line by line
 }
 
@@ -117,10 +120,11 @@ func dispatch(e *env, args []string) error {
 	fs := flag.NewFlagSet("credence", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dir := fs.String("dir", "", "workspace folder")
+	who := fs.String("user", "", "who unlocks: a person's name")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
-	e.dir = *dir
+	e.dir, e.who = *dir, *who
 	if e.dir == "" {
 		e.dir = os.Getenv("CREDENCE_DIR")
 	}
@@ -140,6 +144,15 @@ func dispatch(e *env, args []string) error {
 		return usagef("unknown command %q", rest[0])
 	}
 	return cmd(e, rest[1:])
+}
+
+// user is who unlocks: --user, else $CREDENCE_USER, else "" (the
+// passphrase says whose it is).
+func (e *env) user() string {
+	if e.who != "" {
+		return e.who
+	}
+	return os.Getenv("CREDENCE_USER")
 }
 
 // commands maps a command word to its handler; files register theirs.
@@ -173,8 +186,9 @@ func (e *env) passphrase(varName, prompt string) (string, error) {
 	return line, nil
 }
 
-// open unlocks the workspace.
-func (e *env) open() (*store.Store, error) {
+// open unlocks the workspace: the one way every command opens it, with
+// its services wired as the app's (backend/workspace). The caller closes it.
+func (e *env) open() (*workspace.Workspace, error) {
 	if !store.Exists(e.dir) {
 		return nil, errs.New(errs.NotFound, "no workspace in %s (create one with `credence --dir %s init`)", e.dir, e.dir)
 	}
@@ -182,11 +196,8 @@ func (e *env) open() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Reference tables the firm imported into this workspace replace the built-in ones.
-	if err := refdata.UseWorkspace(e.dir); err != nil {
-		return nil, err
-	}
-	return store.OpenAs(e.dir, os.Getenv("CREDENCE_USER"), p, store.Options{}) // who: a name or id; "" lets the passphrase say
+	// The reference tables the firm imported replace the built-in ones.
+	return workspace.Open(e.dir, p, workspace.Options{User: e.user()})
 }
 
 // sentence is what a person reads for an error.
@@ -239,18 +250,18 @@ func oneArg(fs *flag.FlagSet, args []string, what string) (string, error) {
 }
 
 // openDossier unlocks the workspace and loads one dossier; the caller
-// closes the store.
-func (e *env) openDossier(id string) (*store.Store, *dossier.Dossier, error) {
-	s, err := e.open()
+// closes the workspace.
+func (e *env) openDossier(id string) (*workspace.Workspace, *dossier.Dossier, error) {
+	w, err := e.open()
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := s.Dossier(id)
+	d, err := w.Store().Dossier(id)
 	if err != nil {
-		s.Close()
+		w.Close()
 		return nil, nil, err
 	}
-	return s, d, nil
+	return w, d, nil
 }
 
 // multi is a repeatable string flag.
@@ -270,17 +281,25 @@ func abs(p string) string {
 // parses the arguments, opens the workspace on that dossier (a sentence
 // when there is no such customer) and hands run the store, the id and
 // whether JSON was asked for.
-func (e *env) withDossier(name, label string, args []string, run func(s *store.Store, id string, asJSON bool) error) error {
+func (e *env) withDossier(name, label string, args []string, run func(w *workspace.Workspace, id string, asJSON bool) error) error {
 	fs := newFlags(name)
 	asJSON := fs.Bool("json", false, "print JSON")
 	id, err := oneArg(fs, args, label)
 	if err != nil {
 		return err
 	}
-	s, _, err := e.openDossier(id)
+	w, _, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	return run(s, id, *asJSON)
+	defer w.Close()
+	return run(w, id, *asJSON)
+}
+
+// warnHits tells on stderr that a saved customer's screening found new
+// possible sanctions matches.
+func warnHits(e *env, saved workspace.Saved) {
+	if len(saved.NewHits) > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d possible sanctions match(es); see `credence check %s`\n", len(saved.NewHits), saved.Dossier.ID)
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 
 	"credence/backend/dossierjson"
-	"credence/backend/screening"
 )
 
 func init() {
@@ -23,11 +22,11 @@ func dossierExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, d, err := e.openDossier(id)
+	ws, d, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
 	return dossierjson.Encode(e.stdout, d)
 }
 
@@ -58,22 +57,18 @@ func dossierImport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", pos[0], err)
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	got, err := s.CreateDossier(d, s.User())
+	defer ws.Close()
+	// Like `dossier add`, a new customer is screened at once (a no-op until
+	// lists are imported).
+	saved, err := ws.CreateDossier(d, ws.User())
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", pos[0], err)
 	}
-	// Like `dossier add`, a new customer is screened at once (a no-op until
-	// lists are imported).
-	if _, newHits, err := screening.New(s).ScreenDossier(got); err != nil {
-		return err
-	} else if len(newHits) > 0 {
-		fmt.Fprintf(e.stderr, "warning: %d possible sanctions match(es); see `credence check %s`\n", len(newHits), got.ID)
-	}
-	fmt.Fprintln(e.stdout, got.ID)
+	warnHits(e, saved)
+	fmt.Fprintln(e.stdout, saved.Dossier.ID)
 	return nil
 }

@@ -20,11 +20,12 @@ func cmdGenerate(e *env, args []string) error {
 	if *count < 1 || *count > 1_000_000 {
 		return usagef("--count must be between 1 and 1000000")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	st, _ := s.Settings()
 	last := 0
 	_, err = s.CreateDossiers(gen.Dossiers(*count, *seed), st.UserName, func(n int) {

@@ -36,11 +36,12 @@ func dossierImportSheet(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	m, err := si.resolve(path, customers.Schema, func(name string) (sheet.Mapping, error) { return sheet.FindMapping(s, customers.Target, name) })
 	if err != nil {
 		return err
@@ -62,7 +63,7 @@ func dossierImportSheet(e *env, args []string) error {
 	if *si.dry || len(res.Created) == 0 {
 		return nil
 	}
-	hits, err := customers.Screen(ctx, s, res.Created, func(done, total int) {
+	hits, err := ws.ScreenDossiers(ctx, res.Created, func(done, total int) {
 		if done%100 == 0 || done == total {
 			fmt.Fprintf(e.stderr, "screened %d of %d\n", done, total)
 		}
@@ -168,11 +169,12 @@ func dossierExportXLSX(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	if *lang == "" {
 		st, _ := s.Settings()
 		*lang = st.Language

@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"credence/backend/credit"
 	"credence/backend/screening"
 )
 
@@ -63,12 +62,13 @@ func listsImport(e *env, args []string) error {
 			return usagef("--published takes a date written YYYY-MM-DD, not %q", *pubFlag)
 		}
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := screening.New(s)
+	defer ws.Close()
+	s := ws.Store()
+	svc := ws.Screening
 	ctx, stop := interruptible()
 	defer stop()
 	imported := 0
@@ -126,12 +126,12 @@ func listsShow(e *env, args []string, history bool) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := screening.New(s)
+	defer ws.Close()
+	svc := ws.Screening
 	var vs []screening.ListVersion
 	if history {
 		vs, err = svc.History()
@@ -211,15 +211,16 @@ func listsThreshold(e *env, args []string) error {
 			return usagef("lists threshold: %q is not a number such as 0.85", pos[0])
 		}
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := screening.New(s)
+	defer ws.Close()
+	s := ws.Store()
+	svc := ws.Screening
 	if len(pos) == 1 {
 		// A compliance setting: credit managers and admins only.
-		if err := credit.New(s).SetThreshold(t, s.User()); err != nil {
+		if err := ws.Credit.SetThreshold(t, s.User()); err != nil {
 			return err
 		}
 	}
@@ -242,12 +243,13 @@ func listsDated(e *env, args []string) error {
 	if err != nil {
 		return usagef("the date must be written YYYY-MM-DD, not %q", pos[1])
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	v, err := screening.New(s).SetPublished(pos[0], date, s.User())
+	defer ws.Close()
+	s := ws.Store()
+	v, err := ws.Screening.SetPublished(pos[0], date, s.User())
 	if err != nil {
 		return err
 	}

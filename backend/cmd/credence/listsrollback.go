@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-
-	"credence/backend/screening"
 )
 
 // listsRollback makes an earlier version of one list current again (after a
@@ -21,12 +19,12 @@ func listsRollback(e *env, args []string) error {
 	if len(pos) == 2 {
 		version = pos[1]
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := screening.New(s)
+	defer ws.Close()
+	svc := ws.Screening
 	ctx, stop := interruptible()
 	defer stop()
 	v, err := svc.Rollback(ctx, pos[0], version)

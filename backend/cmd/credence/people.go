@@ -56,11 +56,12 @@ func cmdPeopleList(e *env, args []string) error {
 	} else if len(pos) > 0 {
 		return usagef("people list takes no arguments")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	people, err := s.People()
 	if err != nil {
 		return err
@@ -101,11 +102,12 @@ func cmdPeopleAdd(e *env, args []string) error {
 	if len(pos) != 1 || strings.TrimSpace(pos[0]) == "" || *role == "" {
 		return usagef("people add needs NAME and --role")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	p, err := e.newPassphrase("CREDENCE_NEW_PASSPHRASE")
 	if err != nil {
 		return err
@@ -127,11 +129,12 @@ func cmdPeopleOne(e *env, verb string, args []string) error {
 	if len(pos) != 1 || strings.TrimSpace(pos[0]) == "" {
 		return usagef("people %s needs NAME", verb)
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	people, err := s.People()
 	if err != nil {
 		return err

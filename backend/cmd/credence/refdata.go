@@ -125,11 +125,12 @@ func refdataImport(e *env, args []string) error {
 		return fmt.Errorf("read %s: %w", pos[1], err)
 	}
 	// Only someone who can unlock the workspace may change what it judges by.
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	ch, err := refdata.Import(e.dir, pos[0], data, time.Now())
 	if err != nil {
 		return err
@@ -148,11 +149,12 @@ func refdataForget(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("refdata forget needs a table (%s)", strings.Join(refdata.ImportableTables, ", "))
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	ch, err := refdata.Forget(e.dir, pos[0])
 	if err != nil {
 		return err

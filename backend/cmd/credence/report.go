@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"credence/backend/dossierreport"
+	"credence/backend/dossierreport/input"
 )
 
 func init() { commands["report"] = cmdReport }
@@ -44,11 +45,12 @@ func cmdReport(e *env, args []string) error {
 	case *lang != "" && *lang != "zh-CN" && *lang != "en":
 		return usagef("--lang must be zh-CN or en, not %q", *lang)
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	settings, err := s.Settings()
 	if err != nil {
 		return err
@@ -79,13 +81,23 @@ func cmdReport(e *env, args []string) error {
 	}
 	var buf bytes.Buffer
 	var info dossierreport.Info
+	// The workspace gathers the inputs, the report package renders them.
 	switch {
 	case *portfolio:
-		info, err = dossierreport.Portfolio(ctx, s, opt, &buf)
+		var rows []input.PortfolioRow
+		if rows, err = ws.PortfolioRows(ctx, time.Now()); err == nil {
+			info, err = dossierreport.Portfolio(ctx, rows, opt, &buf)
+		}
 	case *visitID != "":
-		info, err = dossierreport.Visit(ctx, s, *visitID, opt, &buf)
+		var in input.VisitReport
+		if in, err = ws.VisitReport(*visitID); err == nil {
+			info, err = dossierreport.Visit(ctx, in, opt, &buf)
+		}
 	default:
-		info, err = dossierreport.Credit(ctx, s, pos[0], opt, &buf)
+		var in input.Credit
+		if in, err = ws.CreditReport(pos[0], opt.Now); err == nil {
+			info, err = dossierreport.Credit(ctx, in, opt, &buf)
+		}
 	}
 	if err != nil {
 		return err

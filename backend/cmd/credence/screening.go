@@ -6,7 +6,6 @@ import (
 	"text/tabwriter"
 
 	"credence/backend/sanctions"
-	"credence/backend/screening"
 )
 
 func init() { commands["screen"] = cmdScreen }
@@ -44,12 +43,12 @@ func cmdScreen(e *env, args []string) error {
 	if strings.TrimSpace(*name) == "" {
 		return usagef("screen needs --name NAME")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	svc := screening.New(s)
+	defer ws.Close()
+	svc := ws.Screening
 	hits, err := svc.ScreenName(sanctions.Query{Name: *name, Aliases: aliases, Country: *country, BirthDate: *dob}, *all)
 	if err != nil {
 		return err

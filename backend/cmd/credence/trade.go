@@ -6,8 +6,8 @@ import (
 	"text/tabwriter"
 
 	"credence/backend/sheet"
-	"credence/backend/store"
 	"credence/backend/trade"
+	"credence/backend/workspace"
 )
 
 func init() {
@@ -46,11 +46,12 @@ func tradeImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	m, err := si.resolve(path, trade.Schema, func(name string) (sheet.Mapping, error) { return sheet.FindMapping(s, trade.Target, name) })
 	if err != nil {
 		return err
@@ -68,7 +69,8 @@ func tradeImport(e *env, args []string) error {
 }
 
 func tradeShow(e *env, args []string) error {
-	return e.withDossier("trade show", "ID", args, func(s *store.Store, id string, asJSON bool) error {
+	return e.withDossier("trade show", "ID", args, func(ws *workspace.Workspace, id string, asJSON bool) error {
+		s := ws.Store()
 		f, ok, err := trade.FiguresOf(s, id)
 		if err != nil {
 			return err
@@ -103,11 +105,12 @@ func tradeRemove(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, _, err := e.openDossier(id)
+	ws, _, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	n, err := trade.Remove(s, id)
 	if err != nil {
 		return err

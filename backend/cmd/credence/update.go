@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"credence/backend/dossier"
-	"credence/backend/screening"
 )
 
 func init() {
@@ -55,11 +54,11 @@ func dossierUpdate(e *env, args []string) error {
 		}
 		set[c], *scalars[c] = true, ""
 	}
-	s, d, err := e.openDossier(id)
+	ws, d, err := e.openDossier(id)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
 	old := d.Clone()
 	fields := map[string]*string{
 		"name": &d.LegalName.Value, "latin-name": &d.LatinName.Value, "country": &d.Country.Value, "website": &d.Website.Value,
@@ -107,19 +106,14 @@ func dossierUpdate(e *env, args []string) error {
 	}
 	d.Aliases = append(d.Aliases, aliases...)
 	d.Tags = append(d.Tags, tags...)
-	got, err := s.SaveDossier(d, s.User())
+	// Screened again when its names or country changed.
+	saved, err := ws.SaveDossier(d, ws.User())
 	if err != nil {
 		return err
 	}
+	got := saved.Dossier
 	n := len(dossier.Diff(old, got))
-	scr := screening.New(s)
-	if n > 0 && scr.NeedsScreening(old, got) {
-		if _, newHits, err := scr.ScreenDossier(got); err != nil {
-			return err
-		} else if len(newHits) > 0 {
-			fmt.Fprintf(e.stderr, "warning: %d possible sanctions match(es); see `credence check %s`\n", len(newHits), got.ID)
-		}
-	}
+	warnHits(e, saved)
 	if *asJSON {
 		return writeJSON(e, got)
 	}

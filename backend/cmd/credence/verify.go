@@ -16,11 +16,12 @@ func cmdVerify(e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	ctx, stop := interruptible()
 	defer stop()
 	r, err := s.Verify(ctx)

@@ -68,12 +68,13 @@ func visitTemplates(e *env, args []string) error {
 	if len(pos) != 0 {
 		return usagef("visit templates takes no arguments")
 	}
-	st, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	ts, err := visit.New(st).Templates()
+	defer ws.Close()
+	st := ws.Store()
+	ts, err := ws.Visits.Templates()
 	if err != nil {
 		return err
 	}
@@ -100,12 +101,12 @@ func visitExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	t, err := visit.New(st).Template(arg, *version)
+	defer ws.Close()
+	t, err := ws.Visits.Template(arg, *version)
 	if err != nil {
 		return err
 	}
@@ -134,12 +135,13 @@ func visitImport(e *env, args []string) error {
 		// A built-in cannot be overwritten: the file becomes the firm's own.
 		t.ID = ""
 	}
-	st, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	got, err := visit.New(st).SaveTemplate(t, st.User())
+	defer ws.Close()
+	st := ws.Store()
+	got, err := ws.Visits.SaveTemplate(t, st.User())
 	if err != nil {
 		return err
 	}
@@ -168,12 +170,13 @@ func visitList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, _, err := e.openDossier(arg)
+	ws, _, err := e.openDossier(arg)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	svc := visit.New(st)
+	defer ws.Close()
+	st := ws.Store()
+	svc := ws.Visits
 	vs, err := svc.Visits(arg)
 	if err != nil {
 		return err
@@ -217,12 +220,13 @@ func visitShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	svc := visit.New(st)
+	defer ws.Close()
+	st := ws.Store()
+	svc := ws.Visits
 	v, err := svc.Visit(arg)
 	if err != nil {
 		return err

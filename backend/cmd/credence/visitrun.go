@@ -45,12 +45,12 @@ func visitStart(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("visit start needs the dossier id")
 	}
-	st, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	svc := visit.New(st)
+	defer ws.Close()
+	svc := ws.Visits
 	id := *tmpl
 	if id == "" {
 		ts, err := svc.Templates()
@@ -80,12 +80,13 @@ func visitAnswer(e *env, args []string) error {
 	if len(pos) != 3 {
 		return usagef("visit answer needs the visit id, the item id and the value")
 	}
-	st, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	svc := visit.New(st)
+	defer ws.Close()
+	st := ws.Store()
+	svc := ws.Visits
 	v, err := svc.Answer(pos[0], visit.Answer{ItemID: pos[1], Value: pos[2], Note: *note, At: time.Now().UTC(), By: st.User()})
 	if err != nil {
 		return err
@@ -122,12 +123,13 @@ func visitPhoto(e *env, args []string) error {
 			return usagef("--taken takes a date written YYYY-MM-DD, not %q", *taken)
 		}
 	}
-	st, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if _, err := visit.New(st).AddPhoto(pos[0], pos[1], filepath.Base(pos[2]), data, at, st.User()); err != nil {
+	defer ws.Close()
+	st := ws.Store()
+	if _, err := ws.Visits.AddPhoto(pos[0], pos[1], filepath.Base(pos[2]), data, at, st.User()); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "photo added to %s\n", printable(pos[1]))
@@ -148,12 +150,13 @@ func visitSign(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("read signature: %w", err)
 	}
-	st, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	v, err := visit.New(st).Sign(pos[0], pos[1], pos[2], png, st.User())
+	defer ws.Close()
+	st := ws.Store()
+	v, err := ws.Visits.Sign(pos[0], pos[1], pos[2], png, st.User())
 	if err != nil {
 		return err
 	}

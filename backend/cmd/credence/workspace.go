@@ -8,6 +8,7 @@ import (
 
 	"credence/backend/errs"
 	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 func init() {
@@ -32,12 +33,12 @@ func cmdInit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := store.Create(e.dir, p, store.Settings{FirmName: *firm, UserName: *user, Language: *lang, IdleLockMinutes: 10}, store.Options{})
+	ws, err := workspace.Create(e.dir, p, store.Settings{FirmName: *firm, UserName: *user, Language: *lang, IdleLockMinutes: 10}, workspace.Options{})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	fmt.Fprintf(e.stdout, "created workspace %s in %s\n", s.WorkspaceID(), abs(e.dir))
+	defer ws.Close()
+	fmt.Fprintf(e.stdout, "created workspace %s in %s\n", ws.Store().WorkspaceID(), abs(e.dir))
 	return nil
 }
 
@@ -51,11 +52,12 @@ func cmdBackup(e *env, args []string) error {
 	if *out == "" {
 		return usagef("backup needs --out FILE")
 	}
-	s, err := e.open()
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	if err := s.BackupFileWith(context.Background(), *out, io.Discard, store.BackupOptions{AllowDamaged: *allowDamaged}); err != nil {
 		return err
 	}
@@ -83,11 +85,12 @@ func cmdRestore(e *env, args []string) error {
 	if err := store.RestoreFile(context.Background(), *from, e.dir, p); err != nil {
 		return err
 	}
-	s, err := store.Open(e.dir, p, store.Options{})
+	ws, err := workspace.Open(e.dir, p, workspace.Options{})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ws.Close()
+	s := ws.Store()
 	fmt.Fprintf(e.stdout, "restored %d customers into %s\n", s.Count(), abs(e.dir))
 	return nil
 }
@@ -117,12 +120,12 @@ func cmdPasswd(e *env, args []string) error {
 		fmt.Fprintln(e.stdout, "passphrase changed; the workspace is re-encrypted under a new data key (older backups keep the old key and passphrase)")
 		return nil
 	}
-	s, err := store.Open(e.dir, old, store.Options{})
+	ws, err := workspace.Open(e.dir, old, workspace.Options{})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	if err := s.ChangePassphrase(old, p); err != nil {
+	defer ws.Close()
+	if err := ws.Store().ChangePassphrase(old, p); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, "passphrase changed")

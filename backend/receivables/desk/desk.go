@@ -23,14 +23,25 @@ type Desk struct {
 	Now    func() time.Time // time.Now when nil
 }
 
-// NewDesk returns the desk of an open workspace.
+// NewDesk returns a desk with a credit service of its own, for tests and
+// tools that hold a bare store; the app and the CLI take the workspace's
+// desk (backend/workspace), which shares the one credit service.
 func NewDesk(st *store.Store) *Desk {
-	d := &Desk{St: st, Book: receivables.NewBook(st), Credit: credit.New(st)}
+	d := New(st, credit.New(st))
 	// A re-assessment from an alert sees what the app's would: customs
 	// records, the signed visit and the receivables.
 	d.Credit.Evidence = Evidence(st, trade.Evidence(st), d.now)
 	return d
 }
+
+// New returns the desk over st that assesses through cs; the caller wires
+// cs's evidence hook (the workspace does it once for every door).
+func New(st *store.Store, cs *credit.Service) *Desk {
+	return &Desk{St: st, Book: receivables.NewBook(st), Credit: cs}
+}
+
+// Clock is the desk's today: Now, or time.Now.
+func (d *Desk) Clock() time.Time { return d.now() }
 
 func (d *Desk) now() time.Time {
 	if d.Now != nil {
@@ -313,7 +324,13 @@ func (d *Desk) Act(alertID, action, note, by string) (receivables.AlertState, er
 // as of clock() (time.Now when nil: the hook is not told the assessment's
 // date).
 func Evidence(st *store.Store, next func(string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary), clock func() time.Time) func(string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary) {
-	cs := credit.New(st)
+	return PaymentEvidence(st, credit.New(st).Policy, next, clock)
+}
+
+// PaymentEvidence is Evidence with the firm's policy (its currency and
+// rates) read through policy: the workspace passes its one credit
+// service's.
+func PaymentEvidence(st *store.Store, policy func() (assess.Policy, error), next func(string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary), clock func() time.Time) func(string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary) {
 	if clock == nil {
 		clock = time.Now
 	}
@@ -324,7 +341,7 @@ func Evidence(st *store.Store, next func(string) (*assess.TradeSummary, *assess.
 		if next != nil {
 			ts, ps, vs = next(id)
 		}
-		if p, err := cs.Policy(); err == nil {
+		if p, err := policy(); err == nil {
 			if s, err := receivables.PaymentOf(st, id, p, clock()); err == nil && s != nil {
 				ps = s
 			}
