@@ -47,6 +47,21 @@ func (d *DossierService) Verification(x dossier.Dossier) FactCheck {
 	return out
 }
 
+// CreditEnums are the choices of the dossier's credit inputs.
+type CreditEnums struct {
+	LegalKinds     []string `json:"legal_kinds"`
+	LegalStatuses  []string `json:"legal_statuses"`
+	LegalRoles     []string `json:"legal_roles"`
+	PaymentHabits  []string `json:"payment_habits"`
+	RequestedTerms []string `json:"requested_terms"`
+}
+
+// CreditEnums returns the choices the credit-input tables offer, the
+// lists dossier validation accepts.
+func (d *DossierService) CreditEnums() CreditEnums {
+	return CreditEnums{dossier.LegalKinds, dossier.LegalStatuses, dossier.LegalRoles, dossier.PaymentHabits, dossier.RequestedTerms}
+}
+
 // CreditVocabulary is what credit forms offer, as Go defines it.
 type CreditVocabulary struct {
 	// Terms names every payment-term code, with {days}/{pct} placeholders.

@@ -38,9 +38,11 @@ export function normalizeDossier(d: Dossier): Dossier {
   out.tags = d.tags ?? []
   out.contacts = d.contacts ?? []
   out.attachments = d.attachments ?? []
-  for (const k of ['credit_reports', 'legal_records', 'banks', 'references', 'insurance_limits']) {
-    out[k] = Array.isArray(d[k]) ? d[k] : []
-  }
+  out.credit_reports = d.credit_reports ?? []
+  out.legal_records = d.legal_records ?? []
+  out.banks = d.banks ?? []
+  out.references = d.references ?? []
+  out.insurance_limits = d.insurance_limits ?? []
   out.soft = { ...((d.soft as object) ?? {}) }
   out.expected = { ...((d.expected as object) ?? {}) }
   return out
