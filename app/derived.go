@@ -68,12 +68,14 @@ type CreditVocabulary struct {
 	Terms       map[string]credit.TermName `json:"terms"`
 	MinCategory int                        `json:"min_category"` // country-ceiling categories the policy accepts
 	MaxCategory int                        `json:"max_category"`
+	Roles       []credit.Role              `json:"roles"` // what a person may be, from least to most
 }
 
 // Vocabulary returns the payment-term names and the country-category
 // range; it needs no workspace.
 func (c *CreditService) Vocabulary() CreditVocabulary {
-	return CreditVocabulary{Terms: credit.TermNames(), MinCategory: credit.MinCountryCategory, MaxCategory: credit.MaxCountryCategory}
+	return CreditVocabulary{Terms: credit.TermNames(), MinCategory: credit.MinCountryCategory, MaxCategory: credit.MaxCountryCategory,
+		Roles: credit.Roles}
 }
 
 // Rights says, for each proposal of the dossier, whether the person at

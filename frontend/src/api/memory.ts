@@ -13,6 +13,7 @@ export const vocabulary: CreditVocabulary = {
   },
   min_category: 1,
   max_category: 7,
+  roles: ['sales', 'credit_manager', 'admin'],
 }
 import { emptyDossier } from '../stores/dossiers'
 
