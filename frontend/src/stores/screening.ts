@@ -104,11 +104,19 @@ export const useScreening = defineStore('screening', {
       } catch {
         /* no runtime */
       }
-      const stopFollow = follow(['screening:new-hits', 'screening:done', 'import:screen-done', 'dossier:saved'], ['screening', 'alert', 'list', 'dossier'], (h) => {
-        const quiet = () => {}
+      const quiet = () => {}
+      // Lists and alerts change with screening; a dossier's red flags also
+      // with the dossier itself.
+      const stopBoard = follow(['screening:new-hits', 'screening:done', 'import:screen-done'], ['screening', 'alert', 'list'], () => {
         this.load().catch(quiet)
+      })
+      const stopFlags = follow(['screening:new-hits', 'dossier:saved'], ['screening', 'dossier'], (h) => {
         if (this.dossierId && concerns(h, this.dossierId)) this.openFlags(this.dossierId).catch(quiet)
       })
+      const stopFollow = () => {
+        stopBoard()
+        stopFlags()
+      }
       this.stop = () => {
         stopFollow()
         offs.forEach((f) => f())
