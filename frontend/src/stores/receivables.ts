@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia'
+import { api } from '../api'
 import { receivablesApi } from '../api/receivables'
 import type { Action, Alert, Customer, InsurancePolicy, Rules } from '../api/receivables'
 import { concerns, follow } from './events'
@@ -67,7 +68,7 @@ export const useReceivables = defineStore('receivables', {
       if (this.stop) return
       let off = () => {}
       try {
-        off = receivablesApi().on('ar:alerts', (data) => {
+        off = api().on('ar:alerts', (data) => {
           for (const f of freshHooks) f((data ?? []) as Alert[])
         })
       } catch {
