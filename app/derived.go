@@ -68,6 +68,8 @@ type CreditVocabulary struct {
 	Terms       map[string]credit.TermName `json:"terms"`
 	MinCategory int                        `json:"min_category"` // country-ceiling categories the policy accepts
 	MaxCategory int                        `json:"max_category"`
+	MinOverride int                        `json:"min_override"` // categories a country may be overridden to
+	MaxOverride int                        `json:"max_override"`
 	Roles       []credit.Role              `json:"roles"` // what a person may be, from least to most
 }
 
@@ -75,6 +77,7 @@ type CreditVocabulary struct {
 // range; it needs no workspace.
 func (c *CreditService) Vocabulary() CreditVocabulary {
 	return CreditVocabulary{Terms: credit.TermNames(), MinCategory: credit.MinCountryCategory, MaxCategory: credit.MaxCountryCategory,
+		MinOverride: credit.MinOverrideCategory, MaxOverride: credit.MaxOverrideCategory,
 		Roles: credit.Roles}
 }
 

@@ -71,11 +71,14 @@ func TermsLabel(t assess.Terms) Label {
 	return Label{EN: r.Replace(n.EN), ZH: r.Replace(n.ZH)}
 }
 
-// Country-risk categories a policy's country ceiling may start from
-// (assess.Policy.Validate refuses others; a test holds the two together).
+// Country-risk categories a policy's country ceiling may start from, and
+// those a country may be overridden to (0: the least risky).
+// assess.Policy.Validate refuses others; a test holds the two together.
 const (
-	MinCountryCategory = 1
-	MaxCountryCategory = 7
+	MinCountryCategory  = 1
+	MaxCountryCategory  = 7
+	MinOverrideCategory = 0
+	MaxOverrideCategory = 7
 )
 
 // Right is what a person may do with a proposal, as Decide would allow

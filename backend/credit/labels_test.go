@@ -80,6 +80,18 @@ func TestCountryCategoryRangeIsTheValidatorsRange(t *testing.T) {
 	}
 }
 
+func TestOverrideCategoryRangeIsTheValidatorsRange(t *testing.T) {
+	for cat := MinOverrideCategory - 1; cat <= MaxOverrideCategory+1; cat++ {
+		p := assess.DefaultPolicy()
+		p.CountryOverrides, p.CountryOverridesDate = map[string]int{"VN": cat}, "2026-03-01"
+		err := p.Validate()
+		inside := cat >= MinOverrideCategory && cat <= MaxOverrideCategory
+		if inside != (err == nil) {
+			t.Errorf("override category %d: validate says %v, range says inside=%v", cat, err, inside)
+		}
+	}
+}
+
 // MayDecide answers as Decide does, for every person and both answers, on
 // a real workspace: a decider, a salesperson, the proposer themself with
 // and without a single approver.

@@ -13,6 +13,8 @@ export const vocabulary: CreditVocabulary = {
   },
   min_category: 1,
   max_category: 7,
+  min_override: 0,
+  max_override: 7,
   roles: ['sales', 'credit_manager', 'admin'],
 }
 import { emptyDossier } from '../stores/dossiers'

@@ -393,7 +393,12 @@ export interface Right { approve: boolean; reject: boolean; why?: string }
 // TermName is a payment term's name with {days}/{pct} placeholders, and
 // its name before the number is known (credit.TermNames).
 export interface TermName { en: string; zh: string; bare: { en: string; zh: string } }
-export interface CreditVocabulary { terms: Record<string, TermName>; min_category: number; max_category: number; roles: User["role"][] }
+export interface CreditVocabulary {
+  terms: Record<string, TermName>
+  min_category: number; max_category: number // a country ceiling starts from one of these
+  min_override: number; max_override: number // a country may be overridden to one of these
+  roles: User['role'][]
+}
 export interface CreditState {
   dossier_id: string; limit: number; currency: string; terms: Terms; approved_by: string; approved_at: string
   proposal_id: string; grade: string; next_review: string; valid: boolean; self_approved?: boolean

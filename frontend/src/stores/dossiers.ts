@@ -92,8 +92,8 @@ export const useDossiers = defineStore('dossiers', {
       })
     },
     async open(id: string) {
+      if (id !== this.currentId) this.check = null
       this.currentId = id
-      this.check = null
       this.current = id ? normalizeDossier(await api().get(id)) : null
       return this.current
     },
