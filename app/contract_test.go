@@ -87,6 +87,30 @@ func TestContractReportsWhatTypeScriptLacks(t *testing.T) {
 	}
 }
 
+// The generic change event has one name and one shape on both sides.
+func TestContractChangedEvent(t *testing.T) {
+	b, err := os.ReadFile("../frontend/src/stores/events.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	if !strings.Contains(text, "'"+EventChanged+"'") {
+		t.Errorf("stores/events.ts does not name %q", EventChanged)
+	}
+	const decl = "export interface Changed {"
+	at := strings.Index(text, decl)
+	if at < 0 {
+		t.Fatal("stores/events.ts declares no interface Changed")
+	}
+	fields := topFields(text[at+len(decl):])
+	names, _ := jsonFields(reflect.TypeOf(Changed{}))
+	for _, f := range names {
+		if !fields[f] {
+			t.Errorf("stores/events.ts Changed lacks %s", f)
+		}
+	}
+}
+
 func slices(gaps []string, prefix string) bool {
 	for _, g := range gaps {
 		if strings.HasPrefix(g, prefix) {

@@ -103,3 +103,18 @@ func (c *CreditService) Rights(dossierID string) (map[string]credit.Right, error
 	}
 	return out, nil
 }
+
+// EventChanged tells the frontend's stores that records changed without
+// the person doing it here (a sync, another window, a batch): each store
+// reloads what it shows if one of the kinds is its own and, when IDs are
+// given, one of them is (or is under) a record it shows. Kinds are record
+// kinds: dossier, screening, alert, list, assessment, proposal, approval,
+// legal_check, policy, user, visit, template, receivables, invoice,
+// payment, settings, workspace. Empty lists mean "anything".
+const EventChanged = "workspace:changed"
+
+// Changed is EventChanged's data.
+type Changed struct {
+	Kinds []string `json:"kinds,omitempty"`
+	IDs   []string `json:"ids,omitempty"`
+}
