@@ -110,7 +110,7 @@ func (c *CreditService) Rights(dossierID string) (map[string]credit.Right, error
 // given, one of them is (or is under) a record it shows. Kinds are record
 // kinds: dossier, screening, alert, list, assessment, proposal, approval,
 // legal_check, policy, user, visit, template, receivables, invoice,
-// payment, settings, workspace. Empty lists mean "anything".
+// payment, trade, settings, workspace. Empty lists mean "anything".
 const EventChanged = "workspace:changed"
 
 // Changed is EventChanged's data.
