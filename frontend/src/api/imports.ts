@@ -66,13 +66,15 @@ export interface PreviewPage {
   encoding: string
   header_line: number
   headers: string[]
-  rows: { line: number; cells: string[] }[]
+  rows: PreviewRow[]
   fields: SheetField[]
   mapping: Mapping
   customers?: CustomerResult
   trade?: TradeResult
   problem?: string
 }
+
+export interface PreviewRow { line: number; cells: string[] }
 
 export interface TradeMonth {
   month: string
@@ -91,8 +93,10 @@ export interface TradeSupplier {
   tenure_months: number
 }
 
+export interface TradeSummary { shipments: number; months: number; suppliers: number; china_share: number; trend_pct: number; steady_buyer: boolean }
+
 export interface TradeFigures {
-  summary: { shipments: number; months: number; suppliers: number; china_share: number; trend_pct: number; steady_buyer: boolean }
+  summary: TradeSummary
   first: string
   last: string
   months: TradeMonth[]

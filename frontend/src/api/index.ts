@@ -4,7 +4,8 @@ import type {
   Alert, Attachment, ChangeRecord, CreateRequest, Dossier, DossierFlags, Enums, Facets, ListVersion, Preview,
   Query, QuickInput, QuickResult, Duplicate, EntryDetails, Result, ScreenResult, Settings, Status, UIError,
   CreditOverview, Difference, LegalCheck, Proposal, Review, RoleChange, Snapshot, Terms, User,
-  VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView,
+  VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView, BackupInfo, CheckReport, RestoreResult,
+  VisitInProgress, FactCheck, CreditEnums, CreditVocabulary, Right,
 } from './types'
 
 // About is what the About box shows (app/about.go).
@@ -30,8 +31,10 @@ export interface Api {
   chooseBackupFile(): Promise<string>
   backup(path: string): Promise<void>
   restore(path: string, passphrase: string): Promise<Status>
-  restoreReplacing(path: string, passphrase: string): Promise<{ status: Status; kept_at: string }>
+  restoreReplacing(path: string, passphrase: string): Promise<RestoreResult>
   cancelJob(): Promise<void>
+  rekey(old: string, next: string, confirm: string): Promise<Status>
+  backupDamaged(path: string): Promise<void>
 
   list(q: Query): Promise<Result>
   facets(): Promise<Facets>
@@ -48,6 +51,10 @@ export interface Api {
   preview(id: string, attachmentId: string): Promise<Preview>
   saveAttachmentAs(id: string, attachmentId: string): Promise<string>
   removeAttachment(id: string, attachmentId: string): Promise<void>
+  // verification is Go's count of a form's facts as typed, and each
+  // fact's effective state (no copy of the rule here).
+  verification(d: Dossier): Promise<FactCheck>
+  creditEnums(): Promise<CreditEnums>
 
   lists(): Promise<ListVersion[]>
   importLists(folder: boolean): Promise<ListVersion | null>
@@ -61,8 +68,10 @@ export interface Api {
   quick(q: QuickInput): Promise<QuickResult>
   hitEntry(hitKey: string): Promise<EntryDetails>
   importPathAllowShrink(path: string): Promise<ListVersion | null>
+  importPath(path: string): Promise<ListVersion | null>
+  rollbackList(source: string, versionId: string): Promise<ListVersion | null>
   setListPublished(versionId: string, date: string): Promise<ListVersion>
-  checkWorkspace(): Promise<{ dossiers: number; history: number; attachments: number; records: number; problems: { where: string; what: string }[] | null }>
+  checkWorkspace(): Promise<CheckReport>
   quickSave(q: QuickInput): Promise<Dossier>
   alerts(all: boolean): Promise<Alert[]>
   ackAlert(id: string): Promise<void>
@@ -81,6 +90,8 @@ export interface Api {
   setRole(userId: string, role: string): Promise<void>
   roleChanges(): Promise<RoleChange[]>
   recordLegalCheck(id: string, kind: string, source: string, date: string): Promise<LegalCheck>
+  creditVocabulary(): Promise<CreditVocabulary>
+  rights(dossierId: string): Promise<Record<string, Right>>
 
   templates(): Promise<VTemplate[]>
   copyTemplate(id: string, name: string): Promise<VTemplate>
@@ -89,8 +100,8 @@ export interface Api {
   importTemplate(): Promise<VTemplate | null>
   startVisit(dossierId: string, templateId: string, date: string): Promise<VisitView>
   visits(dossierId: string): Promise<Visit[]>
-  visitsInProgress(): Promise<(Visit & { name: string })[]>
-  backupInfo(): Promise<{ last: string; due: boolean }>
+  visitsInProgress(): Promise<VisitInProgress[]>
+  backupInfo(): Promise<BackupInfo>
   visit(id: string): Promise<VisitView>
   answer(visitId: string, a: VAnswer): Promise<VisitView>
   addVisitPhoto(visitId: string, itemId: string, name: string, base64: string): Promise<VisitView>
@@ -150,6 +161,8 @@ function wailsApi(): Api {
     restore: (p, pass) => ws('Restore', p, pass),
     restoreReplacing: (p, pass) => ws('RestoreReplacing', p, pass),
     cancelJob: () => ws('CancelJob'),
+    rekey: (o, n, c) => ws('Rekey', o, n, c),
+    backupDamaged: (p) => ws('BackupDamaged', p),
     list: (q) => ds('List', q),
     facets: () => ds('Facets'),
     enums: () => ds('Enums'),
@@ -165,6 +178,8 @@ function wailsApi(): Api {
     preview: (id, a) => ds('AttachmentPreview', id, a),
     saveAttachmentAs: (id, a) => ds('SaveAttachmentAs', id, a),
     removeAttachment: (id, a) => ds('RemoveAttachment', id, a),
+    verification: (d) => ds('Verification', d),
+    creditEnums: () => ds('CreditEnums'),
     lists: () => sc('Lists'),
     importLists: (folder) => sc('ImportFromDialog', folder),
     rescreen: () => sc('Rescreen'),
@@ -177,6 +192,8 @@ function wailsApi(): Api {
     quick: (q) => sc('Quick', q),
     hitEntry: (k) => sc('HitEntry', k),
     importPathAllowShrink: (p) => sc('ImportPathAllowShrink', p),
+    importPath: (p) => sc('ImportPath', p),
+    rollbackList: (src, v) => sc('RollbackList', src, v),
     setListPublished: (id, d) => sc('SetListPublished', id, d),
     checkWorkspace: () => ws('CheckWorkspace'),
     quickSave: (q) => sc('QuickSave', q),
@@ -196,6 +213,8 @@ function wailsApi(): Api {
     setRole: (u, r) => cr('SetRole', u, r),
     roleChanges: () => cr('RoleChanges'),
     recordLegalCheck: (id, k, s, d) => cr('RecordLegalCheck', id, k, s, d),
+    creditVocabulary: () => cr('Vocabulary'),
+    rights: (id) => cr('Rights', id),
     templates: () => vs('Templates'),
     copyTemplate: (id, n) => vs('CopyTemplate', id, n),
     saveTemplate: (t) => vs('SaveTemplate', t),

@@ -2,7 +2,21 @@
 // components. It keeps the contract the frontend relies on (errors as
 // UIError JSON, search over names), not the backend's full behaviour.
 import type { Api } from './index'
-import type { Dossier, Query, Row, Status } from './types'
+import type { CreditVocabulary, Dossier, Query, Row, State, Status } from './types'
+
+// The names Go's credit.TermNames gives, for tests that render terms.
+export const vocabulary: CreditVocabulary = {
+  terms: {
+    oa: { en: 'O/A {days} days', zh: '赊销（O/A）{days}天', bare: { en: 'O/A', zh: '赊销（O/A）' } },
+    tt_advance: { en: 'T/T in advance', zh: '前T/T（款到发货）', bare: { en: 'T/T in advance', zh: '前T/T（款到发货）' } },
+    deposit_bl: { en: '{pct}% deposit, balance against B/L copy', zh: '{pct}%定金，余款凭提单副本支付', bare: { en: 'Deposit, balance against B/L copy', zh: '定金，余款凭提单副本支付' } },
+  },
+  min_category: 1,
+  max_category: 7,
+  min_override: 0,
+  max_override: 7,
+  roles: ['sales', 'credit_manager', 'admin'],
+}
 import { emptyDossier } from '../stores/dossiers'
 
 export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (event: string, ...data: unknown[]) => void } {
@@ -42,6 +56,8 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     backup: async () => {},
     restore: async () => status,
     cancelJob: async () => {},
+    rekey: async () => status,
+    backupDamaged: async () => {},
     list: async (q: Query) => {
       const text = q.text.toLowerCase()
       const rows = [...dossiers.values()]
@@ -77,6 +93,17 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     preview: async () => reject('not_found', 'err.attachmentNotFound'),
     saveAttachmentAs: async () => '',
     removeAttachment: async () => {},
+    // Counts states as set: a fixture, not the rule (Go's Verification).
+    verification: async (d: Dossier) => {
+      const facts = [d.legal_name, d.latin_name, d.country, d.website, ...(d.emails ?? []), ...(d.phones ?? [])].filter((f) => f?.value)
+      const states: Record<string, State> = {}
+      for (const k of ['legal_name', 'latin_name', 'country', 'website'] as const) if (d[k]?.value) states[k] = d[k].state ?? 'unverified'
+      ;(d.emails ?? []).forEach((f, i) => { if (f.value) states[`emails/${i}`] = f.state ?? 'unverified' })
+      ;(d.phones ?? []).forEach((f, i) => { if (f.value) states[`phones/${i}`] = f.state ?? 'unverified' })
+      const count = (s: State) => Object.values(states).filter((x) => x === s).length
+      return { summary: { facts: facts.length, verified: count('verified'), contradicted: count('contradicted'), sourced: 0 }, states }
+    },
+    creditEnums: async () => ({ legal_kinds: ['litigation'], legal_statuses: ['open'], legal_roles: ['defendant'], payment_habits: ['prompt'], requested_terms: ['oa_30'] }),
     lists: async () => [],
     importLists: async () => null,
     rescreen: async () => {},
@@ -89,6 +116,8 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     quick: async () => ({ flags: [], hits: [], lists: 0, duplicates: [] }),
     duplicates: async () => [],
     importPathAllowShrink: async () => null,
+    importPath: async () => null,
+    rollbackList: async () => null,
     setListPublished: async (id: string, d: string) => ({ id, source: '', published: d, imported_at: d, imported_by: '', entries: 0, file: '' }),
     checkWorkspace: async () => ({ dossiers: dossiers.size, history: 0, attachments: 0, records: 0, problems: [] }),
     hitEntry: async (k: string) => ({ key: k, list: '', entry_id: '', name: '', aliases: [], kind: '', programs: [], countries: [], birth_dates: [], addresses: [], remarks: '' }),
@@ -100,7 +129,7 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     },
     alerts: async () => [],
     ackAlert: async () => {},
-    creditOverview: async () => ({ snapshots: [], proposals: [], state: null, me: { id: 'u1', name: status.user, role: 'admin' as const, created_at: '' }, pending: 0, fresh: null, single_approver: false, legal_checks: [] }),
+    creditOverview: async () => ({ snapshots: [], proposals: [], state: null, me: { id: 'u1', name: status.user, role: 'admin' as const, public_key: '', created_at: '' }, pending: 0, fresh: null, single_approver: false, legal_checks: [] }),
     assess: async () => reject('not_found', 'err.dossierNotFound'),
     compare: async () => [],
     propose: async () => reject('invalid', 'err.notAllowed'),
@@ -114,6 +143,8 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     setRole: async () => {},
     roleChanges: async () => [],
     recordLegalCheck: async () => reject('unauthorized', 'err.notAllowed'),
+    creditVocabulary: async () => vocabulary,
+    rights: async () => ({}),
     templates: async () => [],
     copyTemplate: async () => reject('not_found', 'err.notFound'),
     saveTemplate: async () => reject('not_found', 'err.notFound'),

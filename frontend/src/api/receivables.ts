@@ -11,6 +11,8 @@ export interface Meta {
   updated_at?: string
   updated_by?: string
   deleted?: boolean
+  deleted_at?: string
+  deleted_by?: string
   source?: string
 }
 
@@ -50,6 +52,7 @@ export interface Entry extends Meta {
   promise_date?: string
   promise_amount?: number
   invoice?: string
+  at?: string
 }
 
 export interface Item {
@@ -82,7 +85,7 @@ export interface Figures {
   dbt6: number
   dbt12: number
   trend: number
-  monthly: { month: string; dbt: number; base: number }[]
+  monthly: MonthDBT[]
   on_time_share: number
   matured: number
   max_days_overdue: number
@@ -90,6 +93,8 @@ export interface Figures {
   items: Item[]
   unconverted?: string[]
 }
+
+export interface MonthDBT { month: string; dbt: number; base: number }
 
 export interface Alert {
   id: string
@@ -120,8 +125,14 @@ export interface Customer {
   insured: number
   entries: Entry[] | null
   alerts: Alert[] | null
-  hold: { on: boolean; note?: string; by?: string; at?: string }
+  hold: Hold
+  buyer_limits: BuyerLimit[] | null
 }
+
+export interface Hold extends Meta { on: boolean; note?: string; by?: string; at?: string }
+
+// AlertState is how an alert was handled (receivables.AlertState).
+export interface AlertState extends Meta { handled: boolean; action: string; note?: string; by: string; at: string }
 
 export interface Unmatched { code?: string; name?: string; id?: string; rows: number; amount: number; lines: number[] }
 
@@ -140,6 +151,7 @@ export interface ImportResult {
   unmatched: Unmatched[]
   errors: RowError[]
   written: boolean
+  links?: Record<string, string> // customer code → dossier id
 }
 
 export interface ImportPage { fields: SheetField[]; result: ImportResult; problem?: string }
@@ -268,7 +280,7 @@ export function memoryReceivables(): ReceivablesApi & { alertList: Alert[]; acte
       }
       f.exposure = f.open
       return { dossier_id: id, figures: f, ledger: { invoices: invoices.get(id) ?? [], payments: [], credit_notes: [], disputes: [], orders: [] },
-        limit: 0, covers: [], insured: 0, entries: entries.get(id) ?? [], alerts: self.alertList.filter((a) => a.dossier_id === id), hold: { on: false } }
+        limit: 0, covers: [], insured: 0, entries: entries.get(id) ?? [], alerts: self.alertList.filter((a) => a.dossier_id === id), hold: { id: '', on: false }, buyer_limits: [] }
     },
     async alerts() { return self.alertList.map((a) => ({ ...a })) },
     async act(id: string, action: Action, note: string) {

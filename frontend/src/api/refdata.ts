@@ -23,12 +23,15 @@ export interface RefCountry {
   name_en: string
   name_zh: string
   oecd: string // '0'–'7', 'HI' (not classified: high-income) or '' (not in the list)
+  oecd_text: string // the category in words, as Go says it
   oecd_note?: string
   oecd_date: string
   oecd_origin: string
   fatf: '' | 'black' | 'grey'
+  fatf_text: string
   fatf_date: string
   fatf_origin: string
+  names_source: string
 }
 
 export interface RefChange {

@@ -71,8 +71,42 @@ export interface Dossier {
   created_by?: string
   updated_at?: string
   updated_by?: string
-  [key: string]: unknown // credit fields the identity form passes through unchanged
+  // The inputs of the credit assessment beside identity (backend/dossier/credit.go).
+  credit_reports?: CreditReport[]
+  legal_records?: LegalRecord[]
+  banks?: Bank[]
+  references?: Reference[]
+  insurance_limits?: InsuranceLimit[]
+  soft?: SoftInfo
+  expected?: Expected
 }
+
+export interface CreditReport {
+  id: string; agency: string; date?: string; score?: number; scale_min?: number; scale_max?: number; scale_inverted?: boolean
+  rating?: string; recommended_limit?: number; currency?: string; attachment_id?: string; note?: string
+}
+export interface LegalRecord {
+  id: string; kind: string; court?: string; date?: string; amount?: number; currency?: string; status?: string; role?: string; source?: string; note?: string
+}
+export interface Bank { id: string; name: string; bic?: string; rating?: string; note?: string }
+export interface Reference { id: string; who: string; payment?: string; since?: string; note?: string }
+export interface InsuranceLimit { id: string; insurer: string; policy?: string; amount: number; currency?: string; expiry?: string }
+export interface SoftInfo {
+  names_specs?: boolean; names_quantity?: boolean; names_delivery?: boolean; names_payment?: boolean
+  response_hours?: number; decision_roles?: string[]; tech_confirmation?: boolean; notes?: string
+}
+export interface Expected { annual_volume?: number; order_size?: number; currency?: string; requested_terms?: string }
+
+// CreditEnums are the choices of the credit inputs, as dossier validation
+// accepts them (DossierService.CreditEnums).
+export interface CreditEnums { legal_kinds: string[]; legal_statuses: string[]; legal_roles: string[]; payment_habits: string[]; requested_terms: string[] }
+
+// Verification counts a dossier's facts by state (dossier.Verification).
+export interface Verification { facts: number; verified: number; contradicted: number; sourced: number }
+
+// FactCheck is Go's verification of a form as typed: the summary and each
+// fact's effective state by its place ("legal_name", "emails/0").
+export interface FactCheck { summary: Verification; states: Record<string, State> }
 
 export interface Row {
   id: string
@@ -315,6 +349,7 @@ export interface Override { code: string; from_grade: string; to_grade: string; 
 export interface Terms { code: string; days?: number; deposit_pct?: number; en?: string; zh?: string }
 export interface LimitCandidate { kind: string; amount: number; en: string; zh: string }
 export interface LimitDecision { amount: number; currency: string; bound_by: string; candidates: LimitCandidate[] | null; en: string; zh: string }
+export interface CompletenessCap { below: number; grade: string }
 export interface GradeBand { grade: string; min_score: number; terms: Terms; max_limit: number; review_months: number; key_account_review_months: number; decline?: boolean }
 export interface Assessment {
   score: number
@@ -338,21 +373,37 @@ export interface CountryCeiling extends Ceiling { from_category: number }
 export interface Staleness { stale: boolean; changed_at?: string; en?: string; zh?: string }
 export interface FXRate { currency: string; rate: number; date: string }
 export interface RoleChange { user_id: string; name: string; from: string; to: string; by: string; by_id: string; at: string }
-export interface Snapshot { id: string; dossier_id: string; at: string; by: string; assessment: Assessment; policy_date: string }
+export interface Snapshot {
+  id: string; dossier_id: string; at: string; by: string; assessment: Assessment; policy_date: string
+  inputs_hash?: string; dossier_updated_at?: string
+}
 export interface Difference { kind: string; key?: string; from?: string; to?: string; delta?: number; en: string; zh: string }
 export interface Approval {
   proposal_id: string; dossier_id: string; approved: boolean; limit: number; currency: string; terms: Terms
   comment: string; by: string; user_id: string; at: string; self_approved?: boolean; above_recommendation?: boolean
+  signature: string // ed25519, base64
 }
 export interface Proposal {
   id: string; dossier_id: string; snapshot_id: string; limit: number; currency: string; terms: Terms
-  comment: string; by: string; at: string; status: 'pending' | 'approved' | 'rejected'; decision?: Approval | null
+  comment: string; by: string; by_id?: string; at: string; status: 'pending' | 'approved' | 'rejected'; decision?: Approval | null
+}
+// Right is what the person at this window may do with a proposal, as Go
+// decides it (credit.MayDecide); why is an i18n key when not both.
+export interface Right { approve: boolean; reject: boolean; why?: string }
+// TermName is a payment term's name with {days}/{pct} placeholders, and
+// its name before the number is known (credit.TermNames).
+export interface TermName { en: string; zh: string; bare: { en: string; zh: string } }
+export interface CreditVocabulary {
+  terms: Record<string, TermName>
+  min_category: number; max_category: number // a country ceiling starts from one of these
+  min_override: number; max_override: number // a country may be overridden to one of these
+  roles: User['role'][]
 }
 export interface CreditState {
   dossier_id: string; limit: number; currency: string; terms: Terms; approved_by: string; approved_at: string
   proposal_id: string; grade: string; next_review: string; valid: boolean; self_approved?: boolean
 }
-export interface User { id: string; name: string; role: 'sales' | 'credit_manager' | 'admin'; created_at: string }
+export interface User { id: string; name: string; role: 'sales' | 'credit_manager' | 'admin'; public_key: string; created_at: string }
 export interface Review { dossier_id: string; name: string; grade: string; due: string; overdue: boolean; key_account: boolean; on_hold?: boolean }
 export interface CreditOverview {
   snapshots: Snapshot[]
@@ -378,18 +429,29 @@ export interface VItem {
 export interface VSection { id: string; title: VText; items: VItem[] }
 export interface VTemplate { id: string; version: number; name: VText; kind: string; built_in: boolean; sections: VSection[]; updated_at: string; updated_by: string }
 export interface VAnswer { item_id: string; value: string; note?: string; photos?: string[] | null; at?: string; by?: string }
+export interface VPhotoInfo { item_id: string; name: string; taken_at: string; by: string }
 export interface VSignature { role: string; name: string; attachment_id: string; at: string }
 export interface VCorrection { item_id: string; old: VAnswer; new: VAnswer; reason: string; by: string; at: string }
 export interface Visit {
   id: string; dossier_id: string; template_id: string; template_version: number; date: string; visitor: string
   answers: Record<string, VAnswer> | null; signatures: VSignature[] | null; status: 'in_progress' | 'signed'
-  StartedAt?: string; SignedAt?: string; started_at?: string; signed_at?: string; corrections?: VCorrection[] | null
+  started_at?: string; signed_at?: string; corrections?: VCorrection[] | null
+  photos?: Record<string, VPhotoInfo> // attachment id → when and for which item it was taken
 }
+export interface VisitInProgress extends Visit { name: string }
 export interface VSectionScore { section_id: string; title: VText; score: number; scored: boolean; answered?: number; total?: number }
 export interface VFinding { item_id: string; label: VText; value: string; note: string }
-export interface VScore { total: number; sections: VSectionScore[]; failed_required: VFinding[] | null; progress: number }
-export interface VGap { item_id: string; label: VText; problem: string }
+// VItemScore is one item's part in the score; bad is Go's word on whether
+// the answer needs explaining (note_on_bad, photo_on_bad).
+export interface VItemScore { item_id: string; score: number; weight: number; scored: boolean; bad: boolean }
+export interface VScore { total: number; sections: VSectionScore[]; failed_required: VFinding[] | null; progress: number; items: VItemScore[] }
+export interface VGap { item_id: string; label: VText; problem: string; need?: number; have?: number }
 export interface VisitView { visit: Visit; template: VTemplate; score: VScore; missing: VGap[]; dossier_name: string }
+
+export interface BackupInfo { last: string; due: boolean }
+export interface RestoreResult { status: Status; kept_at: string }
+export interface Problem { where: string; what: string }
+export interface CheckReport { dossiers: number; history: number; attachments: number; records: number; problems: Problem[] | null }
 
 export interface ExportResult { path: string; number: string; pages: number; bytes: number }
 
@@ -401,7 +463,7 @@ export interface Policy {
   expected_share: number
   flag_cap_grade: string
   segment_caps?: Record<string, string> | null
-  completeness_caps: { below: number; grade: string }[]
+  completeness_caps: CompletenessCap[]
   home_country: string
   country_ceilings: CountryCeiling[] | null
   consumer: Ceiling | null

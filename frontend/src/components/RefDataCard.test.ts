@@ -24,7 +24,7 @@ function double(): RefdataApi & { imported: boolean } {
     async country(code: string) {
       return {
         code, name_en: 'Germany', name_zh: '德国', oecd: 'HI', oecd_date: '2026-01-30', oecd_origin: 'built-in',
-        fatf: '' as const, fatf_date: '2026-06-19', fatf_origin: 'built-in',
+        fatf: '' as const, fatf_date: '2026-06-19', fatf_origin: 'built-in', oecd_text: 'High-income', fatf_text: '', names_source: 'CLDR 47',
       }
     },
     async importFromDialog(table: string): Promise<RefChange> {

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { api } from '../api'
-import type { Dossier, Enums, Facets, Query, Result } from '../api/types'
+import type { Dossier, Enums, FactCheck, Facets, Query, Result } from '../api/types'
+import { concerns, follow } from './events'
 
 export function emptyQuery(): Query {
   return {
@@ -38,9 +39,11 @@ export function normalizeDossier(d: Dossier): Dossier {
   out.tags = d.tags ?? []
   out.contacts = d.contacts ?? []
   out.attachments = d.attachments ?? []
-  for (const k of ['credit_reports', 'legal_records', 'banks', 'references', 'insurance_limits']) {
-    out[k] = Array.isArray(d[k]) ? d[k] : []
-  }
+  out.credit_reports = d.credit_reports ?? []
+  out.legal_records = d.legal_records ?? []
+  out.banks = d.banks ?? []
+  out.references = d.references ?? []
+  out.insurance_limits = d.insurance_limits ?? []
   out.soft = { ...((d.soft as object) ?? {}) }
   out.expected = { ...((d.expected as object) ?? {}) }
   return out
@@ -55,6 +58,13 @@ export const useDossiers = defineStore('dossiers', {
     loading: false,
     seq: 0,
     listening: false,
+    // The open dossier as stored, kept current when it is saved elsewhere
+    // (another window, an import, a sync); the form compares and merges.
+    currentId: '',
+    current: null as Dossier | null,
+    // Go's verification of the form as typed (DossierService.Verification).
+    check: null as FactCheck | null,
+    checkSeq: 0,
   }),
   actions: {
     async search() {
@@ -68,18 +78,39 @@ export const useDossiers = defineStore('dossiers', {
         if (n === this.seq) this.loading = false
       }
     },
-    // listen keeps the list current when Go says a customer changed (saved
-    // in another window, merged, imported, re-screened), instead of waiting
-    // for the person to navigate. Called once; later calls do nothing.
+    // listen keeps the list and the open dossier current when Go says a
+    // customer changed (saved in another window, merged, imported,
+    // re-screened, synced), instead of waiting for the person to navigate.
+    // Called once; later calls do nothing.
     listen() {
       if (this.listening) return
       this.listening = true
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const refresh = () => {
-        clearTimeout(timer)
-        timer = setTimeout(() => { this.search().catch(() => {}) }, 150)
-      }
-      for (const ev of ['dossier:saved', 'screening:new-hits', 'screening:done']) api().on(ev, refresh)
+      const kinds = ['dossier', 'screening', 'assessment', 'approval', 'receivables', 'visit']
+      follow(['dossier:saved', 'screening:new-hits', 'screening:done', 'trade:imported', 'ar:alerts'], kinds, (h) => {
+        this.search().catch(() => {})
+        if (this.currentId && concerns(h, this.currentId)) this.refreshCurrent().catch(() => {})
+      })
+    },
+    async open(id: string) {
+      if (id !== this.currentId) this.check = null
+      this.currentId = id
+      this.current = id ? normalizeDossier(await api().get(id)) : null
+      return this.current
+    },
+    // refreshCurrent reloads the open dossier; a copy that did not change
+    // is left as it is, so nothing watching it stirs.
+    async refreshCurrent() {
+      const id = this.currentId
+      if (!id) return
+      const x = normalizeDossier(await api().get(id))
+      if (id === this.currentId && x.updated_at !== this.current?.updated_at) this.current = x
+    },
+    // verify asks Go how verified the form is as typed; the last answer
+    // wins when several are on their way.
+    async verify(d: Dossier) {
+      const n = ++this.checkSeq
+      const c = await api().verification(d)
+      if (n === this.checkSeq) this.check = c
     },
     async loadMeta() {
       const [facets, enums] = await Promise.all([api().facets(), this.enums ? Promise.resolve(this.enums) : api().enums()])
@@ -90,8 +121,26 @@ export const useDossiers = defineStore('dossiers', {
       return normalizeDossier(await api().get(id))
     },
     async save(d: Dossier) {
-      const saved = d.id ? await api().saveDossier(d) : await api().createDossier(d)
-      return normalizeDossier(saved)
+      const saved = normalizeDossier(d.id ? await api().saveDossier(d) : await api().createDossier(d))
+      if (saved.id === this.currentId || !d.id) {
+        this.currentId = saved.id
+        this.current = saved
+      }
+      return saved
+    },
+    setArchived(id: string, archived: boolean) {
+      return api().setArchived(id, archived)
+    },
+    duplicates(d: Dossier) {
+      return api().duplicates(d)
+    },
+    async merge(targetId: string, sourceId: string) {
+      const x = normalizeDossier(await api().merge(targetId, sourceId))
+      if (x.id === this.currentId) this.current = x
+      return x
+    },
+    history(id: string) {
+      return api().history(id)
     },
   },
 })

@@ -1,12 +1,15 @@
 import { defineStore } from 'pinia'
 import { api } from '../api'
-import type { CreateRequest, Settings, Status } from '../api/types'
+import type { BackupInfo, CreateRequest, Settings, Status } from '../api/types'
 import { setLocale } from '../i18n'
+import { follow } from './events'
 
 export const useWorkspace = defineStore('workspace', {
   state: () => ({
     status: null as Status | null,
     loading: true,
+    backupInfo: null as BackupInfo | null,
+    stop: null as (() => void) | null,
   }),
   getters: {
     unlocked: (s) => !!s.status?.unlocked,
@@ -34,6 +37,19 @@ export const useWorkspace = defineStore('workspace', {
       setLocale(lang)
       if (this.status) this.status.language = lang
       await api().setLanguage(lang)
+    },
+    async loadBackupInfo() {
+      this.backupInfo = await api().backupInfo()
+      return this.backupInfo
+    },
+    // listen follows the workspace's own state: locked by Go (idle, a
+    // restore), settings changed elsewhere.
+    listen() {
+      if (this.stop) return
+      this.stop = follow(['workspace:locked'], ['settings', 'workspace'], () => {
+        this.refresh().catch(() => {})
+        if (this.backupInfo) this.loadBackupInfo().catch(() => {})
+      })
     },
     async saveSettings(s: Settings) {
       const saved = await api().saveSettings(s)

@@ -1,14 +1,4 @@
-import type { Terms } from '../api/types'
-
-type T = (key: string, params?: Record<string, unknown>) => string
-
-// termsText: "O/A 60 days", "30% deposit + balance against B/L copy".
-export function termsText(terms: Terms, t: T): string {
-  const base = t(`terms.${terms.code}`)
-  if ((terms.code === 'oa' || terms.code === 'da') && terms.days) return t('assess.termsDays', { terms: base, n: terms.days })
-  if (terms.code === 'deposit_bl' && terms.deposit_pct) return t('assess.termsDeposit', { pct: terms.deposit_pct })
-  return base
-}
+// Payment terms are named by Go (useCredit().termsText, credit.TermNames).
 
 // gradeColor is the colour band of a grade, the same in the report.
 export function gradeColor(grade: string): string {

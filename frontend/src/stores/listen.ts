@@ -1,0 +1,17 @@
+import { useCredit } from './credit'
+import { useDossiers } from './dossiers'
+import { useReceivables } from './receivables'
+import { useScreening } from './screening'
+import { useVisits } from './visits'
+import { useWorkspace } from './workspace'
+
+// listenAll starts every store listening to Go's events, once, for the
+// life of the window.
+export function listenAll() {
+  useWorkspace().listen()
+  useDossiers().listen()
+  useScreening().listen()
+  useCredit().listen()
+  useVisits().listen()
+  useReceivables().listen()
+}
