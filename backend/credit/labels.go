@@ -98,7 +98,7 @@ func MayDecide(me User, p Proposal, singleApprover bool) Right {
 	switch {
 	case p.Status != StatusPending:
 		return Right{Why: "judge.decided"}
-	case !me.Role.canDecide():
+	case !me.Role.CanDecide():
 		return Right{Why: "judge.notDecider"}
 	}
 	self := p.ByID == me.ID || p.ByID == "" && strings.EqualFold(p.By, me.Name)
