@@ -108,12 +108,12 @@ func TestMayDecideAgreesWithDecide(t *testing.T) {
 							t.Fatal(err)
 						}
 						p.SingleApprover = true
-						if _, err := s.SavePolicy(p, "Admin Ann"); err != nil {
+						if _, err := s.as("Admin Ann").SavePolicy(p, "Admin Ann"); err != nil {
 							t.Fatal(err)
 						}
 					}
 					d := mustCreate(t, st, solidEuropean())
-					snap, err := s.Assess(d.ID, "Maria Manager", testNow)
+					snap, err := s.as("Maria Manager").Assess(d.ID, "Maria Manager", testNow)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -122,7 +122,7 @@ func TestMayDecideAgreesWithDecide(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					me, err := s.EnsureUser(who)
+					me, err := s.as(who).Me()
 					if err != nil {
 						t.Fatal(err)
 					}

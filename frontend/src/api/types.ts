@@ -27,6 +27,9 @@ export interface Contact {
   phone?: string
   wechat?: string
   whatsapp?: string
+  // why the firm may keep this person's data, and where it came from
+  legal_basis?: '' | 'contract' | 'legitimate_interest' | 'consent' | 'public_source' | 'legal_obligation'
+  source?: string
 }
 
 export interface Attachment {
@@ -374,14 +377,14 @@ export interface Staleness { stale: boolean; changed_at?: string; en?: string; z
 export interface FXRate { currency: string; rate: number; date: string }
 export interface RoleChange { user_id: string; name: string; from: string; to: string; by: string; by_id: string; at: string }
 export interface Snapshot {
-  id: string; dossier_id: string; at: string; by: string; assessment: Assessment; policy_date: string
+  id: string; dossier_id: string; at: string; by: string; by_id?: string; assessment: Assessment; policy_date: string
   inputs_hash?: string; dossier_updated_at?: string
 }
 export interface Difference { kind: string; key?: string; from?: string; to?: string; delta?: number; en: string; zh: string }
 export interface Approval {
   proposal_id: string; dossier_id: string; approved: boolean; limit: number; currency: string; terms: Terms
-  comment: string; by: string; user_id: string; at: string; self_approved?: boolean; above_recommendation?: boolean
-  signature: string // ed25519, base64
+  comment: string; by: string; user_id: string; device?: string; at: string; self_approved?: boolean; above_recommendation?: boolean
+  signature: string // ed25519, base64, by the key the user registered for that device
 }
 export interface Proposal {
   id: string; dossier_id: string; snapshot_id: string; limit: number; currency: string; terms: Terms
@@ -400,10 +403,15 @@ export interface CreditVocabulary {
   roles: User['role'][]
 }
 export interface CreditState {
-  dossier_id: string; limit: number; currency: string; terms: Terms; approved_by: string; approved_at: string
+  dossier_id: string; limit: number; currency: string; terms: Terms; approved_by: string; approved_by_id?: string; approved_at: string
   proposal_id: string; grade: string; next_review: string; valid: boolean; self_approved?: boolean
 }
-export interface User { id: string; name: string; role: 'sales' | 'credit_manager' | 'admin'; public_key: string; created_at: string }
+// A person of the workspace; keys are the signing keys of their devices.
+export interface DeviceKey { device: string; public_key: string; added: string }
+export interface User {
+  id: string; name: string; role: 'sales' | 'credit_manager' | 'admin'; public_key?: string; keys?: DeviceKey[] | null
+  created_at: string; removed?: string // when an admin took their access away
+}
 export interface Review { dossier_id: string; name: string; grade: string; due: string; overdue: boolean; key_account: boolean; on_hold?: boolean }
 export interface CreditOverview {
   snapshots: Snapshot[]
@@ -415,7 +423,7 @@ export interface CreditOverview {
   single_approver: boolean
   legal_checks: LegalCheck[] | null
 }
-export interface LegalCheck { dossier_id: string; kind: 'litigation' | 'bankruptcy'; date: string; source: string; by: string; at: string }
+export interface LegalCheck { dossier_id: string; kind: 'litigation' | 'bankruptcy'; date: string; source: string; by: string; by_id?: string; at: string }
 
 // --- field visits (backend/visit) ---
 
