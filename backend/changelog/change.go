@@ -76,6 +76,9 @@ func (c Change) Check() error {
 	if pol == SharedField && c.Field == "" && !c.Deleted {
 		return fmt.Errorf("change %s: a %s record is written field by field", c.ID, c.Kind)
 	}
+	if c.Kind == KindDossier && c.Field == "" {
+		return fmt.Errorf("change %s: dossiers are archived, never deleted", c.ID)
+	}
 	if pol == SharedAppend && c.Field != "" {
 		return fmt.Errorf("change %s: a %s record is written whole", c.ID, c.Kind)
 	}
