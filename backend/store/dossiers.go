@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -204,18 +205,31 @@ func (s *Store) CreateDossiers(ds []*dossier.Dossier, user string, progress func
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	size, stored, indexed := 0, 0, 0
-	flush := func() error {
-		if stored == indexed {
-			return nil
-		}
-		if err := s.commit(func(txn *badger.Txn) error {
-			for _, d := range out[indexed:stored] {
+	// commitRange halves a batch Badger finds too big (a dossier with
+	// many fields logs many entries).
+	var commitRange func(part []*dossier.Dossier) error
+	commitRange = func(part []*dossier.Dossier) error {
+		err := s.commit(func(txn *badger.Txn) error {
+			for _, d := range part {
 				if err := s.writeDossier(txn, nil, d, user); err != nil {
 					return err
 				}
 			}
 			return nil
-		}); err != nil {
+		})
+		if errors.Is(err, badger.ErrTxnTooBig) && len(part) > 1 {
+			if err := commitRange(part[:len(part)/2]); err != nil {
+				return err
+			}
+			return commitRange(part[len(part)/2:])
+		}
+		return err
+	}
+	flush := func() error {
+		if stored == indexed {
+			return nil
+		}
+		if err := commitRange(out[indexed:stored]); err != nil {
 			return ioErr(err, "store dossiers %d-%d", indexed+1, stored)
 		}
 		for _, d := range out[indexed:stored] {
@@ -232,7 +246,7 @@ func (s *Store) CreateDossiers(ds []*dossier.Dossier, user string, progress func
 		if err != nil {
 			return nil, errs.Wrap(errs.Internal, err, "store dossiers")
 		}
-		n := 4*len(body) + 512
+		n := 3*len(body) + 300*len(dossier.Flatten(d))
 		if size+n > maxBatch {
 			if err := flush(); err != nil {
 				return nil, err
