@@ -25,7 +25,13 @@ func (s *Store) backfillLog() error {
 		done, err = s.getTxn(txn, []byte(keyLogDone), new(int))
 		return err
 	}); err != nil || done {
-		return err
+		return nil // unreadable: Verify reports it; never write into damage
+	}
+	// The marker may be missing because its table is damaged: writing
+	// then would compact the damage away before Verify or a backup sees
+	// it. Wait for the table check (instant on a new workspace).
+	if <-s.checked; len(s.damage) > 0 {
+		return nil
 	}
 	type todo struct {
 		kind, id string

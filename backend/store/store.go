@@ -213,13 +213,13 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.backfillLog(); err != nil {
-		db.Close()
-		return nil, err
-	}
 	s.checked = make(chan struct{})
 	go s.checkTables() // in the background: unlocking stays as fast
 	go s.gcLoop()
+	if err := s.backfillLog(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
