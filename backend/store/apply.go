@@ -92,6 +92,9 @@ func (s *Store) applyOne(txn *badger.Txn, c changelog.Change, res *changelog.App
 	if err := s.storeChange(txn, c, out.Store); err != nil {
 		return err
 	}
+	if err := s.putTxn(txn, []byte(prefSeq+c.Device), c.Seq); err != nil {
+		return err
+	}
 	for _, p := range out.Conflicts {
 		k, kept, err := s.keepConflict(txn, c, p)
 		if err != nil {

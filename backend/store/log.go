@@ -118,7 +118,17 @@ func (s *Store) logLocal(txn *badger.Txn, kind, entity, user string, edits []edi
 		return nil, err
 	}
 	tombstone := len(edits) == 1 && edits[0].Field == "" && edits[0].Deleted && pol == changelog.SharedField
-	states, err := s.fieldStates(txn, kind, entity, "", tombstone)
+	var states map[string]changelog.FieldState
+	if tombstone {
+		states, err = s.fieldStates(txn, kind, entity, "", true)
+	} else if pol == changelog.SharedField && kind != changelog.KindDossier { // dossiers have no tombstones
+		states = map[string]changelog.FieldState{}
+		var t changelog.FieldState
+		var ok bool
+		if ok, err = s.getTxn(txn, versionKey(kind, entity, ""), &t); ok {
+			states[""] = t
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +159,11 @@ func (s *Store) logLocal(txn *badger.Txn, kind, entity, user string, edits []edi
 		}
 		out = append(out, c)
 	}
+	if len(out) > 0 {
+		if err := s.putTxn(txn, []byte(prefSeq+s.device), seq); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.putTxn(txn, []byte(keyHLC), s.clock.Last()); err != nil {
 		return nil, err
 	}
@@ -156,12 +171,9 @@ func (s *Store) logLocal(txn *badger.Txn, kind, entity, user string, edits []edi
 }
 
 // storeChange writes c into the log and, when it wins its field, its
-// state.
+// state; the caller moves the device's sequence (prefSeq).
 func (s *Store) storeChange(txn *badger.Txn, c changelog.Change, wins bool) error {
 	if err := s.putTxn(txn, changeKey(c.Device, c.Seq), c); err != nil {
-		return err
-	}
-	if err := s.putTxn(txn, []byte(prefSeq+c.Device), c.Seq); err != nil {
 		return err
 	}
 	if !wins {
