@@ -2,15 +2,16 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
 
+	"credence/backend/changelog"
 	"credence/backend/dossier"
 	"credence/backend/errs"
-	"credence/backend/hlc"
 	"credence/backend/search"
 )
 
@@ -59,7 +60,11 @@ func (s *Store) SaveDossier(d *dossier.Dossier, user string) (*dossier.Dossier, 
 	if !old.UpdatedAt.Equal(d.UpdatedAt) {
 		return nil, errs.New(errs.Conflict, "the dossier was changed by someone else meanwhile").WithKey("err.staleDossier")
 	}
-	d = d.Clone()
+	// Fields changed by a sync since the form was loaded, and left as they
+	// were in it, keep the synced value.
+	if d, err = s.rebase(old, d.Clone()); err != nil {
+		return nil, err
+	}
 	d.Normalize(newID)
 	// What the form cannot edit comes from the stored copy.
 	d.CreatedAt, d.CreatedBy, d.Attachments = old.CreatedAt, old.CreatedBy, old.Attachments
@@ -111,13 +116,15 @@ func (s *Store) update(id, user string, fn func(d *dossier.Dossier) error) (*dos
 	return d, nil
 }
 
-// write stores d and its changes from old in one durable transaction.
+// write stores d, its history and its change log entries from old in one
+// durable transaction.
 func (s *Store) write(old, d *dossier.Dossier, user string) error {
-	kvs, err := s.entries(old, d, user)
-	if err == nil {
-		err = s.commit(func(txn *badger.Txn) error { return s.setAll(txn, kvs) })
-	}
-	if err != nil {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	if err := s.commit(func(txn *badger.Txn) error { return s.writeDossier(txn, old, d, user) }); err != nil {
+		if e, ok := errs.As(err); ok && e.Code != errs.Internal {
+			return err
+		}
 		return ioErr(err, "save dossier")
 	}
 	s.index.Put(d)
@@ -135,30 +142,40 @@ func (s *Store) setAll(txn *badger.Txn, kvs []kv) error {
 	return nil
 }
 
-// entries are the keys a save writes: the dossier, and for each changed
-// field a history entry and a log entry stamped with the next HLC.
-func (s *Store) entries(old, d *dossier.Dossier, user string) ([]kv, error) {
+// writeDossier writes the keys of a save: the dossier, and for each
+// changed field a log change (stamped with the next HLC and sequence) and
+// a history entry. A local save supersedes what a remote apply noted for
+// the forms still open (p/).
+func (s *Store) writeDossier(txn *badger.Txn, old, d *dossier.Dossier, user string) error {
 	changes := dossier.Diff(old, d)
 	body, err := json.Marshal(d)
 	if err != nil {
-		return nil, fmt.Errorf("encode dossier: %w", err)
+		return fmt.Errorf("encode dossier: %w", err)
 	}
-	out := []kv{{[]byte(prefDossier + d.ID), body}}
-	var ts hlc.Timestamp
+	if err := s.set(txn, []byte(prefDossier+d.ID), body); err != nil {
+		return err
+	}
+	edits := make([]edit, len(changes))
 	for i, c := range changes {
-		ts = s.clock.Now()
+		edits[i] = edit{Field: c.Field, Value: json.RawMessage(c.New), Deleted: c.New == ""}
+	}
+	logged, err := s.logLocal(txn, changelog.KindDossier, d.ID, user, edits)
+	if err != nil {
+		return err
+	}
+	for i, c := range changes {
+		ts := logged[i].HLC
 		rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, DossierID: d.ID,
 			Field: c.Field, Old: c.Old, New: c.New, At: ts.Time()}
-		rb, _ := json.Marshal(rec)
 		hkey := fmt.Sprintf("%s%s/%s/%s/%04d", prefHistory, d.ID, rec.HLC, s.device, i)
-		lkey := fmt.Sprintf("%s%s/%s/%04d", prefLog, rec.HLC, s.device, i)
-		out = append(out, kv{[]byte(hkey), rb}, kv{[]byte(lkey), []byte(hkey)})
+		if err := s.putTxn(txn, []byte(hkey), rec); err != nil {
+			return err
+		}
 	}
-	if len(changes) > 0 {
-		hb, _ := json.Marshal(ts)
-		out = append(out, kv{[]byte(keyHLC), hb})
+	if old != nil {
+		return txn.Delete([]byte(prefSeenBy + d.ID))
 	}
-	return out, nil
+	return nil
 }
 
 // CreateDossiers stores many new dossiers in a few large transactions
@@ -182,42 +199,59 @@ func (s *Store) CreateDossiers(ds []*dossier.Dossier, user string, progress func
 		out[i] = d
 	}
 	// Badger refuses transactions over ~15% of a memtable (1.2 MB here):
-	// commit every 512 KB, never splitting one dossier's entries.
+	// commit about every 512 KB (a dossier's JSON, its history and log
+	// entries are about four times its size), never splitting one dossier.
 	const maxBatch = 512 << 10
-	var pending []kv
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	size, stored, indexed := 0, 0, 0
+	// commitRange halves a batch Badger finds too big (a dossier with
+	// many fields logs many entries).
+	var commitRange func(part []*dossier.Dossier) error
+	commitRange = func(part []*dossier.Dossier) error {
+		err := s.commit(func(txn *badger.Txn) error {
+			for _, d := range part {
+				if err := s.writeDossier(txn, nil, d, user); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if errors.Is(err, badger.ErrTxnTooBig) && len(part) > 1 {
+			if err := commitRange(part[:len(part)/2]); err != nil {
+				return err
+			}
+			return commitRange(part[len(part)/2:])
+		}
+		return err
+	}
 	flush := func() error {
-		if len(pending) == 0 {
+		if stored == indexed {
 			return nil
 		}
-		if err := s.commit(func(txn *badger.Txn) error { return s.setAll(txn, pending) }); err != nil {
+		if err := commitRange(out[indexed:stored]); err != nil {
 			return ioErr(err, "store dossiers %d-%d", indexed+1, stored)
 		}
 		for _, d := range out[indexed:stored] {
 			s.index.Put(d)
 		}
-		indexed = stored
-		pending, size = pending[:0], 0
+		indexed, size = stored, 0
 		if progress != nil {
 			progress(stored)
 		}
 		return nil
 	}
 	for _, d := range out {
-		kvs, err := s.entries(nil, d, user)
+		body, err := json.Marshal(d)
 		if err != nil {
 			return nil, errs.Wrap(errs.Internal, err, "store dossiers")
 		}
-		n := 0
-		for _, e := range kvs {
-			n += len(e.k) + len(e.v) + 64
-		}
+		n := 3*len(body) + 300*len(dossier.Flatten(d))
 		if size+n > maxBatch {
 			if err := flush(); err != nil {
 				return nil, err
 			}
 		}
-		pending = append(pending, kvs...)
 		size += n
 		stored++
 	}
@@ -274,38 +308,6 @@ func (s *Store) History(id string) ([]ChangeRecord, error) {
 	})
 	if err != nil {
 		return nil, ioErr(err, "read history")
-	}
-	return out, nil
-}
-
-// Changes returns the workspace's change log after the HLC string since
-// ("" for all), oldest first, at most limit entries: what sync will send.
-func (s *Store) Changes(since string, limit int) ([]ChangeRecord, error) {
-	var out []ChangeRecord
-	err := s.view(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = []byte(prefLog)
-		it := txn.NewIterator(opt)
-		defer it.Close()
-		start := []byte(prefLog + since + "\xff")
-		if since == "" {
-			start = opt.Prefix
-		}
-		for it.Seek(start); it.ValidForPrefix(opt.Prefix) && (limit <= 0 || len(out) < limit); it.Next() {
-			hkey, err := s.value(it.Item())
-			if err != nil {
-				return err
-			}
-			var r ChangeRecord
-			if err := s.getJSONTxn(txn, string(hkey), &r); err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, ioErr(err, "read change log")
 	}
 	return out, nil
 }

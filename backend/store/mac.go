@@ -79,7 +79,8 @@ func describeKey(k []byte) string {
 	key := string(k)
 	for _, p := range []struct{ prefix, what string }{
 		{prefDossier, "customer "}, {prefHistory, "history entry "}, {prefLog, "change log entry "},
-		{prefBlob, "attachment "}, {prefRecord, "record "},
+		{prefBlob, "attachment "}, {prefRecord, "record "}, {prefChange, "change "}, {prefSeq, "change sequence of "},
+		{prefVersion, "merge state "}, {prefConflict, "conflict "}, {prefSeenBy, "synced fields of "},
 	} {
 		if len(key) > len(p.prefix) && key[:len(p.prefix)] == p.prefix {
 			return p.what + key[len(p.prefix):]

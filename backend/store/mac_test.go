@@ -58,14 +58,14 @@ func TestRecordTamperDetected(t *testing.T) {
 		t.Fatalf("intact dossier: %v", err)
 	}
 	// A valid value moved under another key.
-	s.PutRecord("note", "x", map[string]string{"v": "1"})
-	rawSet(t, s, prefRecord+"note/y", rawGet(t, s, prefRecord+"note/x"))
+	s.PutRecord("screen", "x", map[string]string{"v": "1"})
+	rawSet(t, s, prefRecord+"screen/y", rawGet(t, s, prefRecord+"screen/x"))
 	var out map[string]string
-	if err := s.GetRecord("note", "y", &out); errKey(err) != "err.damaged" {
+	if err := s.GetRecord("screen", "y", &out); errKey(err) != "err.damaged" {
 		t.Fatalf("moved record read as: %v %v", out, err)
 	}
 	r, err := s.Verify(context.Background())
-	if err != nil || r.OK() || !hasProblem(r, "customer "+a.ID) || !hasProblem(r, "record note/y") {
+	if err != nil || r.OK() || !hasProblem(r, "customer "+a.ID) || !hasProblem(r, "record screen/y") {
 		t.Fatalf("verify: %+v %v", r, err)
 	}
 }

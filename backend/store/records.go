@@ -1,12 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"sort"
 	"strings"
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"credence/backend/changelog"
 	"credence/backend/errs"
 )
 
@@ -36,77 +39,153 @@ func (s *Store) PutRecord(kind, id string, v any) error {
 
 // PutRaw stores bytes as they are (large values such as parsed lists).
 func (s *Store) PutRaw(kind, id string, b []byte) error {
-	k, err := recordKey(kind, id)
-	if err != nil {
-		return err
-	}
-	if err := s.commit(func(txn *badger.Txn) error { return s.set(txn, k, b) }); err != nil {
-		return ioErr(err, "write %s record", kind)
-	}
-	return nil
+	return s.putRecords(kind, map[string][]byte{id: b})
 }
 
 // PutRecords stores several records of one kind in one transaction: all
 // or none.
 func (s *Store) PutRecords(kind string, recs map[string]any) error {
-	kvs := make([]kv, 0, len(recs))
+	raw := make(map[string][]byte, len(recs))
 	for id, v := range recs {
-		k, err := recordKey(kind, id)
-		if err != nil {
-			return err
-		}
 		b, err := json.Marshal(v)
 		if err != nil {
 			return errs.Wrap(errs.Internal, err, "encode %s record", kind)
 		}
-		kvs = append(kvs, kv{k, b})
+		raw[id] = b
 	}
-	if err := s.commit(func(txn *badger.Txn) error { return s.setAll(txn, kvs) }); err != nil {
-		return ioErr(err, "write %s records", kind)
-	}
-	return nil
+	return s.putRecords(kind, raw)
 }
 
 // ReplaceRecords stores put and removes del, records of one kind, in one
 // transaction: all or none. A record moved to another id (a dossier merged
-// into another) is never in both places nor in neither.
+// into another) is never in both places nor in neither; for a shared kind
+// the removals stay in the change log as tombstones.
 func (s *Store) ReplaceRecords(kind string, put map[string]any, del []string) error {
-	kvs := make([]kv, 0, len(put))
+	raw := make(map[string][]byte, len(put))
 	for id, v := range put {
-		k, err := recordKey(kind, id)
-		if err != nil {
-			return err
-		}
 		b, err := json.Marshal(v)
 		if err != nil {
 			return errs.Wrap(errs.Internal, err, "encode %s record", kind)
 		}
-		kvs = append(kvs, kv{k, b})
+		raw[id] = b
 	}
-	dk := make([][]byte, 0, len(del))
+	return s.writeRecords(kind, raw, del)
+}
+
+func (s *Store) putRecords(kind string, recs map[string][]byte) error {
+	return s.writeRecords(kind, recs, nil)
+}
+
+// writeRecords writes records, removes del and, for a shared kind, logs
+// their changes and tombstones in the same transaction. A kind without a
+// sync policy is refused.
+func (s *Store) writeRecords(kind string, recs map[string][]byte, del []string) error {
+	pol, err := changelog.PolicyOf(kind)
+	if err != nil {
+		return errs.Wrap(errs.Invalid, err, "write %s record", kind)
+	}
+	ids := make([]string, 0, len(recs))
+	for id := range recs {
+		if _, err := recordKey(kind, id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
 	for _, id := range del {
-		k, err := recordKey(kind, id)
-		if err != nil {
+		if _, err := recordKey(kind, id); err != nil {
 			return err
 		}
-		dk = append(dk, k)
 	}
-	err := s.commit(func(txn *badger.Txn) error {
-		if err := s.setAll(txn, kvs); err != nil {
-			return err
+	user := ""
+	if pol.Carried() {
+		user = s.User()
+		s.logMu.Lock()
+		defer s.logMu.Unlock()
+	}
+	err = s.commit(func(txn *badger.Txn) error {
+		for _, id := range ids {
+			k, _ := recordKey(kind, id)
+			if pol.Carried() {
+				edits, err := s.recordEdits(txn, pol, kind, k, recs[id])
+				if err != nil {
+					return err
+				}
+				if _, err := s.logLocal(txn, kind, id, user, edits); err != nil {
+					return err
+				}
+			}
+			if err := s.set(txn, k, recs[id]); err != nil {
+				return err
+			}
 		}
-		for _, k := range dk {
-			if err := txn.Delete(k); err != nil {
+		for _, id := range del {
+			if err := s.deleteTxn(txn, pol, kind, id, user); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
+		if e, ok := errs.As(err); ok && e.Code == errs.Invalid {
+			return err
+		}
 		return ioErr(err, "write %s records", kind)
 	}
 	return nil
 }
+
+// recordEdits are the fields a write of b over the stored record changes:
+// the whole record for append-only kinds, each top-level member for
+// field-level ones (which must be JSON objects).
+func (s *Store) recordEdits(txn *badger.Txn, pol changelog.Policy, kind string, k, b []byte) ([]edit, error) {
+	var old []byte
+	item, err := txn.Get(k)
+	switch {
+	case err == nil:
+		if old, err = s.value(item); err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return nil, err
+	}
+	if pol == changelog.SharedAppend {
+		if old != nil && sameJSON(old, b) {
+			return nil, nil
+		}
+		return []edit{{Value: compactJSON(b)}}, nil
+	}
+	var now, was map[string]json.RawMessage
+	if err := json.Unmarshal(b, &now); err != nil || now == nil {
+		return nil, errs.New(errs.Invalid, "a %s record must be a JSON object: it is merged member by member", kind)
+	}
+	if old != nil {
+		_ = json.Unmarshal(old, &was) // a damaged old value: every member is new
+	}
+	var out []edit
+	for f, v := range now {
+		if ov, ok := was[f]; !ok || !sameJSON(ov, v) {
+			out = append(out, edit{Field: f, Value: compactJSON(v)})
+		}
+	}
+	for f := range was {
+		if _, ok := now[f]; !ok {
+			out = append(out, edit{Field: f, Deleted: true})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out, nil
+}
+
+func compactJSON(b []byte) json.RawMessage {
+	var buf bytes.Buffer
+	if json.Compact(&buf, b) != nil {
+		return b
+	}
+	return buf.Bytes()
+}
+
+func sameJSON(a, b []byte) bool { return bytes.Equal(compactJSON(a), compactJSON(b)) }
 
 // GetRecord loads a record into v; errs.NotFound when absent.
 func (s *Store) GetRecord(kind, id string, v any) error {
@@ -144,16 +223,47 @@ func (s *Store) GetRaw(kind, id string) ([]byte, error) {
 	return out, nil
 }
 
-// DeleteRecord removes a record; absent records are not an error.
+// DeleteRecord removes a record; absent records are not an error. For a
+// shared kind the deletion stays in the change log as a tombstone.
 func (s *Store) DeleteRecord(kind, id string) error {
+	if _, err := recordKey(kind, id); err != nil {
+		return err
+	}
+	pol, err := changelog.PolicyOf(kind)
+	if err != nil {
+		return errs.Wrap(errs.Invalid, err, "delete %s record", kind)
+	}
+	user := ""
+	if pol.Carried() {
+		user = s.User()
+		s.logMu.Lock()
+		defer s.logMu.Unlock()
+	}
+	err = s.commit(func(txn *badger.Txn) error { return s.deleteTxn(txn, pol, kind, id, user) })
+	if err != nil {
+		return ioErr(err, "delete %s record", kind)
+	}
+	return nil
+}
+
+// deleteTxn removes one record inside txn, leaving a tombstone in the log
+// for a shared kind (none when the record is absent).
+func (s *Store) deleteTxn(txn *badger.Txn, pol changelog.Policy, kind, id, user string) error {
 	k, err := recordKey(kind, id)
 	if err != nil {
 		return err
 	}
-	if err := s.commit(func(txn *badger.Txn) error { return txn.Delete(k) }); err != nil {
-		return ioErr(err, "delete %s record", kind)
+	if pol.Carried() {
+		if _, err := txn.Get(k); errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if _, err := s.logLocal(txn, kind, id, user, []edit{{Deleted: true}}); err != nil {
+			return err
+		}
 	}
-	return nil
+	return txn.Delete(k)
 }
 
 // ScanRecords calls fn for every record of kind whose id starts with

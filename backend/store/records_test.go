@@ -12,18 +12,18 @@ import (
 func TestRecords(t *testing.T) {
 	s := MustCreate(t)
 	type rec struct{ N int }
-	if err := s.GetRecord("hit", "a", &rec{}); errs.Code(err) != errs.NotFound {
+	if err := s.GetRecord("screen", "a", &rec{}); errs.Code(err) != errs.NotFound {
 		t.Fatalf("missing record: %v", err)
 	}
 	for i := 0; i < 5; i++ {
-		if err := s.PutRecord("hit", fmt.Sprintf("d1/%d", i), rec{i}); err != nil {
+		if err := s.PutRecord("screen", fmt.Sprintf("d1/%d", i), rec{i}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	s.PutRecord("hit", "d2/0", rec{9})
-	s.PutRecord("hitx", "d1/9", rec{99}) // another kind with a common prefix
+	s.PutRecord("screen", "d2/0", rec{9})
+	s.PutRecord("screening_alert", "d1/9", rec{99}) // another kind with a common prefix
 	var got []int
-	err := s.ScanRecords("hit", "d1/", func(id string, v []byte) error {
+	err := s.ScanRecords("screen", "d1/", func(id string, v []byte) error {
 		var r rec
 		if err := json.Unmarshal(v, &r); err != nil {
 			return err
@@ -34,26 +34,30 @@ func TestRecords(t *testing.T) {
 	if err != nil || fmt.Sprint(got) != "[0 1 2 3 4]" {
 		t.Fatalf("scan: %v %v", got, err)
 	}
-	if err := s.PutRecords("hit", map[string]any{"d3/a": rec{1}, "d3/b": rec{2}}); err != nil {
+	if err := s.PutRecords("screen", map[string]any{"d3/a": rec{1}, "d3/b": rec{2}}); err != nil {
 		t.Fatal(err)
 	}
 	var r rec
-	if err := s.GetRecord("hit", "d3/b", &r); err != nil || r.N != 2 {
+	if err := s.GetRecord("screen", "d3/b", &r); err != nil || r.N != 2 {
 		t.Fatalf("batch put: %v %v", r, err)
 	}
 	big := bytes.Repeat([]byte("x"), 3<<20)
-	if err := s.PutRaw("list", "ofac", big); err != nil {
+	if err := s.PutRaw("sanctions_list", "ofac", big); err != nil {
 		t.Fatal(err)
 	}
-	if b, err := s.GetRaw("list", "ofac"); err != nil || !bytes.Equal(b, big) {
+	if b, err := s.GetRaw("sanctions_list", "ofac"); err != nil || !bytes.Equal(b, big) {
 		t.Fatalf("raw: %v", err)
 	}
-	s.DeleteRecord("hit", "d3/a")
-	if err := s.GetRecord("hit", "d3/a", &r); errs.Code(err) != errs.NotFound {
+	s.DeleteRecord("screen", "d3/a")
+	if err := s.GetRecord("screen", "d3/a", &r); errs.Code(err) != errs.NotFound {
 		t.Fatalf("deleted: %v", err)
 	}
 	if err := s.PutRecord("a/b", "x", 1); errs.Code(err) != errs.Invalid {
 		t.Fatalf("bad kind: %v", err)
+	}
+	// A kind without a sync policy cannot be written at all.
+	if err := s.PutRecord("no_policy_yet", "x", 1); errs.Code(err) != errs.Invalid {
+		t.Fatalf("unregistered kind: %v", err)
 	}
 }
 

@@ -72,6 +72,7 @@ type Store struct {
 	now      func() time.Time
 	index    *search.Index
 	writeMu  sync.Mutex // serialises read-diff-write of dossiers
+	logMu    sync.Mutex // hands out change sequences without gaps (log.go)
 	gcStop   chan struct{}
 	gcDone   chan struct{}
 	closeErr error
@@ -90,7 +91,7 @@ const (
 	keyHLC      = "cfg/hlc"
 	prefDossier = "d/" // d/<id> → dossier JSON
 	prefHistory = "h/" // h/<id>/<hlc>/<device>/<n> → ChangeRecord JSON
-	prefLog     = "l/" // l/<hlc>/<device>/<n> → history key: the sync log
+	prefLog     = "l/" // l/<hlc>/<device>/<n> → history key: the old sync log, replaced by c/ (log.go)
 	prefBlob    = "a/" // a/<attachment id> → sealed bytes
 )
 
@@ -241,6 +242,10 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	s.checked = make(chan struct{})
 	go s.checkTables() // in the background: unlocking stays as fast
 	go s.gcLoop()
+	if err := s.backfillLog(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -195,19 +195,24 @@ func TestSaveRecordsFieldLevelHistory(t *testing.T) {
 	if h, _ = s.History(d.ID); len(h) != n {
 		t.Fatalf("no-op save added history: %d → %d", n, len(h))
 	}
-	// The sync log holds every change in HLC order.
-	log, _ := s.Changes("", 0)
-	if len(log) != n {
-		t.Fatalf("log has %d entries, history %d", len(log), n)
+	// The change log holds every change of history, oldest first, and a
+	// cursor resumes after what was read.
+	log, cur, err := s.Changes(nil, 0)
+	if err != nil || len(log) != n {
+		t.Fatalf("log has %d entries (%v), history %d", len(log), err, n)
 	}
 	for i := 1; i < len(log); i++ {
-		if log[i].HLC < log[i-1].HLC {
+		if log[i].HLC.Less(log[i-1].HLC) {
 			t.Fatal("log out of order")
 		}
 	}
-	tail, _ := s.Changes(log[n-3].HLC, 0)
-	if len(tail) != 2 {
-		t.Fatalf("changes since: %d", len(tail))
+	head, mid, _ := s.Changes(nil, n-2)
+	tail, _, _ := s.Changes(mid, 0)
+	if len(head) != n-2 || len(tail) != 2 || tail[1].ID != log[n-1].ID {
+		t.Fatalf("changes since: %d then %d", len(head), len(tail))
+	}
+	if rest, _, _ := s.Changes(cur, 0); len(rest) != 0 {
+		t.Fatalf("%d changes after the end", len(rest))
 	}
 }
 
