@@ -87,28 +87,39 @@ func TestReopenContinues(t *testing.T) {
 
 // Every way of tampering with stored entries is found.
 func TestTamperingDetected(t *testing.T) {
-	cases := map[string]func(st *store.Store, es []audit.Entry){
-		"edited": func(st *store.Store, es []audit.Entry) {
+	mustPut := func(t *testing.T, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := map[string]func(t *testing.T, st *store.Store, es []audit.Entry){
+		"edited": func(t *testing.T, st *store.Store, es []audit.Entry) {
 			e := es[2]
 			e.User = "someone-else"
-			st.PutRecords(audit.KindEntry, map[string]any{e.ID(): e})
+			mustPut(t, st.PutRecords(audit.KindEntry, map[string]any{e.ID(): e}))
 		},
-		"rehashed": func(st *store.Store, es []audit.Entry) { // edited and its own hash recomputed
+		"rehashed": func(t *testing.T, st *store.Store, es []audit.Entry) { // edited and its own hash recomputed
 			e := es[2]
 			e.Action = audit.View
 			e.Hash = rehash(e)
-			st.PutRecords(audit.KindEntry, map[string]any{e.ID(): e})
+			mustPut(t, st.PutRecords(audit.KindEntry, map[string]any{e.ID(): e}))
 		},
-		"missing": func(st *store.Store, es []audit.Entry) { st.DeleteRecord(audit.KindEntry, es[2].ID()) },
-		"cut":     func(st *store.Store, es []audit.Entry) { st.DeleteRecord(audit.KindEntry, es[4].ID()) },
-		"damaged": func(st *store.Store, es []audit.Entry) { st.PutRaw(audit.KindEntry, es[1].ID(), []byte("{not json")) },
+		"missing": func(t *testing.T, st *store.Store, es []audit.Entry) {
+			mustPut(t, st.DeleteRecord(audit.KindEntry, es[2].ID()))
+		},
+		"cut": func(t *testing.T, st *store.Store, es []audit.Entry) {
+			mustPut(t, st.DeleteRecord(audit.KindEntry, es[4].ID()))
+		},
+		"damaged": func(t *testing.T, st *store.Store, es []audit.Entry) {
+			mustPut(t, st.PutRaw(audit.KindEntry, es[1].ID(), []byte(`{"device":5}`)))
+		},
 	}
 	for name, tamper := range cases {
 		t.Run(name, func(t *testing.T) {
 			st := storetest.New(t)
 			tr, _ := audit.Open(st, st.DeviceID(), clock())
 			es := record(t, tr, 5)
-			tamper(st, es)
+			tamper(t, st, es)
 			p, err := tr.Verify()
 			if err != nil || len(p) == 0 {
 				t.Fatalf("%s not detected: %v %v", name, p, err)
