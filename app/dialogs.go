@@ -21,6 +21,7 @@ var dialogTitles = map[string][2]string{
 	"refdata":     {"Import a reference table", "导入参考数据表"},
 	"spreadsheet": {"Choose a spreadsheet", "选择电子表格"},
 	"export":      {"Save the spreadsheet", "保存电子表格"},
+	"arAlert":     {"Receivables alert", "收款预警"},
 }
 
 // title is a dialog's title in the language of the interface.

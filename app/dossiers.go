@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"credence/backend/safefile"
 	"encoding/base64"
 	"os"
 
@@ -299,7 +300,7 @@ func (d *DossierService) SaveAttachmentAs(id, attachmentID string) (string, erro
 	if err != nil || path == "" {
 		return "", uiErr(err)
 	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	if err := safefile.WriteBytes(path, data); err != nil {
 		return "", uiErr(errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path))
 	}
 	return path, nil

@@ -2,8 +2,8 @@ package app
 
 import (
 	"context"
+	"credence/backend/safefile"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -300,23 +300,7 @@ func (s *ImportService) saveXLSX(name string, write func(io.Writer) error) (stri
 	if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 		path += ".xlsx"
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
-	if err != nil {
-		return "", uiErr(errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path)))
-	}
-	tmp := f.Name()
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := safefile.Write(path, write); err != nil {
 		if _, ok := errs.As(err); !ok {
 			err = errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path))
 		}

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"credence/backend/notify"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -98,6 +100,7 @@ func (r *ReceivablesService) Watch() []receivables.Alert {
 	r.mu.Unlock()
 	if len(fresh) > 0 && r.ctx != nil {
 		r.rt.Emit(r.ctx, "ar:alerts", fresh)
+		r.notifyDesktop(fresh)
 	}
 	return fresh
 }
@@ -324,4 +327,21 @@ func (r *ReceivablesService) LinkCode(code, dossierID string) error {
 		return uiErr(err)
 	}
 	return uiErr(d.Book.LinkCode(code, dossierID, st.User()))
+}
+
+// notifyDesktop puts the first new critical alerts in the desktop's own
+// notifications, so they are seen while the window is behind another one
+// (the window's web notifications are never granted). A desktop without a
+// notification service keeps the in-window message only.
+func (r *ReceivablesService) notifyDesktop(fresh []receivables.Alert) {
+	en := strings.HasPrefix(r.sess.prefs().Language, "en")
+	for _, a := range fresh[:min(len(fresh), 3)] {
+		body := a.ZH
+		if en {
+			body = a.EN
+		}
+		if err := notify.Send(r.sess.title("arAlert"), a.Name+": "+body); err != nil {
+			return
+		}
+	}
 }

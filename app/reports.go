@@ -2,8 +2,8 @@ package app
 
 import (
 	"context"
+	"credence/backend/safefile"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -130,30 +130,23 @@ func (r *ReportService) export(st *store.Store, defaultName string, open bool,
 		Progress: func(step, total int) {
 			r.rt.Emit(r.ctx, "report:progress", map[string]int{"step": step, "total": total})
 		}}
-	// A new file (never through a symlink or over another file), 0600: the
-	// PDF is plaintext; fsynced before it takes its name, removed on failure.
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
+	// An unnamed 0600 file linked into place once complete (safefile): the
+	// PDF is plaintext, so a crash or a kill leaves no copy; never through
+	// a symlink.
+	var info dossierreport.Info
+	err = safefile.Write(path, func(w io.Writer) error {
+		var werr error
+		info, werr = write(ctx, opt, w)
+		return werr
+	})
 	if err != nil {
-		return nil, uiErr(errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path))
-	}
-	tmp := f.Name()
-	info, err := write(ctx, opt, f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = errs.Wrap(errs.Internal, cerr, "write report")
-	}
-	if err != nil {
-		os.Remove(tmp)
 		if ctx.Err() != nil {
 			return nil, uiErr(errs.New(errs.Invalid, "cancelled").WithKey("err.cancelled"))
 		}
+		if _, ok := errs.As(err); !ok {
+			err = errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path)
+		}
 		return nil, uiErr(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return nil, uiErr(errs.Wrap(errs.Internal, err, "write report"))
 	}
 	r.rt.Emit(r.ctx, "report:done", path)
 	if open {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"credence/backend/safefile"
 	"encoding/base64"
 	"os"
 	"time"
@@ -87,7 +88,7 @@ func (v *VisitService) ExportTemplate(id string) (string, error) {
 	if err != nil || path == "" {
 		return "", uiErr(err)
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := safefile.WriteBytes(path, b); err != nil {
 		return "", uiErr(errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path))
 	}
 	return path, nil

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
+	"credence/backend/safefile"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -129,22 +129,14 @@ func listXLSX(e *env, s *store.Store, q search.Query, path, lang string) error {
 	return nil
 }
 
-// writeFileAtomic writes a file next to its final name and renames it, so
-// an interrupted export never leaves half a workbook under that name.
+// writeFileAtomic writes a file through safefile: an unnamed 0600 file
+// linked into place once complete, so an interrupted export leaves neither
+// half a workbook nor a hidden plaintext copy.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(abs(path)), ".export-*")
-	if err != nil {
-		return errs.Wrap(errs.Invalid, err, "write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path))
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return errs.Wrap(errs.Invalid, err, "write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path))
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := safefile.Write(abs(path), write); err != nil {
+		if _, ok := errs.As(err); ok {
+			return err
+		}
 		return errs.Wrap(errs.Invalid, err, "write %s", path).WithKey("err.fileWrite", "file", filepath.Base(path))
 	}
 	return nil

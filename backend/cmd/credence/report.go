@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"credence/backend/safefile"
 	"fmt"
 	"os"
 	"os/signal"
@@ -102,23 +103,10 @@ func cmdReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".credence-report-*.pdf")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(buf.Bytes())
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	// The PDF is plaintext: written to an unnamed file linked into place
+	// once complete, so a kill leaves no hidden copy behind.
+	if err := safefile.WriteBytes(path, buf.Bytes()); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "%s  %d pages  %s  %s\n", info.Number, info.Pages, humanSize(info.Bytes), path)
 	return nil
