@@ -80,6 +80,7 @@ type Store struct {
 	damage   []Problem     // found at open (checkTables); backups refuse them
 	checked  chan struct{} // closed when checkTables is done
 	readOnly bool          // opened read-only: the disk is full
+	repaired []string      // what opening repaired (a damaged device id file)
 	minFree  int64
 	who      whoRef     // the person who unlocked (people.go)
 	peopleMu sync.Mutex // serialises changes to people and the header's slots
@@ -185,10 +186,7 @@ func OpenAs(dir, who, passphrase string, opt Options) (*Store, error) {
 }
 
 func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
-	device, err := deviceID(dir)
-	if err != nil {
-		return nil, err
-	}
+	deviceFile := readDeviceFile(dir)
 	readOnly := openMode(dir, opt.MinFree)
 	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), dataKey).WithReadOnly(readOnly))
 	if err != nil {
@@ -223,11 +221,15 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	}
 	s := &Store{
 		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
-		device: device, now: now, index: search.NewIndex(), readOnly: readOnly, minFree: opt.MinFree,
+		now: now, index: search.NewIndex(), readOnly: readOnly, minFree: opt.MinFree,
 		gcStop: make(chan struct{}), gcDone: make(chan struct{}),
 	}
 	if m.RecordMAC {
 		s.macKey = macKey(dataKey)
+	}
+	if s.device, err = s.settleDevice(deviceFile); err != nil {
+		db.Close()
+		return nil, err
 	}
 	var last hlc.Timestamp
 	if err := s.getJSON(keyHLC, &last); err != nil && !errs.Is(err, errs.NotFound) {

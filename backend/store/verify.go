@@ -36,6 +36,10 @@ type Report struct {
 	Attachments int       `json:"attachments"`
 	Records     int       `json:"records"`
 	Problems    []Problem `json:"problems"`
+	// Repaired is what opening found damaged and mended from a copy kept
+	// in the database (the device id file): not a problem any more, but
+	// worth knowing.
+	Repaired []string `json:"repaired,omitempty"`
 }
 
 // OK reports whether nothing damaged was found.
@@ -76,7 +80,7 @@ func (s *Store) Damaged() []Problem {
 // seal and SHA-256 are checked against its dossier). It returns what it
 // checked and every problem found; an error only when it could not run.
 func (s *Store) Verify(ctx context.Context) (Report, error) {
-	var r Report
+	r := Report{Repaired: append([]string(nil), s.repaired...)}
 	problem := func(where, format string, a ...any) {
 		r.Problems = append(r.Problems, Problem{Where: where, What: fmt.Sprintf(format, a...)})
 	}

@@ -265,22 +265,6 @@ func (m *meta) openSlot(i int, passphrase string) (unlocked, bool) {
 	return unlocked{dataKey: pt[:crypt.KeySize], personKey: pt[crypt.KeySize:], slot: i}, true
 }
 
-// deviceID returns this device's id, creating it on first use.
-func deviceID(dir string) (string, error) {
-	p := filepath.Join(dir, deviceFile)
-	b, err := os.ReadFile(p)
-	if err == nil {
-		if id := strings.TrimSpace(string(b)); id != "" {
-			return id, nil
-		}
-	}
-	id := uuid.NewString()
-	if err := writeFileAtomic(p, []byte(id+"\n")); err != nil {
-		return "", errs.Wrap(errs.Internal, err, "write device id")
-	}
-	return id, nil
-}
-
 // CheckPassphrase rejects passphrases too short to resist guessing, with a
 // reason people can act on. Strength hints beyond that are the UI's job.
 func CheckPassphrase(p string) error {

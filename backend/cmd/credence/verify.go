@@ -41,6 +41,9 @@ func cmdVerify(e *env, args []string) error {
 		for _, p := range r.Problems {
 			fmt.Fprintf(e.stdout, "DAMAGED %s: %s\n", printable(p.Where), printable(p.What))
 		}
+		for _, what := range r.Repaired {
+			fmt.Fprintf(e.stdout, "REPAIRED %s (from the copy inside the encrypted database)\n", printable(what))
+		}
 		if r.OK() {
 			fmt.Fprintln(e.stdout, "no damage found")
 		} else {
