@@ -277,16 +277,16 @@ func (s *ImportService) ExportList(q search.Query, lang string) (string, error) 
 
 // ExportDossier writes one customer's facts, assessments and alerts.
 func (s *ImportService) ExportDossier(dossierID, lang string) (string, error) {
-	st, err := s.sess.Store()
+	ws, err := s.sess.Workspace()
 	if err != nil {
 		return "", uiErr(err)
 	}
-	d, err := st.Dossier(dossierID)
+	d, err := ws.Store().Dossier(dossierID)
 	if err != nil {
 		return "", uiErr(err)
 	}
 	return s.saveXLSX(safeName(d.DisplayName())+"-"+time.Now().Format("2006-01-02")+".xlsx", func(w io.Writer) error {
-		return customers.ExportDossier(st, dossierID, lang, w)
+		return ws.ExportDossierXLSX(dossierID, lang, w)
 	})
 }
 

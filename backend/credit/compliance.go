@@ -17,7 +17,7 @@ func (s *Service) DecideHit(dossierID, hitKey, verdict, reason, by string) (scre
 	if !actor.Role.CanDecide() {
 		return screening.Result{}, errNotAllowed("decide on sanctions hits")
 	}
-	r, err := screening.New(s.st).Decide(dossierID, hitKey, verdict, reason, actor.Name)
+	r, err := s.screen.Decide(dossierID, hitKey, verdict, reason, actor.Name)
 	if err != nil {
 		return r, err
 	}
@@ -58,5 +58,5 @@ func (s *Service) SetThreshold(t float64, by string) error {
 	if !actor.Role.CanDecide() {
 		return errNotAllowed("change the match threshold")
 	}
-	return screening.New(s.st).SetThreshold(t)
+	return s.screen.SetThreshold(t)
 }

@@ -289,7 +289,7 @@ func (s *Service) approvable(rec proposalRec) error {
 	if err != nil {
 		return err
 	}
-	r, err := screening.New(s.st).Result(rec.DossierID)
+	r, err := s.screen.Result(rec.DossierID)
 	if err == nil {
 		for _, h := range r.Hits {
 			if c := h.Current(); c != nil && c.Verdict == screening.VerdictTrueMatch {

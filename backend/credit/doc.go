@@ -22,6 +22,7 @@
 package credit
 
 import (
+	"credence/backend/screening"
 	"sync"
 	"time"
 
@@ -55,13 +56,20 @@ type Service struct {
 	Evidence func(dossierID string) (*assess.TradeSummary, *assess.PaymentSummary, *assess.VisitSummary)
 	// Now is the clock for proposals, decisions and users; time.Now when nil.
 	Now func() time.Time
+
+	screen *screening.Service // the workspace's one screening service
 }
 
 // New returns the credit service of an open workspace. Who acts is the
-// person who unlocked st.
+// person who unlocked st. It screens through its own screening service
+// until UseScreening hands it the workspace's one.
 func New(st *store.Store) *Service {
-	return &Service{st: st}
+	return &Service{st: st, screen: screening.New(st)}
 }
+
+// UseScreening makes s read and decide hits through sc, the workspace's
+// one screening service (its lists index is built once, not per service).
+func (s *Service) UseScreening(sc *screening.Service) { s.screen = sc }
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {

@@ -145,7 +145,7 @@ func (s *Service) inputs(d *dossier.Dossier, now time.Time) (assess.Inputs, erro
 		Existing: d.Status == "active" || d.Status == "dormant",
 		Now:      now,
 	}
-	scr := screening.New(s.st)
+	scr := s.screen
 	var screen *screening.Result
 	r, err := scr.Result(d.ID)
 	switch {
@@ -187,7 +187,7 @@ func relevantHits(hits []screening.Hit, threshold float64) []screening.Hit {
 // Pending lists the undecided hits at or above the threshold on the
 // dossier: while there are any, it is on hold and nothing is approved.
 func (s *Service) Pending(dossierID string) ([]screening.Hit, error) {
-	scr := screening.New(s.st)
+	scr := s.screen
 	r, err := scr.Result(dossierID)
 	if errs.Is(err, errs.NotFound) {
 		return []screening.Hit{}, nil

@@ -68,19 +68,9 @@ func ExportList(ctx context.Context, st *store.Store, q search.Query, lang strin
 // ExportDossier writes one customer's facts (with their state and
 // sources), contacts, assessments with the factors behind each dimension,
 // and alerts.
-func ExportDossier(st *store.Store, id, lang string, w io.Writer) error {
-	d, err := st.Dossier(id)
-	if err != nil {
-		return err
-	}
-	snaps, err := credit.New(st).Snapshots(id)
-	if err != nil {
-		return err
-	}
-	alerts, err := screening.New(st).Alerts(true)
-	if err != nil {
-		return err
-	}
+// The caller (the workspace) reads them through its services.
+func ExportDossier(d *dossier.Dossier, snaps []credit.Snapshot, alerts []screening.Alert, lang string, w io.Writer) error {
+	id := d.ID
 	b, err := newBook(lang)
 	if err != nil {
 		return err

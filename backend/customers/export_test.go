@@ -3,6 +3,7 @@ package customers
 import (
 	"bytes"
 	"context"
+	"credence/backend/screening"
 	"path/filepath"
 	"testing"
 	"time"
@@ -75,11 +76,15 @@ func TestExportDossier(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := res.Created[0]
-	if _, err := credit.New(st).Assess(id, "Sam Sales", time.Now()); err != nil {
+	cs := credit.New(st)
+	if _, err := cs.Assess(id, "Sam Sales", time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	d, _ := st.Dossier(id)
+	snaps, _ := cs.Snapshots(id)
+	alerts, _ := screening.New(st).Alerts(true)
 	var buf bytes.Buffer
-	if err := ExportDossier(st, id, "zh-CN", &buf); err != nil {
+	if err := ExportDossier(d, snaps, alerts, "zh-CN", &buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

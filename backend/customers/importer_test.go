@@ -10,7 +10,6 @@ import (
 
 	"credence/backend/dossier"
 	"credence/backend/errs"
-	"credence/backend/screening"
 	"credence/backend/sheet"
 )
 
@@ -160,33 +159,6 @@ func TestGB18030CSVAndSavedMapping(t *testing.T) {
 	}
 	if d := byName(t, st, "Müller, Söhne GmbH"); d.Country.Value != "DE" {
 		t.Errorf("Germany read as %q", d.Country.Value)
-	}
-}
-
-func TestScreenNewCustomers(t *testing.T) {
-	st := mustStore(t)
-	if _, err := screening.New(st).Import(context.Background(), "../../testdata/sanctions/un-consolidated.xml", "un", "Sam Sales"); err != nil {
-		t.Fatal(err)
-	}
-	rows := [][]any{
-		{1, "Butembo Airlines", "", "CD", "", "", "", "", "", "", "", "", ""},
-		{2, "Harmless Textiles Ltd", "", "GB", "", "", "", "", "", "", "", "", ""},
-	}
-	p := filepath.Join(t.TempDir(), "list.xlsx")
-	writeSheet(t, p, header, rows)
-	res, err := Import(context.Background(), st, p, Options{User: "Sam Sales"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var seen []int
-	hits, err := Screen(context.Background(), st, res.Created, func(done, total int) { seen = append(seen, done) })
-	if err != nil || hits == 0 || !slices.Equal(seen, []int{1, 2}) {
-		t.Fatalf("hits %d, progress %v, err %v", hits, seen, err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := Screen(ctx, st, res.Created, nil); errs.Code(err) != errs.Invalid {
-		t.Fatalf("cancelled screening: %v", err)
 	}
 }
 

@@ -9,6 +9,8 @@
 package workspace
 
 import (
+	"credence/backend/customers"
+	"io"
 	"sync"
 	"time"
 
@@ -75,6 +77,7 @@ func Create(dir, passphrase string, set store.Settings, opt Options) (*Workspace
 // test's store) and takes it over: Close closes it.
 func Over(st *store.Store, opt Options) *Workspace {
 	w := &Workspace{st: st, Screening: screening.New(st), Credit: credit.New(st), Visits: visit.New(st)}
+	w.Credit.UseScreening(w.Screening)
 	w.Desk = desk.New(st, w.Credit)
 	w.Desk.Now = opt.Now
 	// The one evidence hook: customs records, the latest signed visit and
@@ -100,4 +103,22 @@ func (w *Workspace) User() string { return w.st.User() }
 func (w *Workspace) Close() error {
 	w.closeOnce.Do(func() { w.closeErr = w.st.Close() })
 	return w.closeErr
+}
+
+// ExportDossierXLSX writes one customer's facts, contacts, assessments and
+// alerts as a workbook, read through the workspace's services.
+func (w *Workspace) ExportDossierXLSX(id, lang string, out io.Writer) error {
+	d, err := w.st.Dossier(id)
+	if err != nil {
+		return err
+	}
+	snaps, err := w.Credit.Snapshots(id)
+	if err != nil {
+		return err
+	}
+	alerts, err := w.Screening.Alerts(true)
+	if err != nil {
+		return err
+	}
+	return customers.ExportDossier(d, snaps, alerts, lang, out)
 }

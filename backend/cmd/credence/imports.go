@@ -171,7 +171,7 @@ func dossierExportXLSX(e *env, args []string) error {
 		st, _ := s.Settings()
 		*lang = st.Language
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return customers.ExportDossier(s, id, *lang, w) }); err != nil {
+	if err := writeFileAtomic(*out, func(w io.Writer) error { return ws.ExportDossierXLSX(id, *lang, w) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "written to %s\n", *out)
