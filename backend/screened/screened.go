@@ -19,8 +19,9 @@ const (
 
 // Decision is a person's verdict on a hit.
 type Decision struct {
-	Verdict string    `json:"verdict"` // "true_match" | "false_positive"
-	By      string    `json:"by"`
+	Verdict string    `json:"verdict"`         // "true_match" | "false_positive"
+	By      string    `json:"by"`              // their name when they decided
+	ByID    string    `json:"by_id,omitempty"` // who: the person who unlocked (names change)
 	At      time.Time `json:"at"`
 	Reason  string    `json:"reason"`
 }

@@ -232,7 +232,8 @@ func (s *Service) Decide(dossierID, hitKey, verdict, reason, user string) (Resul
 			WithKey("err.hitNotFound", "hit", hitKey)
 	}
 	h := &r.Hits[i]
-	h.Decisions = append(slices.Clone(h.Decisions), Decision{Verdict: verdict, By: user, At: s.now().UTC(), Reason: reason})
+	byID, _ := s.st.Person()
+	h.Decisions = append(slices.Clone(h.Decisions), Decision{Verdict: verdict, By: user, ByID: byID, At: s.now().UTC(), Reason: reason})
 	dec, err := s.decisions(dossierID)
 	if err != nil {
 		return r, err

@@ -255,7 +255,8 @@ export interface ListVersion {
 
 export interface Decision {
   verdict: 'true_match' | 'false_positive'
-  by: string
+  by: string // their name when they decided
+  by_id?: string // the person (names change)
   at: string
   reason: string
 }
@@ -459,7 +460,10 @@ export interface VisitView { visit: Visit; template: VTemplate; score: VScore; m
 export interface BackupInfo { last: string; due: boolean }
 export interface RestoreResult { status: Status; kept_at: string }
 export interface Problem { where: string; what: string }
-export interface CheckReport { dossiers: number; history: number; attachments: number; records: number; problems: Problem[] | null }
+export interface CheckReport {
+  dossiers: number; history: number; attachments: number; records: number; problems: Problem[] | null
+  repaired?: string[] | null // mended on opening from the copy inside the database (the device id file)
+}
 
 export interface ExportResult { path: string; number: string; pages: number; bytes: number }
 
