@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"credence/backend/receivables"
 	"credence/backend/safefile"
 	"io"
 	"path/filepath"
@@ -43,6 +44,9 @@ func (s *ImportService) shutdown(ctx context.Context) { s.CancelScreening() }
 const (
 	TargetCustomers = customers.Target
 	TargetTrade     = trade.Target
+	// TargetReceivables: an accounting system's receivables or ageing
+	// export (invoices, what was paid), matched to customers.
+	TargetReceivables = receivables.Target
 )
 
 func schemaOf(target string) (sheet.Schema, error) {
@@ -51,6 +55,8 @@ func schemaOf(target string) (sheet.Schema, error) {
 		return customers.Schema, nil
 	case TargetTrade:
 		return trade.Schema, nil
+	case TargetReceivables:
+		return receivables.Schema, nil
 	}
 	return nil, errs.New(errs.Invalid, "unknown import target %q", target)
 }
@@ -74,6 +80,9 @@ type PreviewPage struct {
 	Mapping    sheet.Mapping     `json:"mapping"`
 	Customers  *customers.Result `json:"customers,omitempty"`
 	Trade      *trade.Result     `json:"trade,omitempty"`
+	// Receivables: for an accounting export, what the import would add,
+	// update and leave unmatched (the review list).
+	Receivables *receivables.ImportResult `json:"receivables,omitempty"`
 	// Problem is why the dry run could not finish (a required column not
 	// mapped…), as a UI error; the rows are shown all the same.
 	Problem string `json:"problem,omitempty"`
@@ -131,8 +140,39 @@ func (s *ImportService) Preview(path, target string, mapping sheet.Mapping, doss
 		res, err := trade.Import(ctx, st, path, trade.Options{Mapping: out.Mapping, DossierID: dossierID, DryRun: true, SkipInvalid: true})
 		out.Trade = &res
 		out.Problem = errString(err)
+	case TargetReceivables:
+		ws, err := s.sess.Workspace()
+		if err != nil {
+			return PreviewPage{}, uiErr(err)
+		}
+		res, err := ws.Desk.Import(ctx, path, receivables.ImportOptions{Mapping: out.Mapping, DossierID: dossierID, DryRun: true,
+			SkipInvalid: true, By: st.User()})
+		out.Receivables = &res
+		out.Problem = errString(err)
 	}
 	return out, nil
+}
+
+// ImportReceivables imports an accounting export with the mapping, for
+// dossierID when given ("" matches customers by code, identifier or
+// name); a file with a bad row is refused unless skipInvalid. Importing
+// the same export again changes nothing.
+func (s *ImportService) ImportReceivables(path string, mapping sheet.Mapping, dossierID string, skipInvalid bool) (receivables.ImportResult, error) {
+	ws, err := s.sess.Workspace()
+	if err != nil {
+		return receivables.ImportResult{}, uiErr(err)
+	}
+	res, err := ws.Desk.Import(context.Background(), path, receivables.ImportOptions{Mapping: mapping, DossierID: dossierID,
+		SkipInvalid: skipInvalid, By: ws.User()})
+	if err != nil {
+		return res, uiErr(err)
+	}
+	ids := make([]string, 0, len(res.Dossiers))
+	for id := range res.Dossiers {
+		ids = append(ids, id)
+	}
+	s.rt.Emit(s.ctx, EventChanged, Changed{Kinds: []string{"receivables", "invoice", "payment", "alert"}, IDs: ids})
+	return res, nil
 }
 
 // Mappings lists the saved mappings of a target.
@@ -142,6 +182,9 @@ func (s *ImportService) Mappings(target string) ([]sheet.Saved, error) {
 		return nil, uiErr(err)
 	}
 	m, err := sheet.Mappings(st, target)
+	if err == nil && target == TargetReceivables {
+		m = withPresets(m, receivables.Presets)
+	}
 	return m, uiErr(err)
 }
 
@@ -307,4 +350,19 @@ func (s *ImportService) saveXLSX(name string, write func(io.Writer) error) (stri
 		return "", uiErr(err)
 	}
 	return path, nil
+}
+
+// withPresets adds the shipped mappings (用友, 金蝶, a generic one) after
+// the saved ones; a saved mapping of the same name wins.
+func withPresets(saved, presets []sheet.Saved) []sheet.Saved {
+	names := map[string]bool{}
+	for _, m := range saved {
+		names[strings.ToLower(m.Name)] = true
+	}
+	for _, p := range presets {
+		if !names[strings.ToLower(p.Name)] {
+			saved = append(saved, p)
+		}
+	}
+	return saved
 }

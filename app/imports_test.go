@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"credence/backend/dossier"
 	"credence/backend/search"
 	"credence/backend/store"
 )
@@ -90,5 +91,58 @@ func TestImportServiceRoundTrip(t *testing.T) {
 	}
 	if st.Count() != 25 {
 		t.Fatalf("%d dossiers", st.Count())
+	}
+}
+
+// An accounting export goes through the same mapping screen: the 用友
+// preset among the saved mappings, a preview that says what would happen
+// (one customer matched by name, one not), the import, and the same file
+// again changing nothing.
+func TestImportServiceReceivables(t *testing.T) {
+	ws, _, _, rt := services(t)
+	if _, err := ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Li Lei", Passphrase: "correct horse battery staple", Confirm: "correct horse battery staple", Language: "zh-CN"}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := ws.sess.Workspace()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Store().CreateDossier(&dossier.Dossier{LatinName: dossier.Fact{Value: "Kunde Eins GmbH"}, Country: dossier.Fact{Value: "DE"}}, "Li Lei"); err != nil {
+		t.Fatal(err)
+	}
+	imp := NewImportService(ws.sess, rt)
+	Startup(context.Background(), imp)
+	csv := "应收账龄表\n客户编码,客户名称,单据编号,单据日期,到期日,币种,原币金额,原币余额\n" +
+		"C001,Kunde Eins GmbH,INV-1,2026-09-01,2026-10-01,USD,\"12,000.00\",12000\n" +
+		"C001,Kunde Eins GmbH,INV-2,2026-10-01,2026-11-01,USD,5000,2000\n" +
+		"C099,Unbekannt AG,INV-3,2026-10-05,2026-11-05,USD,700,700\n"
+	p := filepath.Join(t.TempDir(), "u8.csv")
+	os.WriteFile(p, []byte(csv), 0o600)
+
+	maps, err := imp.Mappings(TargetReceivables)
+	if err != nil || len(maps) < 3 || maps[0].Name != "用友 U8 应收账龄" {
+		t.Fatalf("presets %+v %v", maps, err)
+	}
+	page, err := imp.Preview(p, TargetReceivables, maps[0].Mapping, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := page.Receivables
+	if page.Problem != "" || r == nil || r.Added != 2 || len(r.Unmatched) != 1 || r.Unmatched[0].Code != "C099" || r.Written {
+		t.Fatalf("preview %+v problem %q", r, page.Problem)
+	}
+	if len(page.Fields) == 0 || page.Fields[0].Key != "customer_code" {
+		t.Fatalf("fields %+v", page.Fields)
+	}
+	res, err := imp.ImportReceivables(p, page.Mapping, "", false)
+	if err != nil || res.Added != 2 || !res.Written {
+		t.Fatalf("import %+v %v", res, err)
+	}
+	if !rt.saw(EventChanged) {
+		t.Error("the stores were not told")
+	}
+	again, err := imp.ImportReceivables(p, page.Mapping, "", false)
+	if err != nil || again.Added != 0 || again.Updated != 0 || again.Known != 2 {
+		t.Fatalf("second import %+v %v", again, err)
 	}
 }

@@ -4,8 +4,9 @@
 // Kept beside index.ts (as refdata.ts is) so the import screen can be
 // tested against a double (setImportsApi) without touching the main Api.
 import type { Query } from './types'
+import type { ImportResult as ReceivablesResult } from './receivables'
 
-export type Target = 'customers' | 'trade'
+export type Target = 'customers' | 'trade' | 'receivables'
 
 export interface SheetField {
   key: string
@@ -71,6 +72,7 @@ export interface PreviewPage {
   mapping: Mapping
   customers?: CustomerResult
   trade?: TradeResult
+  receivables?: ReceivablesResult
   problem?: string
 }
 
@@ -125,6 +127,7 @@ export interface ImportsApi {
   importCustomers(path: string, mapping: Mapping, skipInvalid: boolean): Promise<CustomerResult>
   cancelScreening(): Promise<void>
   importTrade(path: string, mapping: Mapping, dossierId: string, skipInvalid: boolean): Promise<TradeResult>
+  importReceivables(path: string, mapping: Mapping, dossierId: string, skipInvalid: boolean): Promise<ReceivablesResult>
   trade(dossierId: string): Promise<TradeView>
   exportList(q: Query, lang: string): Promise<string>
   exportDossier(id: string, lang: string): Promise<string>
@@ -153,6 +156,7 @@ function wailsImports(): ImportsApi {
     importCustomers: (p, m, s) => im('ImportCustomers', p, m, s),
     cancelScreening: () => im('CancelScreening'),
     importTrade: (p, m, d, s) => im('ImportTrade', p, m, d, s),
+    importReceivables: (p, m, d, s) => im('ImportReceivables', p, m, d, s),
     trade: (d) => im('Trade', d),
     exportList: (q, l) => im('ExportList', q, l),
     exportDossier: (id, l) => im('ExportDossier', id, l),

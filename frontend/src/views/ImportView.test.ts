@@ -39,6 +39,7 @@ function double(): ImportsApi & { imported: { mapping: Mapping; skip: boolean } 
     },
     async cancelScreening() {},
     async importTrade(): Promise<never> { throw new Error('not here') },
+    async importReceivables(): Promise<never> { throw new Error('not here') },
     async trade() { return { has: false, figures: {} as never } },
     async exportList() { return '/tmp/out.xlsx' },
     async exportDossier() { return '' },
