@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { App, artifacts, browser, cli, fill, menu, sanctionsData, shot, startXvfb, unlock } from './lib.mjs'
 
 const PASS = 'hamburg lighting 2026 credit'
+const WANG = 'ningbo harbour 2026 sales' // 王芳's own passphrase
 let x, app, br, page, id, listedId, saveDir
 
 before(async () => {
@@ -25,15 +26,16 @@ before(async () => {
   app = new App(x.display)
   cli(app, PASS, 'init', '--firm', '宁波海港进出口有限公司', '--user', '李雷', '--lang', 'zh-CN')
   id = cli(app, PASS, 'dossier', 'import', join(import.meta.dirname, 'testdata', 'hansa.json')).trim()
-  // A colleague in sales proposes the recommended limit from a script.
-  cli(app, PASS, 'credit', 'add-user', '王芳', '--role', 'sales')
+  // A colleague in sales, added by the admin with her own passphrase,
+  // proposes the recommended limit from a script, unlocking as herself.
+  cli(app, PASS, 'people', 'add', '王芳', '--role', 'sales', { CREDENCE_NEW_PASSPHRASE: WANG })
   cli(app, PASS, 'assess', id)
-  cli(app, PASS, 'credit', 'propose', id, '--by', '王芳', '--comment', '按建议额度')
+  cli(app, WANG, '--user', '王芳', 'credit', 'propose', id, '--comment', '按建议额度')
   // A buyer whose Latin name is an SDN entry, proposed on by the colleague.
   cli(app, PASS, 'lists', 'import', join(sanctionsData, 'us-csl-sample.csv'))
   listedId = cli(app, PASS, 'dossier', 'add', '--name', '二百G控股', '--latin-name', '200G PSA HOLDINGS LLC', '--country', 'US').trim().split(/\s+/)[0]
   cli(app, PASS, 'assess', listedId)
-  cli(app, PASS, 'credit', 'propose', listedId, '--by', '王芳')
+  cli(app, WANG, '--user', '王芳', 'credit', 'propose', listedId)
   await app.start()
   br = await browser()
   page = await br.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
