@@ -109,7 +109,7 @@ func yearEdit(d *dossier.Dossier, r *rand.Rand) {
 	case 3:
 		d.Emails = append(d.Emails, dossier.Fact{Value: fmt.Sprintf("buyer%d@example.com", r.IntN(1000))})
 	case 4:
-		d.LatinName.Value = fmt.Sprintf("%s %d", strings.Fields(d.LatinName.Value+" Co")[0], r.IntN(100))
+		d.LatinName.Value = fmt.Sprintf("%s %d", strings.Fields(d.LatinName.Value + " Co")[0], r.IntN(100))
 	default:
 		d.Owner = fmt.Sprint("rep", r.IntN(8))
 	}

@@ -12,6 +12,7 @@ import (
 
 	"credence/backend/changelog"
 	"credence/backend/dossier"
+	"credence/backend/errs"
 	"credence/backend/hlc"
 	"credence/backend/search"
 	"credence/backend/store"
@@ -56,7 +57,12 @@ func (s *storeReplica) edit(r *rand.Rand) (bool, error) {
 		default:
 			d.Emails = append(d.Emails, dossier.Fact{Value: word + "@example.com"})
 		}
-		_, err = s.SaveDossier(d, "u")
+		// A dossier whose first changes are still on their way (a page
+		// of a pull ended inside its creation) may not validate: the save
+		// is refused, so nothing is acknowledged.
+		if _, err = s.SaveDossier(d, "u"); errs.Code(err) == errs.Invalid {
+			return false, nil
+		}
 		return err == nil, err
 	case 2, 3: // a member of a policy record
 		id := policies[r.IntN(len(policies))]
@@ -241,11 +247,16 @@ func shows(ref *changelog.Memory, c changelog.Change) bool {
 }
 
 // seen: a later change of the same field (or the record's tombstone, or a
-// field written over a tombstone) was made by someone who had seen c.
+// field written over a tombstone) was made by someone who had seen c. Two
+// deletes of one record are one intent: the later stands for both (and is
+// itself shown, seen or kept as a conflict).
 func seen(all []changelog.Change, c changelog.Change) bool {
 	for _, o := range all {
 		if o.Kind != c.Kind || o.Entity != c.Entity || o.ID == c.ID {
 			continue
+		}
+		if c.Field == "" && c.Deleted && o.Field == "" && o.Deleted && c.Version().Less(o.Version()) {
+			return true
 		}
 		if (o.Field == c.Field || o.Field == "" || c.Field == "") && c.Version().Less(o.Version()) && !o.Base.Less(c.Version()) {
 			return true
