@@ -67,22 +67,22 @@ func TestReplaceRecords(t *testing.T) {
 	s := MustCreate(t)
 	type rec struct{ N int }
 	for i := range 3 {
-		if err := s.PutRecord("hit", fmt.Sprintf("d1/%d", i), rec{i}); err != nil {
+		if err := s.PutRecord("trade_row", fmt.Sprintf("d1/%d", i), rec{i}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.ReplaceRecords("hit", map[string]any{"d2/0": rec{0}, "d2/1": rec{1}}, []string{"d1/0", "d1/1"}); err != nil {
+	if err := s.ReplaceRecords("trade_row", map[string]any{"d2/0": rec{0}, "d2/1": rec{1}}, []string{"d1/0", "d1/1"}); err != nil {
 		t.Fatal(err)
 	}
 	ids := func(prefix string) string {
 		var out []string
-		s.ScanRecords("hit", prefix, func(id string, _ []byte) error { out = append(out, id); return nil })
+		s.ScanRecords("trade_row", prefix, func(id string, _ []byte) error { out = append(out, id); return nil })
 		return fmt.Sprint(out)
 	}
 	if a, b := ids("d1/"), ids("d2/"); a != "[d1/2]" || b != "[d2/0 d2/1]" {
 		t.Fatalf("after the move: %s %s", a, b)
 	}
-	if err := s.ReplaceRecords("hit", map[string]any{"d3/0": rec{2}}, []string{""}); err == nil {
+	if err := s.ReplaceRecords("trade_row", map[string]any{"d3/0": rec{2}}, []string{""}); err == nil {
 		t.Fatal("a bad id was accepted")
 	}
 	if got := ids("d3/"); got != "[]" {

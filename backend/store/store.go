@@ -188,6 +188,11 @@ func OpenAs(dir, who, passphrase string, opt Options) (*Store, error) {
 func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	deviceFile := readDeviceFile(dir)
 	readOnly := openMode(dir, opt.MinFree)
+	if !readOnly {
+		if err := removeEmptyVlogs(filepath.Join(dir, dbDir)); err != nil {
+			return nil, ioErr(err, "open database")
+		}
+	}
 	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), dataKey).WithReadOnly(readOnly))
 	if err != nil {
 		if readOnly && errors.Is(err, badger.ErrTruncateNeeded) {
@@ -404,6 +409,31 @@ func (s *Store) putJSON(key string, v any) error {
 func ctxErr(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(errs.Invalid, err, "cancelled").WithKey("err.cancelled")
+	}
+	return nil
+}
+
+// removeEmptyVlogs deletes value-log files of zero bytes. A process killed
+// between creating a value-log file and writing its header leaves one;
+// Badger then refuses to open ("Create a new file") although the file
+// holds nothing. Found by the kill -9 re-key test.
+func removeEmptyVlogs(dbPath string) error {
+	entries, err := os.ReadDir(dbPath)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".vlog") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.Size() == 0 {
+			if err := os.Remove(filepath.Join(dbPath, e.Name())); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

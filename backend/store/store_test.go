@@ -152,6 +152,11 @@ func TestChangePassphraseRewrapsOnly(t *testing.T) {
 
 func TestSaveRecordsFieldLevelHistory(t *testing.T) {
 	s := MustCreate(t)
+	// Creating the workspace logged its first person: start after that.
+	_, base, err := s.Changes(nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	d, err := s.CreateDossier(sample(), "李雷")
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +202,7 @@ func TestSaveRecordsFieldLevelHistory(t *testing.T) {
 	}
 	// The change log holds every change of history, oldest first, and a
 	// cursor resumes after what was read.
-	log, cur, err := s.Changes(nil, 0)
+	log, cur, err := s.Changes(base, 0)
 	if err != nil || len(log) != n {
 		t.Fatalf("log has %d entries (%v), history %d", len(log), err, n)
 	}
@@ -206,7 +211,7 @@ func TestSaveRecordsFieldLevelHistory(t *testing.T) {
 			t.Fatal("log out of order")
 		}
 	}
-	head, mid, _ := s.Changes(nil, n-2)
+	head, mid, _ := s.Changes(base, n-2)
 	tail, _, _ := s.Changes(mid, 0)
 	if len(head) != n-2 || len(tail) != 2 || tail[1].ID != log[n-1].ID {
 		t.Fatalf("changes since: %d then %d", len(head), len(tail))
@@ -461,5 +466,31 @@ func TestCreateDossiersIsAllOrNothing(t *testing.T) {
 	}
 	if h, _ := s.History(got[1].ID); len(h) == 0 {
 		t.Fatal("batch wrote no history")
+	}
+}
+
+// A value-log file left empty by a kill (created, header not yet written)
+// does not keep the workspace from opening.
+func TestEmptyVlogLeftByKill(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ws")
+	s, err := Create(dir, pass, Settings{FirmName: "F", UserName: "U"}, Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.CreateDossier(sample(), "U")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.WriteFile(filepath.Join(dir, dbDir, "000099.vlog"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, pass, Options{})
+	if err != nil {
+		t.Fatalf("open with an empty value log: %v", err)
+	}
+	defer s.Close()
+	if _, err := s.Dossier(d.ID); err != nil {
+		t.Fatal(err)
 	}
 }
