@@ -142,7 +142,6 @@ func (b *Book) Summaries() (map[string]CustomerSummary, error) {
 	if err != nil {
 		return nil, err
 	}
-	delete(all, summaryBuilt)
 	for id, s := range all {
 		if !s.Dirty {
 			continue
@@ -261,12 +260,22 @@ func each[T any](r Records, kind string, fn func(dossierID string, x T)) error {
 	})
 }
 
-// scanKeyed decodes every record of a kind by id, tombstones included.
+// scanKeyed decodes every record of a kind by id, tombstones included
+// (the summaries' marker left out).
 func scanKeyed[T any](r Records, kind string) (map[string]T, error) {
 	out := map[string]T{}
 	err := r.ScanRecords(kind, "", func(id string, v []byte) error {
+		if id == summaryBuilt {
+			return nil
+		}
 		var x T
-		if err := json.Unmarshal(v, &x); err != nil {
+		var err error
+		if u, ok := any(&x).(json.Unmarshaler); ok {
+			err = u.UnmarshalJSON(v) // no need to check the JSON twice
+		} else {
+			err = json.Unmarshal(v, &x)
+		}
+		if err != nil {
 			return errs.Wrap(errs.Internal, err, "decode %s record %s", kind, id)
 		}
 		out[id] = x

@@ -2,6 +2,9 @@ package desk
 
 import (
 	"encoding/json"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"credence/backend/dossier"
@@ -72,39 +75,53 @@ func (d *Desk) Alerts() ([]receivables.Alert, error) {
 			}
 		}
 	}
-	out := []receivables.Alert{}
+	type job struct {
+		row search.Row
+		s   receivables.CustomerSummary
+	}
+	var jobs []job
+	for _, row := range d.St.Search(search.Query{Limit: d.St.Count() + 1}).Rows {
+		s, ok := sums[row.ID]
+		if row.Archived || !ok || len(s.Invoices)+len(s.Orders)+len(s.Entries)+len(s.Limits) == 0 {
+			continue
+		}
+		jobs = append(jobs, job{row, s})
+	}
+	// Customers are independent: figures and rules on every core, the
+	// alerts gathered in the order of the rows (then sorted as always).
+	found := make([][]receivables.Alert, len(jobs))
 	fresh := map[string]any{}
-	rows := d.St.Search(search.Query{Limit: d.St.Count() + 1}).Rows
-	for _, row := range rows {
-		id := row.ID
-		s, ok := sums[id]
-		if row.Archived || !ok {
-			continue
-		}
-		l := s.Ledger()
-		if len(l.Invoices)+len(l.Orders)+len(s.Entries)+len(s.Limits) == 0 {
-			continue
-		}
-		fc := receivables.Facts{DossierID: id, Name: row.Name, Figures: receivables.Compute(l, now, base, conv), Promises: s.Entries, Receipts: receivables.Receipts(l, conv)}
-		if fc.Figures.Exposure > 0 || len(s.Limits) > 0 {
-			c, ok := covers[id]
-			if !ok || !c.UpdatedAt.Equal(row.UpdatedAt) {
-				dos, err := d.St.Dossier(id)
-				if err != nil {
-					return nil, err
+	var mu sync.Mutex
+	var firstErr error
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 4) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				alerts, cover, err := d.customerAlerts(jobs[i].row, &jobs[i].s, covers, pols, conv, base, rules, now, overdueReview)
+				if err != nil || cover != nil {
+					mu.Lock()
+					if err != nil && firstErr == nil {
+						firstErr = err
+					}
+					if cover != nil {
+						fresh[jobs[i].row.ID] = *cover
+					}
+					mu.Unlock()
 				}
-				c = dossierCover{UpdatedAt: dos.UpdatedAt, Limits: dos.InsuranceLimits}
-				fresh[id] = c
+				found[i] = alerts
 			}
-			fc.Covers = receivables.CoversOf(s.Limits, pols, c.Limits, conv)
-		}
-		if err := d.credit(&fc, conv, rules); err != nil {
-			return nil, err
-		}
-		if due, ok := overdueReview[id]; ok {
-			fc.NextReview = due
-		}
-		out = append(out, receivables.Evaluate(fc, rules, now)...)
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	out := []receivables.Alert{}
+	for _, a := range found {
+		out = append(out, a...)
 	}
 	if err := putBatched(d.St, KindDossierCover, fresh); err != nil {
 		return nil, err
@@ -130,4 +147,32 @@ func putBatched(st interface {
 		return nil
 	}
 	return st.PutRecords(kind, part)
+}
+
+// customerAlerts evaluates the rules for one customer of the board; cover
+// is the dossier's insurance limits when they had to be read (to be kept).
+func (d *Desk) customerAlerts(row search.Row, s *receivables.CustomerSummary, covers map[string]dossierCover, pols map[string]receivables.Policy,
+	conv receivables.Converter, base string, rules receivables.Rules, now time.Time, overdueReview map[string]string) ([]receivables.Alert, *dossierCover, error) {
+	l := s.Ledger()
+	fc := receivables.Facts{DossierID: row.ID, Name: row.Name, Figures: receivables.Compute(l, now, base, conv), Promises: s.Entries, Receipts: receivables.Receipts(l, conv)}
+	var fresh *dossierCover
+	if fc.Figures.Exposure > 0 || len(s.Limits) > 0 {
+		c, ok := covers[row.ID]
+		if !ok || !c.UpdatedAt.Equal(row.UpdatedAt) {
+			dos, err := d.St.Dossier(row.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			c = dossierCover{UpdatedAt: dos.UpdatedAt, Limits: dos.InsuranceLimits}
+			fresh = &c
+		}
+		fc.Covers = receivables.CoversOf(s.Limits, pols, c.Limits, conv)
+	}
+	if err := d.credit(&fc, conv, rules); err != nil {
+		return nil, nil, err
+	}
+	if due, ok := overdueReview[row.ID]; ok {
+		fc.NextReview = due
+	}
+	return receivables.Evaluate(fc, rules, now), fresh, nil
 }
