@@ -159,4 +159,3 @@ func BenchmarkAlerts10k(b *testing.B) {
 	b.ReportMetric(float64(fullMS), "full-ms")
 	b.ReportMetric(float64(fullCPU.Milliseconds()), "full-cpu-ms")
 }
-
