@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"credence/backend/dossier"
 )
@@ -59,6 +60,7 @@ type Index struct {
 	arch     bitset // which slots are archived
 	words    dict
 	codes    dict
+	short    map[uint64]*posting // slots having each one- or two-character gram of their words
 	facets   [3]map[string]int // countries, owners, tags in use, with counts
 	fsets    map[string]bitset // the slots having each filter value ("c\x00DE" …)
 
@@ -83,7 +85,7 @@ const (
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{slots: map[string]int32{}, words: newDict(), codes: newDict(),
+	return &Index{slots: map[string]int32{}, words: newDict(), codes: newDict(), short: map[uint64]*posting{},
 		facets: [3]map[string]int{{}, {}, {}}, fsets: map[string]bitset{}, orders: map[order][]int32{}}
 }
 
@@ -130,6 +132,12 @@ func (ix *Index) Put(d *dossier.Dossier) {
 			}
 		}
 	}
+	var grams []uint64
+	for _, w := range words {
+		grams = appendShortGrams(grams, []byte(w))
+	}
+	slices.Sort(grams)
+	grams = slices.Compact(grams)
 	codes = slices.DeleteFunc(codes, func(c string) bool { return c == "" })
 	slices.Sort(codes)
 	codes = slices.Compact(codes)
@@ -158,6 +166,14 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	for _, c := range codes {
 		e.codes = append(e.codes, ix.codes.add(c, slot))
 	}
+	for _, g := range grams {
+		p := ix.short[g]
+		if p == nil {
+			p = &posting{}
+			ix.short[g] = p
+		}
+		p.add(slot, len(ix.entries))
+	}
 	if e.row.Archived {
 		ix.archived++
 		ix.arch.set(slot)
@@ -177,6 +193,9 @@ func (ix *Index) Put(d *dossier.Dossier) {
 // unindex takes the entry in slot out of everything but the slot table.
 func (ix *Index) unindex(slot int32) {
 	e := ix.entries[slot]
+	for _, g := range ix.gramsOf(e) {
+		ix.short[g].remove(slot)
+	}
 	for _, w := range e.words {
 		ix.words.drop(w, slot)
 	}
@@ -191,6 +210,28 @@ func (ix *Index) unindex(slot int32) {
 	for _, k := range filterKeys(e) {
 		ix.fsets[k][slot>>6] &^= 1 << (slot & 63)
 	}
+}
+
+// gramsOf are the distinct short grams of e's words.
+func (ix *Index) gramsOf(e *entry) []uint64 {
+	var grams []uint64
+	for _, w := range e.words {
+		grams = appendShortGrams(grams, ix.words.word(w))
+	}
+	slices.Sort(grams)
+	return slices.Compact(grams)
+}
+
+// termMatch are the slots having a word that contains t.
+func (ix *Index) termMatch(t string) bitset {
+	if utf8.RuneCountInString(t) > 2 {
+		return ix.words.match(t, len(ix.entries))
+	}
+	b := newBitset(len(ix.entries))
+	if p := ix.short[shortKey(t)]; p != nil {
+		p.into(b)
+	}
+	return b
 }
 
 // filterKeys name the filter values of e, keys of Index.fsets.
@@ -356,20 +397,15 @@ func (ix *Index) Search(q Query) Result {
 	var cand bitset // nil: every dossier is a candidate
 	n := 0
 	if len(terms) > 0 {
-		// The longest term first (it selects best); the others
-		// are then checked on the few dossiers left, when they are few.
+		// Each term from the grams: one or two characters from the
+		// slots having them, longer ones from the words having their
+		// trigrams; no dossier and no word list is read end to end.
 		slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
-		cand = ix.words.match(terms[0], len(ix.entries))
-		for _, t := range terms[1:] {
-			tb := []byte(t)
-			if cand.count()*4 < len(ix.slots) {
-				cand.each(func(slot int32) {
-					if !slices.ContainsFunc(ix.entries[slot].words, func(w int32) bool { return bytes.Contains(ix.words.word(w), tb) }) {
-						cand[slot>>6] &^= 1 << (slot & 63)
-					}
-				})
+		for i, t := range terms {
+			if i == 0 {
+				cand = ix.termMatch(t)
 			} else {
-				cand.and(ix.words.match(t, len(ix.entries)))
+				cand.and(ix.termMatch(t))
 			}
 		}
 		if len(compactQ) >= 3 {
@@ -550,13 +586,17 @@ func (ix *Index) order(o order) []int32 {
 // without the memory and the unlock time a trigram index costs.
 type dict struct {
 	ids  map[string]int32
+	tri  map[uint64][]int32 // the words having each trigram, in id order
+	wide bool               // some word has a character beyond ASCII
 	buf  []byte  // every word once, each followed by a 0 byte
 	offs []int32 // where word i starts is offs[i], where it ends offs[i+1]-1
 	post []int32 // the word's one slot, -1 for none, or -2-k for the slots more[k]
 	more [][]int32
 }
 
-func newDict() dict { return dict{ids: map[string]int32{}, offs: []int32{0}} }
+func newDict() dict {
+	return dict{ids: map[string]int32{}, tri: map[uint64][]int32{}, offs: []int32{0}}
+}
 
 func (d *dict) word(id int32) []byte { return d.buf[d.offs[id] : d.offs[id+1]-1] }
 
@@ -568,6 +608,12 @@ func (d *dict) add(w string, slot int32) int32 {
 		d.buf = append(append(d.buf, w...), 0)
 		d.offs = append(d.offs, int32(len(d.buf)))
 		d.post = append(d.post, -1)
+		for _, k := range trigrams([]byte(w)) {
+			d.tri[k] = append(d.tri[k], id)
+		}
+		for i := 0; i < len(w) && !d.wide; i++ {
+			d.wide = w[i] >= utf8.RuneSelf
+		}
 	}
 	switch p := d.post[id]; {
 	case p == -1:
@@ -606,10 +652,43 @@ func (d *dict) mark(b bitset, id int32) {
 	}
 }
 
-// match sets the slots having a word that contains t.
+// match sets the slots having a word that contains t: the words having
+// every trigram of t, each checked; below three characters (a short
+// compacted code), every word.
 func (d *dict) match(t string, slots int) bitset {
 	b := newBitset(slots)
 	needle := []byte(t)
+	keys := trigrams(needle)
+	if len(keys) == 0 {
+		if !d.wide && utf8.RuneCountInString(t) < len(t) {
+			return b // a character beyond ASCII that no word has
+		}
+		return d.scan(needle, b)
+	}
+	lists := make([][]int32, 0, len(keys))
+	for _, k := range keys {
+		l := d.tri[k]
+		if len(l) == 0 {
+			return b
+		}
+		lists = append(lists, l)
+	}
+	slices.SortFunc(lists, func(x, y []int32) int { return len(x) - len(y) })
+	cands := lists[0]
+	for _, l := range lists[1:] {
+		cands = intersectSorted(cands, l)
+	}
+	exact := utf8.RuneCountInString(t) == 3 // one trigram: having it is containing t
+	for _, id := range cands {
+		if exact || bytes.Contains(d.word(id), needle) {
+			d.mark(b, id)
+		}
+	}
+	return b
+}
+
+// scan sets the slots having a word that contains needle, reading every word.
+func (d *dict) scan(needle []byte, b bitset) bitset {
 	id := 0 // the word holding a hit: only ever moves forward
 	for i := 0; i < len(d.buf); {
 		j := bytes.Index(d.buf[i:], needle)

@@ -1,0 +1,54 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+)
+
+// checkGrams recomputes, from the entries and the dictionary's words, the
+// slots of every short gram and the words of every trigram, and compares
+// them with what the index keeps up to date on every Put and Remove.
+func (ix *Index) checkGrams() error {
+	want := map[uint64][]int32{}
+	for slot, e := range ix.entries {
+		if e == nil {
+			continue
+		}
+		for _, g := range ix.gramsOf(e) {
+			want[g] = append(want[g], int32(slot))
+		}
+	}
+	for g, p := range ix.short {
+		var got []int32
+		if p.bits != nil {
+			p.bits.each(func(s int32) { got = append(got, s) })
+		} else {
+			got = slices.Clone(p.list)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want[g]) {
+			return fmt.Errorf("gram %x: slots %v, the entries say %v", g, got, want[g])
+		}
+		delete(want, g)
+	}
+	for g, w := range want {
+		return fmt.Errorf("gram %x of slots %v not kept", g, w)
+	}
+	for _, d := range []*dict{&ix.words, &ix.codes} {
+		tri := map[uint64][]int32{}
+		for id := range int32(len(d.post)) {
+			for _, k := range trigrams(d.word(id)) {
+				tri[k] = append(tri[k], id)
+			}
+		}
+		if len(tri) != len(d.tri) {
+			return fmt.Errorf("%d trigrams kept, the words have %d", len(d.tri), len(tri))
+		}
+		for k, ids := range tri {
+			if !slices.Equal(d.tri[k], ids) {
+				return fmt.Errorf("trigram %x: words %v, the words say %v", k, d.tri[k], ids)
+			}
+		}
+	}
+	return nil
+}
