@@ -61,8 +61,8 @@ type Index struct {
 	words    dict
 	codes    dict
 	short    map[uint64]*posting // slots having each one- or two-character gram of their words
-	facets   [3]map[string]int // countries, owners, tags in use, with counts
-	fsets    map[string]bitset // the slots having each filter value ("c\x00DE" …)
+	facets   [3]map[string]int   // countries, owners, tags in use, with counts
+	fsets    map[string]bitset   // the slots having each filter value ("c\x00DE" …)
 
 	orderMu sync.Mutex        // guards orders when built under a read lock
 	orders  map[order][]int32 // slots sorted, per column and direction
@@ -588,9 +588,9 @@ type dict struct {
 	ids  map[string]int32
 	tri  map[uint64][]int32 // the words having each trigram, in id order
 	wide bool               // some word has a character beyond ASCII
-	buf  []byte  // every word once, each followed by a 0 byte
-	offs []int32 // where word i starts is offs[i], where it ends offs[i+1]-1
-	post []int32 // the word's one slot, -1 for none, or -2-k for the slots more[k]
+	buf  []byte             // every word once, each followed by a 0 byte
+	offs []int32            // where word i starts is offs[i], where it ends offs[i+1]-1
+	post []int32            // the word's one slot, -1 for none, or -2-k for the slots more[k]
 	more [][]int32
 }
 
