@@ -100,6 +100,12 @@ func (s *CustomerSummary) leanen() {
 // Hand edits are rare and short; an import holds it while it writes.
 var summaryMu sync.Mutex
 
+// WriteFor writes records of one customer's receivables through write
+// (any of the kinds a summary holds), keeping its summary current: for a
+// writer outside this package, such as a change log applying another
+// device's records. write must not call the Book's own write methods.
+func (b *Book) WriteFor(dossierID string, write func() error) error { return b.writeFor(dossierID, write) }
+
 // writeFor writes one customer's records through write, keeping its
 // summary current.
 func (b *Book) writeFor(dossierID string, write func() error) error {
@@ -304,12 +310,14 @@ func beginSummaries(r Records, writes []pending) (*importSummaries, error) {
 		if _, ok := is.old[did]; ok {
 			continue
 		}
-		var s CustomerSummary
+		// No summary: the customer had no records yet (every write makes
+		// one), or none are built yet and the board will build them all.
+		s := CustomerSummary{DossierID: did}
 		switch err := r.GetRecord(KindSummary, did, &s); {
-		case err == nil && !s.Dirty:
+		case err == nil && !s.Dirty, errs.Is(err, errs.NotFound):
 			is.old[did] = &s
-		case err == nil || errs.Is(err, errs.NotFound):
-			is.old[did] = nil
+		case err == nil:
+			is.old[did] = nil // left dirty: read back from the records
 		default:
 			return nil, err
 		}

@@ -187,8 +187,19 @@ func TestBoardFromSummariesIsTheFullBoard(t *testing.T) {
 		t.Fatal("the unfinished write's invoice raised no alert")
 	}
 
-	// Records written around the package (another device's, say), then
-	// the summaries invalidated.
+	// A record written by another writer through WriteFor (a change log
+	// applying another device's record, say).
+	if err := dk.Book.WriteFor(ds[14].ID, func() error {
+		return st.PutRecord(receivables.KindInvoice, ds[14].ID+"/APPLIED", receivables.Invoice{Meta: receivables.Meta{ID: "APPLIED", DossierID: ds[14].ID},
+			Number: "APPLIED", IssueDate: "2026-01-01", DueDate: "2026-01-31", Amount: 55000, Currency: "USD"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := sameBoard(t, dk, "after WriteFor"); !strings.Contains(fmt.Sprint(got), "APPLIED") {
+		t.Fatal("the applied invoice raised no alert")
+	}
+
+	// Records written around the package, then the summaries invalidated.
 	if err := st.PutRecord(receivables.KindInvoice, ds[13].ID+"/SYNCED", receivables.Invoice{Meta: receivables.Meta{ID: "SYNCED", DossierID: ds[13].ID},
 		Number: "SYNCED", IssueDate: "2026-01-01", DueDate: "2026-01-31", Amount: 66000, Currency: "USD"}); err != nil {
 		t.Fatal(err)
