@@ -104,7 +104,9 @@ var summaryMu sync.Mutex
 // (any of the kinds a summary holds), keeping its summary current: for a
 // writer outside this package, such as a change log applying another
 // device's records. write must not call the Book's own write methods.
-func (b *Book) WriteFor(dossierID string, write func() error) error { return b.writeFor(dossierID, write) }
+func (b *Book) WriteFor(dossierID string, write func() error) error {
+	return b.writeFor(dossierID, write)
+}
 
 // writeFor writes one customer's records through write, keeping its
 // summary current.
