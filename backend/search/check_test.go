@@ -2,7 +2,9 @@ package search
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
+	"testing"
 )
 
 // checkGrams recomputes, from the entries and the dictionary's words, the
@@ -51,4 +53,25 @@ func (ix *Index) checkGrams() error {
 		}
 	}
 	return nil
+}
+
+// Two words with one hash (forced here: 64-bit hashes of real words do not
+// meet) are told apart by the words themselves.
+func TestDictHashClash(t *testing.T) {
+	d := newDict()
+	a := d.add("alpha", 1)
+	d.ids[maphash.String(wordSeed, "beta")] = a // beta now hashes where alpha is
+	b := d.add("beta", 2)
+	if a == b {
+		t.Fatal("beta was taken for alpha")
+	}
+	if id, ok := d.lookup("beta"); !ok || id != b {
+		t.Fatalf("beta: %d %v, want %d", id, ok, b)
+	}
+	if id, ok := d.lookup("alpha"); !ok || id != a {
+		t.Fatalf("alpha: %d %v, want %d", id, ok, a)
+	}
+	if again := d.add("beta", 3); again != b {
+		t.Fatalf("beta added again as %d, want %d", again, b)
+	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"hash/maphash"
 	"math/bits"
 	"slices"
 	"strings"
@@ -439,7 +440,7 @@ func (ix *Index) Search(q Query) Result {
 		res.Total++
 		return true
 	}
-	if cand != nil && n <= 512 {
+	if cand != nil && sortMatches(n, hi, len(ix.slots)) {
 		// Few matches: sorting them costs less than walking an order
 		// to the end of the page, which may be the end of the order.
 		slots := make([]int32, 0, n)
@@ -466,6 +467,18 @@ func (ix *Index) Search(q Query) Result {
 	}
 	res.Total = total
 	return res
+}
+
+// sortMatches tells whether sorting n matches costs less than walking an
+// order until the page (ending at hi) is full: the walk reads about
+// hi·total/n entries, a bit test each; the sort n·log n comparisons of
+// names, each worth about 16 bit tests. Either way the work follows the
+// page and the matches, not the book.
+func sortMatches(n, hi, total int) bool {
+	if n == 0 || n <= hi {
+		return true
+	}
+	return n*bits.Len(uint(n))*16 <= hi*total/n
 }
 
 // keep tells whether e passes q's filters.
@@ -585,31 +598,40 @@ func (ix *Index) order(o order) []int32 {
 // the vectorised bytes.Index: a few milliseconds for 100 000 dossiers,
 // without the memory and the unlock time a trigram index costs.
 type dict struct {
-	ids  map[string]int32
-	tri  map[uint64][]int32 // the words having each trigram, in id order
-	wide bool               // some word has a character beyond ASCII
-	buf  []byte             // every word once, each followed by a 0 byte
-	offs []int32            // where word i starts is offs[i], where it ends offs[i+1]-1
-	post []int32            // the word's one slot, -1 for none, or -2-k for the slots more[k]
-	more [][]int32
+	ids   map[uint64]int32   // a word's id by its hash: the words themselves are in buf only
+	clash map[string]int32   // the rare word whose hash another word has
+	tri   map[uint64][]int32 // the words having each trigram, in id order
+	wide  bool               // some word has a character beyond ASCII
+	buf   []byte             // every word once, each followed by a 0 byte
+	offs  []int32            // where word i starts is offs[i], where it ends offs[i+1]-1
+	post  []int32            // the word's one slot, -1 for none, or -2-k for the slots more[k]
+	more  [][]int32
 }
 
 func newDict() dict {
-	return dict{ids: map[string]int32{}, tri: map[uint64][]int32{}, offs: []int32{0}}
+	return dict{ids: map[uint64]int32{}, clash: map[string]int32{}, tri: map[uint64][]int32{}, offs: []int32{0}}
 }
 
 func (d *dict) word(id int32) []byte { return d.buf[d.offs[id] : d.offs[id+1]-1] }
 
 func (d *dict) add(w string, slot int32) int32 {
-	id, ok := d.ids[w]
+	id, ok := d.lookup(w)
 	if !ok {
 		id = int32(len(d.post))
-		d.ids[w] = id
+		if h := maphash.String(wordSeed, w); d.has(h) {
+			d.clash[w] = id
+		} else {
+			d.ids[h] = id
+		}
 		d.buf = append(append(d.buf, w...), 0)
 		d.offs = append(d.offs, int32(len(d.buf)))
 		d.post = append(d.post, -1)
 		for _, k := range trigrams([]byte(w)) {
-			d.tri[k] = append(d.tri[k], id)
+			l := d.tri[k]
+			if len(l) == cap(l) { // grow by a quarter, not double: millions of ids in all
+				l = slices.Grow(l, max(4, len(l)/4))
+			}
+			d.tri[k] = append(l, id)
 		}
 		for i := 0; i < len(w) && !d.wide; i++ {
 			d.wide = w[i] >= utf8.RuneSelf
@@ -625,6 +647,19 @@ func (d *dict) add(w string, slot int32) int32 {
 		d.more[-2-p] = append(d.more[-2-p], slot)
 	}
 	return id
+}
+
+var wordSeed = maphash.MakeSeed()
+
+func (d *dict) has(h uint64) bool { _, ok := d.ids[h]; return ok }
+
+// lookup returns the id of word w.
+func (d *dict) lookup(w string) (int32, bool) {
+	if id, ok := d.ids[maphash.String(wordSeed, w)]; ok && string(d.word(id)) == w {
+		return id, true
+	}
+	id, ok := d.clash[w]
+	return id, ok
 }
 
 func (d *dict) drop(id, slot int32) {
