@@ -113,14 +113,3 @@ func (p *posting) into(b bitset) {
 		b.set(s)
 	}
 }
-
-// intersectSorted keeps the ids of a (sorted) that are in b (sorted).
-func intersectSorted(a, b []int32) []int32 {
-	out := a[:0:0]
-	for _, x := range a {
-		if _, ok := slices.BinarySearch(b, x); ok {
-			out = append(out, x)
-		}
-	}
-	return out
-}

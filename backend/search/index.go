@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"hash/maphash"
 	"math/bits"
 	"slices"
@@ -67,6 +68,7 @@ type Index struct {
 
 	orderMu sync.Mutex        // guards orders when built under a read lock
 	orders  map[order][]int32 // slots sorted, per column and direction
+	ranks   map[order][]int32 // each slot's place in orders[o], built on demand, dropped on any change
 	touched atomic.Int32      // edits applied to the orders since the last search
 }
 
@@ -87,7 +89,8 @@ const (
 // NewIndex returns an empty index.
 func NewIndex() *Index {
 	return &Index{slots: map[string]int32{}, words: newDict(), codes: newDict(), short: map[uint64]*posting{},
-		facets: [3]map[string]int{{}, {}, {}}, fsets: map[string]bitset{}, orders: map[order][]int32{}}
+		facets: [3]map[string]int{{}, {}, {}}, fsets: map[string]bitset{}, orders: map[order][]int32{},
+		ranks: map[order][]int32{}}
 }
 
 // Put adds or replaces a dossier.
@@ -298,6 +301,7 @@ func (ix *Index) count(e *entry, n int) {
 // few edits are applied in place (a binary search and a copy each); past
 // that, as in a bulk import, the orders are dropped and rebuilt on demand.
 func (ix *Index) reorder(slot int32, was, is bool) {
+	clear(ix.ranks)
 	if len(ix.orders) == 0 {
 		return
 	}
@@ -440,45 +444,85 @@ func (ix *Index) Search(q Query) Result {
 		res.Total++
 		return true
 	}
-	if cand != nil && sortMatches(n, hi, len(ix.slots)) {
-		// Few matches: sorting them costs less than walking an order
-		// to the end of the page, which may be the end of the order.
-		slots := make([]int32, 0, n)
-		cand.each(func(slot int32) {
-			if ix.keep(ix.entries[slot], &q) {
-				slots = append(slots, slot)
-			}
-		})
-		slices.SortFunc(slots, ix.compare(o))
-		res.Total = len(slots)
-		for i := lo; i < len(slots) && i < hi; i++ {
-			res.Rows = append(res.Rows, ix.entries[slots[i]].row)
-		}
-		return res
+	// The total is known: walk the order to the end of the page. Where
+	// the matches are not many, the walk has a budget of a few steps a
+	// match: they may sit together at the far end of the order (Chinese
+	// names after Latin ones), where it would read most of the book.
+	budget := len(ix.slots) + 1
+	if cand != nil && n*8 <= len(ix.slots) {
+		budget = 4*n + hi
 	}
-	// The total is known: walk the order to the end of the page.
 	for _, slot := range ix.order(o) {
 		if res.Total >= hi {
+			break
+		}
+		if budget--; budget < 0 {
 			break
 		}
 		if cand == nil || cand.has(slot) {
 			keep(slot)
 		}
 	}
-	res.Total = total
-	return res
+	if budget >= 0 {
+		res.Total = total
+		return res
+	}
+	{
+		// Over budget: the first hi matches by their rank in the order,
+		// kept in a bounded heap.
+		res.Rows = nil
+		r := ix.rank(o)
+		top := make([]int32, 0, min(hi, n))
+		res.Total = 0
+		cand.each(func(slot int32) {
+			if !ix.keep(ix.entries[slot], &q) {
+				return
+			}
+			res.Total++
+			if len(top) < hi {
+				top = append(top, slot)
+				up(top, r)
+			} else if hi > 0 && r[slot] < r[top[0]] {
+				top[0] = slot
+				down(top, r)
+			}
+		})
+		slices.SortFunc(top, func(a, b int32) int { return cmp.Compare(r[a], r[b]) })
+		for i := lo; i < len(top); i++ {
+			res.Rows = append(res.Rows, ix.entries[top[i]].row)
+		}
+		return res
+	}
 }
 
-// sortMatches tells whether sorting n matches costs less than walking an
-// order until the page (ending at hi) is full: the walk reads about
-// hi·total/n entries, a bit test each; the sort n·log n comparisons of
-// names, each worth about 16 bit tests. Either way the work follows the
-// page and the matches, not the book.
-func sortMatches(n, hi, total int) bool {
-	if n == 0 || n <= hi {
-		return true
+// up and down keep h a max-heap of slots by rank r (the last pushed, the
+// replaced top).
+func up(h []int32, r []int32) {
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if r[h[p]] >= r[h[i]] {
+			return
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
 	}
-	return n*bits.Len(uint(n))*16 <= hi*total/n
+}
+
+func down(h []int32, r []int32) {
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && r[h[c+1]] > r[h[c]] {
+			c++
+		}
+		if r[h[i]] >= r[h[c]] {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // keep tells whether e passes q's filters.
@@ -536,6 +580,23 @@ func (ix *Index) compare(o order) func(a, b int32) int {
 		}
 		return strings.Compare(x.row.ID, y.row.ID)
 	}
+}
+
+// rank returns each slot's place in the order o, so that matches are
+// sorted by comparing integers, not names.
+func (ix *Index) rank(o order) []int32 {
+	list := ix.order(o)
+	ix.orderMu.Lock()
+	defer ix.orderMu.Unlock()
+	if r, ok := ix.ranks[o]; ok {
+		return r
+	}
+	r := make([]int32, len(ix.entries))
+	for i, slot := range list {
+		r[slot] = int32(i)
+	}
+	ix.ranks[o] = r
+	return r
 }
 
 // order returns the slots sorted as o asks, building the list if needed.
@@ -700,18 +761,17 @@ func (d *dict) match(t string, slots int) bitset {
 		}
 		return d.scan(needle, b)
 	}
-	lists := make([][]int32, 0, len(keys))
-	for _, k := range keys {
+	// The words of the rarest trigram, each checked: checking a short
+	// word costs less than looking it up in the other trigrams' lists.
+	var cands []int32
+	for i, k := range keys {
 		l := d.tri[k]
 		if len(l) == 0 {
 			return b
 		}
-		lists = append(lists, l)
-	}
-	slices.SortFunc(lists, func(x, y []int32) int { return len(x) - len(y) })
-	cands := lists[0]
-	for _, l := range lists[1:] {
-		cands = intersectSorted(cands, l)
+		if i == 0 || len(l) < len(cands) {
+			cands = l
+		}
 	}
 	exact := utf8.RuneCountInString(t) == 3 // one trigram: having it is containing t
 	for _, id := range cands {
