@@ -97,7 +97,8 @@ func (s *CustomerSummary) UnmarshalJSON(data []byte) error {
 	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
 		return errSummaryCodec
 	}
-	raw, err := base64.RawStdEncoding.AppendDecode(nil, data[1:len(data)-1])
+	src := data[1 : len(data)-1]
+	raw, err := base64.RawStdEncoding.AppendDecode(make([]byte, 0, base64.RawStdEncoding.DecodedLen(len(src))), src)
 	if err != nil || len(raw) == 0 || raw[0] != summaryCodecVersion {
 		return errSummaryCodec
 	}
@@ -135,11 +136,12 @@ func (s *CustomerSummary) UnmarshalJSON(data []byte) error {
 		x := &s.Orders[i]
 		x.ID, x.Number, x.Date, x.Amount, x.Currency, x.Invoiced = d.str(), d.str(), d.str(), d.f64(), d.str(), d.bool()
 	}
-	if err := json.Unmarshal([]byte(d.str()), &s.Entries); err != nil {
-		return err
-	}
-	if err := json.Unmarshal([]byte(d.str()), &s.Limits); err != nil {
-		return err
+	for _, v := range []any{&s.Entries, &s.Limits} {
+		if j := d.str(); j != "null" {
+			if err := json.Unmarshal([]byte(j), v); err != nil {
+				return err
+			}
+		}
 	}
 	if d.bad || len(d.b) != 0 {
 		return errSummaryCodec
