@@ -47,8 +47,15 @@ func (ix *Index) checkGrams() error {
 			return fmt.Errorf("%d trigrams kept, the words have %d", len(d.tri), len(tri))
 		}
 		for k, ids := range tri {
-			if !slices.Equal(d.tri[k], ids) {
-				return fmt.Errorf("trigram %x: words %v, the words say %v", k, d.tri[k], ids)
+			var got []int32
+			if l := d.tri[k]; l != nil {
+				l.each(func(id int32) { got = append(got, id) })
+				if l.n != len(got) {
+					return fmt.Errorf("trigram %x: %d words counted, %d listed", k, l.n, len(got))
+				}
+			}
+			if !slices.Equal(got, ids) {
+				return fmt.Errorf("trigram %x: words %v, the words say %v", k, got, ids)
 			}
 		}
 	}

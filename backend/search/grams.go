@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"slices"
 	"unicode/utf8"
 )
@@ -111,5 +112,32 @@ func (p *posting) into(b bitset) {
 	}
 	for _, s := range p.list {
 		b.set(s)
+	}
+}
+
+// idList is an ascending list of word ids stored as varint gaps: the
+// trigram lists hold millions of ids, most a byte or two apart.
+type idList struct {
+	gaps []byte
+	last int32
+	n    int
+}
+
+func (l *idList) add(id int32) {
+	if len(l.gaps) == cap(l.gaps) { // grow by a quarter, not double
+		l.gaps = slices.Grow(l.gaps, max(8, len(l.gaps)/4))
+	}
+	l.gaps = binary.AppendUvarint(l.gaps, uint64(id-l.last))
+	l.last = id
+	l.n++
+}
+
+func (l *idList) each(fn func(int32)) {
+	var id int32
+	for b := l.gaps; len(b) > 0; {
+		g, k := binary.Uvarint(b)
+		id += int32(g)
+		b = b[k:]
+		fn(id)
 	}
 }

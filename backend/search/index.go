@@ -655,13 +655,12 @@ func (ix *Index) order(o order) []int32 {
 }
 
 // dict keeps each distinct word once, with the slots that have it. The
-// words sit end to end in one buffer, which a term is searched in with
-// the vectorised bytes.Index: a few milliseconds for 100 000 dossiers,
-// without the memory and the unlock time a trigram index costs.
+// words sit end to end in one buffer; a term of three characters or more
+// is looked for in the words having its rarest trigram.
 type dict struct {
 	ids   map[uint64]int32   // a word's id by its hash: the words themselves are in buf only
 	clash map[string]int32   // the rare word whose hash another word has
-	tri   map[uint64][]int32 // the words having each trigram, in id order
+	tri   map[uint64]*idList // the words having each trigram
 	wide  bool               // some word has a character beyond ASCII
 	buf   []byte             // every word once, each followed by a 0 byte
 	offs  []int32            // where word i starts is offs[i], where it ends offs[i+1]-1
@@ -670,7 +669,7 @@ type dict struct {
 }
 
 func newDict() dict {
-	return dict{ids: map[uint64]int32{}, clash: map[string]int32{}, tri: map[uint64][]int32{}, offs: []int32{0}}
+	return dict{ids: map[uint64]int32{}, clash: map[string]int32{}, tri: map[uint64]*idList{}, offs: []int32{0}}
 }
 
 func (d *dict) word(id int32) []byte { return d.buf[d.offs[id] : d.offs[id+1]-1] }
@@ -689,10 +688,11 @@ func (d *dict) add(w string, slot int32) int32 {
 		d.post = append(d.post, -1)
 		for _, k := range trigrams([]byte(w)) {
 			l := d.tri[k]
-			if len(l) == cap(l) { // grow by a quarter, not double: millions of ids in all
-				l = slices.Grow(l, max(4, len(l)/4))
+			if l == nil {
+				l = &idList{}
+				d.tri[k] = l
 			}
-			d.tri[k] = append(l, id)
+			l.add(id)
 		}
 		for i := 0; i < len(w) && !d.wide; i++ {
 			d.wide = w[i] >= utf8.RuneSelf
@@ -763,22 +763,22 @@ func (d *dict) match(t string, slots int) bitset {
 	}
 	// The words of the rarest trigram, each checked: checking a short
 	// word costs less than looking it up in the other trigrams' lists.
-	var cands []int32
-	for i, k := range keys {
+	var cands *idList
+	for _, k := range keys {
 		l := d.tri[k]
-		if len(l) == 0 {
+		if l == nil {
 			return b
 		}
-		if i == 0 || len(l) < len(cands) {
+		if cands == nil || l.n < cands.n {
 			cands = l
 		}
 	}
 	exact := utf8.RuneCountInString(t) == 3 // one trigram: having it is containing t
-	for _, id := range cands {
+	cands.each(func(id int32) {
 		if exact || bytes.Contains(d.word(id), needle) {
 			d.mark(b, id)
 		}
-	}
+	})
 	return b
 }
 
