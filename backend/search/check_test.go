@@ -82,3 +82,13 @@ func TestDictHashClash(t *testing.T) {
 		t.Fatalf("beta added again as %d, want %d", again, b)
 	}
 }
+
+// gramsOf are the distinct short grams of e's words.
+func (ix *Index) gramsOf(e *entry) []uint64 {
+	var grams []uint64
+	for _, w := range e.words {
+		grams = appendShortGrams(grams, ix.words.word(w))
+	}
+	slices.Sort(grams)
+	return slices.Compact(grams)
+}

@@ -81,6 +81,9 @@ func (p *posting) add(slot int32, slots int) {
 		p.bits.set(slot)
 		return
 	}
+	if n := len(p.list); n > 0 && p.list[n-1] == slot {
+		return // the same gram again in the same dossier
+	}
 	p.list = append(p.list, slot)
 	if len(p.list) >= 64 && len(p.list)*32 >= slots {
 		b := newBitset(slots)
@@ -124,8 +127,8 @@ type idList struct {
 }
 
 func (l *idList) add(id int32) {
-	if len(l.gaps) == cap(l.gaps) { // grow by a quarter, not double
-		l.gaps = slices.Grow(l.gaps, max(8, len(l.gaps)/4))
+	if len(l.gaps) == cap(l.gaps) { // grow by a half, not double: millions of ids in all
+		l.gaps = slices.Grow(l.gaps, max(8, len(l.gaps)/2))
 	}
 	l.gaps = binary.AppendUvarint(l.gaps, uint64(id-l.last))
 	l.last = id

@@ -136,12 +136,10 @@ func (ix *Index) Put(d *dossier.Dossier) {
 			}
 		}
 	}
-	var grams []uint64
+	grams := make([]uint64, 0, 256) // repeats included: adding a slot twice is once
 	for _, w := range words {
 		grams = appendShortGrams(grams, []byte(w))
 	}
-	slices.Sort(grams)
-	grams = slices.Compact(grams)
 	codes = slices.DeleteFunc(codes, func(c string) bool { return c == "" })
 	slices.Sort(codes)
 	codes = slices.Compact(codes)
@@ -197,8 +195,12 @@ func (ix *Index) Put(d *dossier.Dossier) {
 // unindex takes the entry in slot out of everything but the slot table.
 func (ix *Index) unindex(slot int32) {
 	e := ix.entries[slot]
-	for _, g := range ix.gramsOf(e) {
-		ix.short[g].remove(slot)
+	var grams []uint64
+	for _, w := range e.words { // a gram met twice is removed once, then absent
+		grams = appendShortGrams(grams[:0], ix.words.word(w))
+		for _, g := range grams {
+			ix.short[g].remove(slot)
+		}
 	}
 	for _, w := range e.words {
 		ix.words.drop(w, slot)
@@ -214,16 +216,6 @@ func (ix *Index) unindex(slot int32) {
 	for _, k := range filterKeys(e) {
 		ix.fsets[k][slot>>6] &^= 1 << (slot & 63)
 	}
-}
-
-// gramsOf are the distinct short grams of e's words.
-func (ix *Index) gramsOf(e *entry) []uint64 {
-	var grams []uint64
-	for _, w := range e.words {
-		grams = appendShortGrams(grams, ix.words.word(w))
-	}
-	slices.Sort(grams)
-	return slices.Compact(grams)
 }
 
 // termMatch are the slots having a word that contains t.
