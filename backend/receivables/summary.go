@@ -34,7 +34,10 @@ type CustomerSummary struct {
 	// Dirty is set before the customer's records are written and cleared
 	// when the summary is made again from them: a summary left dirty (the
 	// program stopped in between) is not trusted.
-	Dirty       bool         `json:"dirty,omitempty"`
+	Dirty bool `json:"dirty,omitempty"`
+	// Large stands for a customer with more records than a summary
+	// holds (maxSummaryItems): the board reads that one's records.
+	Large       bool         `json:"large,omitempty"`
 	Invoices    []Invoice    `json:"invoices,omitempty"`
 	Payments    []Payment    `json:"payments,omitempty"`
 	CreditNotes []CreditNote `json:"credit_notes,omitempty"`
@@ -130,7 +133,24 @@ func (b *Book) resummarise(dossierID string) (CustomerSummary, error) {
 	if err != nil {
 		return s, err
 	}
-	return s, b.r.PutRecord(KindSummary, dossierID, s)
+	return s, b.r.PutRecord(KindSummary, dossierID, s.stored())
+}
+
+// maxSummaryItems bounds the records one summary holds: a store
+// transaction has a size limit, and a hand edit rewrites the summary.
+var maxSummaryItems = 20000
+
+func (s *CustomerSummary) items() int {
+	return len(s.Invoices) + len(s.Payments) + len(s.CreditNotes) + len(s.Disputes) + len(s.Orders) + len(s.Entries) + len(s.Limits)
+}
+
+// stored is what is written for s: itself, or for a customer with too
+// many records the mark that says so.
+func (s *CustomerSummary) stored() *CustomerSummary {
+	if s.items() > maxSummaryItems {
+		return &CustomerSummary{DossierID: s.DossierID, Large: true}
+	}
+	return s
 }
 
 // Summaries returns every customer's summary by dossier id, building them
@@ -151,13 +171,15 @@ func (b *Book) Summaries() (map[string]CustomerSummary, error) {
 		return nil, err
 	}
 	for id, s := range all {
-		if !s.Dirty {
-			continue
+		var err error
+		switch {
+		case s.Dirty:
+			summaryMu.Lock()
+			all[id], err = b.resummarise(id)
+			summaryMu.Unlock()
+		case s.Large:
+			all[id], err = summarise(b.r, id)
 		}
-		summaryMu.Lock()
-		s, err := b.resummarise(id)
-		summaryMu.Unlock()
-		all[id] = s
 		if err != nil {
 			return nil, err
 		}
@@ -226,28 +248,50 @@ func (b *Book) RebuildSummaries() error {
 			get(id)
 		}
 	}
-	batch := map[string]any{}
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := b.r.PutRecords(KindSummary, batch)
-		clear(batch)
-		return err
-	}
-	for id, s := range sums {
+	w := summaryWriter{r: b.r}
+	for _, s := range sums {
 		s.leanen()
-		batch[id] = s
-		if len(batch) >= 500 {
-			if err := flush(); err != nil {
-				return err
-			}
+		if err := w.put(s); err != nil {
+			return err
 		}
 	}
-	if err := flush(); err != nil {
+	if err := w.flush(); err != nil {
 		return err
 	}
 	return b.r.PutRecord(KindSummary, summaryBuilt, struct{ Built bool }{true})
+}
+
+// summaryWriter stores summaries in transactions of a bounded size: a
+// summary holds all of a customer's records, and a store transaction has
+// a limit (an import of 100 000 invoices for 1 000 customers exceeded it
+// in 500 summaries).
+type summaryWriter struct {
+	r     Records
+	batch map[string]any
+	items int
+}
+
+func (w *summaryWriter) put(s *CustomerSummary) error {
+	if w.batch == nil {
+		w.batch = map[string]any{}
+	}
+	s = s.stored()
+	w.batch[s.DossierID] = s
+	w.items += 1 + s.items()
+	if w.items >= 5000 {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *summaryWriter) flush() error {
+	if len(w.batch) == 0 {
+		return nil
+	}
+	err := w.r.PutRecords(KindSummary, w.batch)
+	clear(w.batch)
+	w.items = 0
+	return err
 }
 
 // each calls fn with every live record of a kind in key order, with the
@@ -316,10 +360,10 @@ func beginSummaries(r Records, writes []pending) (*importSummaries, error) {
 		// one), or none are built yet and the board will build them all.
 		s := CustomerSummary{DossierID: did}
 		switch err := r.GetRecord(KindSummary, did, &s); {
-		case err == nil && !s.Dirty, errs.Is(err, errs.NotFound):
+		case err == nil && !s.Dirty && !s.Large, errs.Is(err, errs.NotFound):
 			is.old[did] = &s
 		case err == nil:
-			is.old[did] = nil // left dirty: read back from the records
+			is.old[did] = nil // left dirty, or too large: read back from the records
 		default:
 			return nil, err
 		}
@@ -350,7 +394,7 @@ func (is *importSummaries) finish(writes []pending) error {
 			is.old[did] = nil // a kind not merged here: read it back
 		}
 	}
-	batch := map[string]any{}
+	w := summaryWriter{r: is.r}
 	for did, s := range is.old {
 		if s == nil {
 			fresh, err := summarise(is.r, did)
@@ -359,18 +403,12 @@ func (is *importSummaries) finish(writes []pending) error {
 			}
 			s = &fresh
 		}
-		batch[did] = s
-		if len(batch) >= 500 {
-			if err := is.r.PutRecords(KindSummary, batch); err != nil {
-				return err
-			}
-			clear(batch)
+		s.DossierID = did
+		if err := w.put(s); err != nil {
+			return err
 		}
 	}
-	if len(batch) == 0 {
-		return nil
-	}
-	return is.r.PutRecords(KindSummary, batch)
+	return w.flush()
 }
 
 // upsert puts x in xs in place of the record of its id, or where its id

@@ -2,6 +2,7 @@ package receivables
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -68,6 +69,41 @@ func TestSummaryCodecKeepsEveryField(t *testing.T) {
 		var x CustomerSummary
 		if err := json.Unmarshal(bad, &x); err == nil {
 			t.Fatalf("%.30q… decoded without an error", bad)
+		}
+	}
+}
+
+// A customer with more records than a summary holds is stored as Large and
+// read from its records: Summaries gives every record all the same, after
+// hand edits and an invalidation.
+func TestLargeCustomerSummary(t *testing.T) {
+	defer func(n int) { maxSummaryItems = n }(maxSummaryItems)
+	maxSummaryItems = 3
+	st := mustStore(t)
+	d := longCustomer(t, st, "Lumière Import GmbH")
+	b := NewBook(st)
+	b.Now = fixed(now)
+	for i := range 5 {
+		if _, err := b.SaveInvoice(d.ID, inv(fmt.Sprintf("L-%d", i), "2026-01-01", "2026-02-01", 100), "Sam Sales"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stored CustomerSummary
+	if err := st.GetRecord(KindSummary, d.ID, &stored); err != nil || !stored.Large || len(stored.Invoices) != 0 {
+		t.Fatalf("stored %+v %v: want the Large mark", stored, err)
+	}
+	for _, step := range []string{"edited", "invalidated"} {
+		if step == "invalidated" {
+			if err := b.InvalidateSummaries(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, err := b.Summaries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := all[d.ID]; len(s.Invoices) != 5 || s.Large {
+			t.Fatalf("%s: %d invoices, large %v: want the 5 read from the records", step, len(s.Invoices), s.Large)
 		}
 	}
 }

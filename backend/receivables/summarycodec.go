@@ -25,6 +25,7 @@ func (s CustomerSummary) MarshalJSON() ([]byte, error) {
 	e.b = append(e.b, summaryCodecVersion)
 	e.str(s.DossierID)
 	e.bool(s.Dirty)
+	e.bool(s.Large)
 	e.n(len(s.Invoices))
 	for _, x := range s.Invoices {
 		e.str(x.ID)
@@ -103,7 +104,7 @@ func (s *CustomerSummary) UnmarshalJSON(data []byte) error {
 		return errSummaryCodec
 	}
 	d := dec{b: raw[1:]}
-	*s = CustomerSummary{DossierID: d.str(), Dirty: d.bool()}
+	*s = CustomerSummary{DossierID: d.str(), Dirty: d.bool(), Large: d.bool()}
 	s.Invoices = make([]Invoice, d.n())
 	for i := range s.Invoices {
 		x := &s.Invoices[i]
