@@ -175,7 +175,7 @@ func (b *Book) SaveInvoice(dossierID string, inv Invoice, by string) (Invoice, e
 	}
 	inv.ID = invoiceID(inv.Number)
 	b.stamp(&inv.Meta, dossierID, inv.ID, by)
-	return inv, b.r.PutRecord(KindInvoice, dossierID+"/"+inv.ID, inv)
+	return inv, b.writeFor(dossierID, func() error { return b.r.PutRecord(KindInvoice, dossierID+"/"+inv.ID, inv) })
 }
 
 // SavePayment stores a payment; a new one gets an id.
@@ -184,7 +184,7 @@ func (b *Book) SavePayment(dossierID string, p Payment, by string) (Payment, err
 		return p, err
 	}
 	b.stamp(&p.Meta, dossierID, newID(b.now()), by)
-	return p, b.r.PutRecord(KindPayment, dossierID+"/"+p.ID, p)
+	return p, b.writeFor(dossierID, func() error { return b.r.PutRecord(KindPayment, dossierID+"/"+p.ID, p) })
 }
 
 // SaveCreditNote stores a credit note by its number.
@@ -200,7 +200,7 @@ func (b *Book) SaveCreditNote(dossierID string, c CreditNote, by string) (Credit
 		return c, err
 	}
 	b.stamp(&c.Meta, dossierID, invoiceID(c.Number), by)
-	return c, b.r.PutRecord(KindCreditNote, dossierID+"/"+c.ID, c)
+	return c, b.writeFor(dossierID, func() error { return b.r.PutRecord(KindCreditNote, dossierID+"/"+c.ID, c) })
 }
 
 // SaveDispute opens (or updates) a dispute on an invoice.
@@ -215,7 +215,7 @@ func (b *Book) SaveDispute(dossierID string, d Dispute, by string) (Dispute, err
 		return d, err
 	}
 	b.stamp(&d.Meta, dossierID, newID(b.now()), by)
-	return d, b.r.PutRecord(KindDispute, dossierID+"/"+d.ID, d)
+	return d, b.writeFor(dossierID, func() error { return b.r.PutRecord(KindDispute, dossierID+"/"+d.ID, d) })
 }
 
 // SaveOrder stores an open order by its number.
@@ -231,7 +231,7 @@ func (b *Book) SaveOrder(dossierID string, o Order, by string) (Order, error) {
 		return o, err
 	}
 	b.stamp(&o.Meta, dossierID, invoiceID(o.Number), by)
-	return o, b.r.PutRecord(KindOrder, dossierID+"/"+o.ID, o)
+	return o, b.writeFor(dossierID, func() error { return b.r.PutRecord(KindOrder, dossierID+"/"+o.ID, o) })
 }
 
 // Delete turns a record into its tombstone: kept under its key with
@@ -243,5 +243,8 @@ func (b *Book) Delete(kind, key, by string) error {
 		return err
 	}
 	m["deleted"], m["deleted_at"], m["deleted_by"] = true, b.now(), by
+	if did, _, ok := strings.Cut(key, "/"); ok && summarised[kind] {
+		return b.writeFor(did, func() error { return b.r.PutRecord(kind, key, m) })
+	}
 	return b.r.PutRecord(kind, key, m)
 }

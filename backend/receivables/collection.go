@@ -27,7 +27,7 @@ func (b *Book) AddEntry(dossierID string, e Entry, by string) (Entry, error) {
 	}
 	e.Note, e.By, e.At = strings.TrimSpace(e.Note), by, b.now()
 	b.stamp(&e.Meta, dossierID, newID(b.now()), by)
-	return e, b.r.PutRecord(KindEntry, dossierID+"/"+e.ID, e)
+	return e, b.writeFor(dossierID, func() error { return b.r.PutRecord(KindEntry, dossierID+"/"+e.ID, e) })
 }
 
 // Entries is a customer's collection log, oldest first.

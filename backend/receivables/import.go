@@ -247,6 +247,11 @@ func Import(ctx context.Context, r Records, path string, match Matcher, opt Impo
 	if opt.DryRun {
 		return res, nil
 	}
+	sums, err := beginSummaries(r, writes) // holds summaryMu until Import returns
+	defer summaryMu.Unlock()
+	if err != nil {
+		return res, err
+	}
 	for i := 0; i < len(writes); i += batch {
 		part := writes[i:min(i+batch, len(writes))]
 		byKind := map[string]map[string]any{}
@@ -264,6 +269,9 @@ func Import(ctx context.Context, r Records, path string, match Matcher, opt Impo
 		if opt.Progress != nil {
 			opt.Progress(i+len(part), len(writes))
 		}
+	}
+	if err := sums.finish(writes); err != nil {
+		return res, err
 	}
 	links := map[string]any{}
 	book := NewBook(r)

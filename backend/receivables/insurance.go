@@ -56,7 +56,7 @@ func (b *Book) SaveBuyerLimit(dossierID string, l BuyerLimit, by string) (BuyerL
 		}
 	}
 	b.stamp(&l.Meta, dossierID, newID(b.now()), by)
-	return l, b.r.PutRecord(KindBuyerLimit, dossierID+"/"+l.ID, l)
+	return l, b.writeFor(dossierID, func() error { return b.r.PutRecord(KindBuyerLimit, dossierID+"/"+l.ID, l) })
 }
 
 // BuyerLimits lists a customer's buyer limits (dossierID "" every one).

@@ -87,8 +87,32 @@ type Figures struct {
 }
 
 func parseDay(s string) (time.Time, bool) {
+	// YYYY-MM-DD read by hand (time.Parse was a tenth of the alert board);
+	// anything else, and a day the month does not have, as time.Parse.
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, ok1 := digits(s[0:4])
+		m, ok2 := digits(s[5:7])
+		d, ok3 := digits(s[8:10])
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 {
+			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+			if t.Day() == d {
+				return t, true
+			}
+		}
+	}
 	t, err := time.Parse(day, s)
 	return t, err == nil
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 func daysBetween(a, b time.Time) int { return int(math.Round(b.Sub(a).Hours() / 24)) }

@@ -2,6 +2,7 @@ package receivables
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -166,5 +167,30 @@ func TestLargestOverdueAndDisputes(t *testing.T) {
 	}
 	if len(f.Monthly) != 12 || f.Monthly[11].Month != "2026-06" || f.Monthly[11].DBT == 0 {
 		t.Fatalf("monthly %+v", f.Monthly)
+	}
+}
+
+// The hand-read day is time.Parse's, for days, non-days and near misses.
+func TestParseDayIsTimeParse(t *testing.T) {
+	for _, s := range []string{"2026-06-30", "2024-02-29", "2025-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
+		"0001-01-01", "9999-12-31", "2026-1-05", "2026/01/05", "２０２６-01-05", "", "2026-01-0a", "+026-01-05", "2026-06-30 "} {
+		want, err := time.Parse(day, s)
+		got, ok := parseDay(s)
+		if ok != (err == nil) || !got.Equal(want) {
+			t.Errorf("%q: parseDay %v %v, time.Parse %v %v", s, got, ok, want, err)
+		}
+	}
+}
+
+// The fast path of invoiceID folds as the slow one does.
+func TestInvoiceIDFastPath(t *testing.T) {
+	for _, n := range []string{"INV-1", "inv-1", "XS-0000012", "A B", "R10-0", "Ä-1", "A/B", strings.Repeat("X", 64), strings.Repeat("X", 65), "A\tB", "12.50"} {
+		slow := strings.ToUpper(strings.Join(strings.Fields(n), ""))
+		if !(slow != "" && len(slow) <= 64 && !strings.ContainsAny(slow, "/\x00")) {
+			continue // hashed either way
+		}
+		if got := invoiceID(n); got != slow {
+			t.Errorf("%q: %q, want %q", n, got, slow)
+		}
 	}
 }

@@ -142,10 +142,27 @@ type Entry struct {
 // invoiceID is an invoice's record id: its number folded, so that the
 // same invoice imported again (or typed with other spacing) is one record.
 func invoiceID(number string) string {
+	if plainID(number) { // most numbers: nothing to fold
+		return number
+	}
 	n := strings.ToUpper(strings.Join(strings.Fields(number), ""))
 	if n != "" && len(n) <= 64 && !strings.ContainsAny(n, "/\x00") {
 		return n
 	}
 	h := sha256.Sum256([]byte(n))
 	return "h" + hex.EncodeToString(h[:12])
+}
+
+// plainID: number is already its own id (ASCII without spaces, lower-case
+// letters, "/" or NUL, and not too long).
+func plainID(number string) bool {
+	if number == "" || len(number) > 64 {
+		return false
+	}
+	for i := 0; i < len(number); i++ {
+		if c := number[i]; c <= ' ' || c >= 0x7f || c == '/' || (c >= 'a' && c <= 'z') {
+			return false
+		}
+	}
+	return true
 }

@@ -5,7 +5,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/jung-kurt/gofpdf"
+	"credence/backend/report/internal/gofpdf"
 )
 
 var palette = []Color{

@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jung-kurt/gofpdf"
+	"credence/backend/report/internal/gofpdf"
 )
 
 // Languages a document can be set in. They choose the fixed strings the

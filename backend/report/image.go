@@ -9,7 +9,7 @@ import (
 	"image/png"
 	"math"
 
-	"github.com/jung-kurt/gofpdf"
+	"credence/backend/report/internal/gofpdf"
 )
 
 // Image adds a JPEG or PNG image scaled to fit in maxW × maxH mm keeping its

@@ -20,7 +20,9 @@ import (
 var benchIndexes = map[int]*Index{}
 
 func benchIndex(b *testing.B, n int) *Index {
-	b.Helper()
+	if b != nil {
+		b.Helper()
+	}
 	if ix, ok := benchIndexes[n]; ok {
 		return ix
 	}

@@ -2,12 +2,15 @@ package search
 
 import (
 	"bytes"
+	"cmp"
+	"hash/maphash"
 	"math/bits"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"credence/backend/dossier"
 )
@@ -59,11 +62,13 @@ type Index struct {
 	arch     bitset // which slots are archived
 	words    dict
 	codes    dict
-	facets   [3]map[string]int // countries, owners, tags in use, with counts
-	fsets    map[string]bitset // the slots having each filter value ("c\x00DE" …)
+	short    map[uint64]*posting // slots having each one- or two-character gram of their words
+	facets   [3]map[string]int   // countries, owners, tags in use, with counts
+	fsets    map[string]bitset   // the slots having each filter value ("c\x00DE" …)
 
 	orderMu sync.Mutex        // guards orders when built under a read lock
 	orders  map[order][]int32 // slots sorted, per column and direction
+	ranks   map[order][]int32 // each slot's place in orders[o], built on demand, dropped on any change
 	touched atomic.Int32      // edits applied to the orders since the last search
 }
 
@@ -83,8 +88,9 @@ const (
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{slots: map[string]int32{}, words: newDict(), codes: newDict(),
-		facets: [3]map[string]int{{}, {}, {}}, fsets: map[string]bitset{}, orders: map[order][]int32{}}
+	return &Index{slots: map[string]int32{}, words: newDict(), codes: newDict(), short: map[uint64]*posting{},
+		facets: [3]map[string]int{{}, {}, {}}, fsets: map[string]bitset{}, orders: map[order][]int32{},
+		ranks: map[order][]int32{}}
 }
 
 // Put adds or replaces a dossier.
@@ -130,6 +136,10 @@ func (ix *Index) Put(d *dossier.Dossier) {
 			}
 		}
 	}
+	grams := make([]uint64, 0, 256) // repeats included: adding a slot twice is once
+	for _, w := range words {
+		grams = appendShortGrams(grams, []byte(w))
+	}
 	codes = slices.DeleteFunc(codes, func(c string) bool { return c == "" })
 	slices.Sort(codes)
 	codes = slices.Compact(codes)
@@ -158,6 +168,14 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	for _, c := range codes {
 		e.codes = append(e.codes, ix.codes.add(c, slot))
 	}
+	for _, g := range grams {
+		p := ix.short[g]
+		if p == nil {
+			p = &posting{}
+			ix.short[g] = p
+		}
+		p.add(slot, len(ix.entries))
+	}
 	if e.row.Archived {
 		ix.archived++
 		ix.arch.set(slot)
@@ -177,6 +195,13 @@ func (ix *Index) Put(d *dossier.Dossier) {
 // unindex takes the entry in slot out of everything but the slot table.
 func (ix *Index) unindex(slot int32) {
 	e := ix.entries[slot]
+	var grams []uint64
+	for _, w := range e.words { // a gram met twice is removed once, then absent
+		grams = appendShortGrams(grams[:0], ix.words.word(w))
+		for _, g := range grams {
+			ix.short[g].remove(slot)
+		}
+	}
 	for _, w := range e.words {
 		ix.words.drop(w, slot)
 	}
@@ -191,6 +216,18 @@ func (ix *Index) unindex(slot int32) {
 	for _, k := range filterKeys(e) {
 		ix.fsets[k][slot>>6] &^= 1 << (slot & 63)
 	}
+}
+
+// termMatch are the slots having a word that contains t.
+func (ix *Index) termMatch(t string) bitset {
+	if utf8.RuneCountInString(t) > 2 {
+		return ix.words.match(t, len(ix.entries))
+	}
+	b := newBitset(len(ix.entries))
+	if p := ix.short[shortKey(t)]; p != nil {
+		p.into(b)
+	}
+	return b
 }
 
 // filterKeys name the filter values of e, keys of Index.fsets.
@@ -256,6 +293,7 @@ func (ix *Index) count(e *entry, n int) {
 // few edits are applied in place (a binary search and a copy each); past
 // that, as in a bulk import, the orders are dropped and rebuilt on demand.
 func (ix *Index) reorder(slot int32, was, is bool) {
+	clear(ix.ranks)
 	if len(ix.orders) == 0 {
 		return
 	}
@@ -356,20 +394,15 @@ func (ix *Index) Search(q Query) Result {
 	var cand bitset // nil: every dossier is a candidate
 	n := 0
 	if len(terms) > 0 {
-		// The longest term first (it selects best); the others
-		// are then checked on the few dossiers left, when they are few.
+		// Each term from the grams: one or two characters from the
+		// slots having them, longer ones from the words having their
+		// trigrams; no dossier and no word list is read end to end.
 		slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
-		cand = ix.words.match(terms[0], len(ix.entries))
-		for _, t := range terms[1:] {
-			tb := []byte(t)
-			if cand.count()*4 < len(ix.slots) {
-				cand.each(func(slot int32) {
-					if !slices.ContainsFunc(ix.entries[slot].words, func(w int32) bool { return bytes.Contains(ix.words.word(w), tb) }) {
-						cand[slot>>6] &^= 1 << (slot & 63)
-					}
-				})
+		for i, t := range terms {
+			if i == 0 {
+				cand = ix.termMatch(t)
 			} else {
-				cand.and(ix.words.match(t, len(ix.entries)))
+				cand.and(ix.termMatch(t))
 			}
 		}
 		if len(compactQ) >= 3 {
@@ -403,33 +436,85 @@ func (ix *Index) Search(q Query) Result {
 		res.Total++
 		return true
 	}
-	if cand != nil && n <= 512 {
-		// Few matches: sorting them costs less than walking an order
-		// to the end of the page, which may be the end of the order.
-		slots := make([]int32, 0, n)
-		cand.each(func(slot int32) {
-			if ix.keep(ix.entries[slot], &q) {
-				slots = append(slots, slot)
-			}
-		})
-		slices.SortFunc(slots, ix.compare(o))
-		res.Total = len(slots)
-		for i := lo; i < len(slots) && i < hi; i++ {
-			res.Rows = append(res.Rows, ix.entries[slots[i]].row)
-		}
-		return res
+	// The total is known: walk the order to the end of the page. Where
+	// the matches are not many, the walk has a budget of a few steps a
+	// match: they may sit together at the far end of the order (Chinese
+	// names after Latin ones), where it would read most of the book.
+	budget := len(ix.slots) + 1
+	if cand != nil && n*8 <= len(ix.slots) {
+		budget = 4*n + hi
 	}
-	// The total is known: walk the order to the end of the page.
 	for _, slot := range ix.order(o) {
 		if res.Total >= hi {
+			break
+		}
+		if budget--; budget < 0 {
 			break
 		}
 		if cand == nil || cand.has(slot) {
 			keep(slot)
 		}
 	}
-	res.Total = total
-	return res
+	if budget >= 0 {
+		res.Total = total
+		return res
+	}
+	{
+		// Over budget: the first hi matches by their rank in the order,
+		// kept in a bounded heap.
+		res.Rows = nil
+		r := ix.rank(o)
+		top := make([]int32, 0, min(hi, n))
+		res.Total = 0
+		cand.each(func(slot int32) {
+			if !ix.keep(ix.entries[slot], &q) {
+				return
+			}
+			res.Total++
+			if len(top) < hi {
+				top = append(top, slot)
+				up(top, r)
+			} else if hi > 0 && r[slot] < r[top[0]] {
+				top[0] = slot
+				down(top, r)
+			}
+		})
+		slices.SortFunc(top, func(a, b int32) int { return cmp.Compare(r[a], r[b]) })
+		for i := lo; i < len(top); i++ {
+			res.Rows = append(res.Rows, ix.entries[top[i]].row)
+		}
+		return res
+	}
+}
+
+// up and down keep h a max-heap of slots by rank r (the last pushed, the
+// replaced top).
+func up(h []int32, r []int32) {
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if r[h[p]] >= r[h[i]] {
+			return
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+}
+
+func down(h []int32, r []int32) {
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && r[h[c+1]] > r[h[c]] {
+			c++
+		}
+		if r[h[i]] >= r[h[c]] {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // keep tells whether e passes q's filters.
@@ -489,6 +574,23 @@ func (ix *Index) compare(o order) func(a, b int32) int {
 	}
 }
 
+// rank returns each slot's place in the order o, so that matches are
+// sorted by comparing integers, not names.
+func (ix *Index) rank(o order) []int32 {
+	list := ix.order(o)
+	ix.orderMu.Lock()
+	defer ix.orderMu.Unlock()
+	if r, ok := ix.ranks[o]; ok {
+		return r
+	}
+	r := make([]int32, len(ix.entries))
+	for i, slot := range list {
+		r[slot] = int32(i)
+	}
+	ix.ranks[o] = r
+	return r
+}
+
 // order returns the slots sorted as o asks, building the list if needed.
 // Other columns than the name are sorted on the name order's ranks, so a
 // rebuild compares integers, not strings.
@@ -545,29 +647,48 @@ func (ix *Index) order(o order) []int32 {
 }
 
 // dict keeps each distinct word once, with the slots that have it. The
-// words sit end to end in one buffer, which a term is searched in with
-// the vectorised bytes.Index: a few milliseconds for 100 000 dossiers,
-// without the memory and the unlock time a trigram index costs.
+// words sit end to end in one buffer; a term of three characters or more
+// is looked for in the words having its rarest trigram.
 type dict struct {
-	ids  map[string]int32
-	buf  []byte  // every word once, each followed by a 0 byte
-	offs []int32 // where word i starts is offs[i], where it ends offs[i+1]-1
-	post []int32 // the word's one slot, -1 for none, or -2-k for the slots more[k]
-	more [][]int32
+	ids   map[uint64]int32   // a word's id by its hash: the words themselves are in buf only
+	clash map[string]int32   // the rare word whose hash another word has
+	tri   map[uint64]*idList // the words having each trigram
+	wide  bool               // some word has a character beyond ASCII
+	buf   []byte             // every word once, each followed by a 0 byte
+	offs  []int32            // where word i starts is offs[i], where it ends offs[i+1]-1
+	post  []int32            // the word's one slot, -1 for none, or -2-k for the slots more[k]
+	more  [][]int32
 }
 
-func newDict() dict { return dict{ids: map[string]int32{}, offs: []int32{0}} }
+func newDict() dict {
+	return dict{ids: map[uint64]int32{}, clash: map[string]int32{}, tri: map[uint64]*idList{}, offs: []int32{0}}
+}
 
 func (d *dict) word(id int32) []byte { return d.buf[d.offs[id] : d.offs[id+1]-1] }
 
 func (d *dict) add(w string, slot int32) int32 {
-	id, ok := d.ids[w]
+	id, ok := d.lookup(w)
 	if !ok {
 		id = int32(len(d.post))
-		d.ids[w] = id
+		if h := maphash.String(wordSeed, w); d.has(h) {
+			d.clash[w] = id
+		} else {
+			d.ids[h] = id
+		}
 		d.buf = append(append(d.buf, w...), 0)
 		d.offs = append(d.offs, int32(len(d.buf)))
 		d.post = append(d.post, -1)
+		for _, k := range trigrams([]byte(w)) {
+			l := d.tri[k]
+			if l == nil {
+				l = &idList{}
+				d.tri[k] = l
+			}
+			l.add(id)
+		}
+		for i := 0; i < len(w) && !d.wide; i++ {
+			d.wide = w[i] >= utf8.RuneSelf
+		}
 	}
 	switch p := d.post[id]; {
 	case p == -1:
@@ -579,6 +700,19 @@ func (d *dict) add(w string, slot int32) int32 {
 		d.more[-2-p] = append(d.more[-2-p], slot)
 	}
 	return id
+}
+
+var wordSeed = maphash.MakeSeed()
+
+func (d *dict) has(h uint64) bool { _, ok := d.ids[h]; return ok }
+
+// lookup returns the id of word w.
+func (d *dict) lookup(w string) (int32, bool) {
+	if id, ok := d.ids[maphash.String(wordSeed, w)]; ok && string(d.word(id)) == w {
+		return id, true
+	}
+	id, ok := d.clash[w]
+	return id, ok
 }
 
 func (d *dict) drop(id, slot int32) {
@@ -606,10 +740,42 @@ func (d *dict) mark(b bitset, id int32) {
 	}
 }
 
-// match sets the slots having a word that contains t.
+// match sets the slots having a word that contains t: the words having
+// every trigram of t, each checked; below three characters (a short
+// compacted code), every word.
 func (d *dict) match(t string, slots int) bitset {
 	b := newBitset(slots)
 	needle := []byte(t)
+	keys := trigrams(needle)
+	if len(keys) == 0 {
+		if !d.wide && utf8.RuneCountInString(t) < len(t) {
+			return b // a character beyond ASCII that no word has
+		}
+		return d.scan(needle, b)
+	}
+	// The words of the rarest trigram, each checked: checking a short
+	// word costs less than looking it up in the other trigrams' lists.
+	var cands *idList
+	for _, k := range keys {
+		l := d.tri[k]
+		if l == nil {
+			return b
+		}
+		if cands == nil || l.n < cands.n {
+			cands = l
+		}
+	}
+	exact := utf8.RuneCountInString(t) == 3 // one trigram: having it is containing t
+	cands.each(func(id int32) {
+		if exact || bytes.Contains(d.word(id), needle) {
+			d.mark(b, id)
+		}
+	})
+	return b
+}
+
+// scan sets the slots having a word that contains needle, reading every word.
+func (d *dict) scan(needle []byte, b bitset) bitset {
 	id := 0 // the word holding a hit: only ever moves forward
 	for i := 0; i < len(d.buf); {
 		j := bytes.Index(d.buf[i:], needle)

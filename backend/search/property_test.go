@@ -239,6 +239,14 @@ func randomQuery(r *rand.Rand, book map[string]*dossier.Dossier, ids []string) Q
 		q.Text = []string{"acme", "ACME trading", "societe generale", "müller gmbh", "lighting co", "zzz", "  ", "a b", "+86", "wx_id"}[r.IntN(10)]
 	case 7:
 		q.Text = frag("0123456789", 2+r.IntN(4))
+	case 8: // two characters, then three: the short grams and the trigrams
+		if d != nil {
+			q.Text = frag(Fold(d.DisplayName()), 2+r.IntN(2))
+		}
+	case 9: // several words of one dossier, short and long
+		if d != nil && len(d.Contacts) > 0 {
+			q.Text = frag(d.Contacts[0].Name, 1+r.IntN(3)) + " " + frag(d.LegalName.Value, 2+r.IntN(4))
+		}
 	}
 	q.Sort = []string{"", "name", "updated", "country", "status", "verified", "bogus"}[r.IntN(7)]
 	q.Desc = r.IntN(2) == 0
@@ -329,6 +337,14 @@ func TestIndexAnswersWhatAScanAnswers(t *testing.T) {
 				ix.Put(book[ids[r.IntN(len(ids))]])
 			}
 			check(fmt.Sprintf("round %d", round), ix, 5)
+			if round%25 == 0 {
+				if err := ix.checkGrams(); err != nil {
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+		}
+		if err := ix.checkGrams(); err != nil {
+			t.Fatalf("after the edits: %v", err)
 		}
 		// Facets come from counts kept on every change: the same as
 		// collecting the values of every dossier.
@@ -361,6 +377,9 @@ func TestIndexAnswersWhatAScanAnswers(t *testing.T) {
 			re.Put(book[id])
 		}
 		check("rebuilt", re, 300)
+		if err := re.checkGrams(); err != nil {
+			t.Fatalf("rebuilt: %v", err)
+		}
 		check("after rebuild, old index", ix, 50)
 	}
 }
