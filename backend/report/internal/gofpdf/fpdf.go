@@ -1834,13 +1834,15 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// }
 
 		Type := "UTF8"
-		// credence: parsed once per process and shared (fontcache.go).
-		parsed, err := parseUTF8Cached(utf8Bytes)
+		reader := fileReader{readerPosition: 0, array: utf8Bytes}
+
+		utf8File := newUTF8Font(&reader)
+
+		err := utf8File.parseFile()
 		if err != nil {
-			f.err = fmt.Errorf("font %s: %w", fontkey, err)
+			fmt.Printf("get metrics Error: %e\n", err)
 			return
 		}
-		utf8File := parsed.fileFor(utf8Bytes)
 		desc := FontDescType{
 			Ascent:       int(utf8File.Ascent),
 			Descent:      int(utf8File.Descent),
@@ -1868,7 +1870,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			utf8File:  utf8File,
 			usedRunes: sbarr,
 		}
-		def.i = parsed.id(def)
+		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -2923,7 +2925,7 @@ func (f *Fpdf) WriteLinkID(h float64, displayStr string, linkID int) {
 //
 // width indicates the width of the box the text will be drawn in. This is in
 // the unit of measure specified in New(). If it is set to 0, the bounding box
-// of the page will be taken (pageWidth - leftMargin - rightMargin).
+//of the page will be taken (pageWidth - leftMargin - rightMargin).
 //
 // lineHeight indicates the line height in the unit of measure specified in
 // New().
@@ -4307,7 +4309,7 @@ func implode(sep string, arr []int) string {
 	var s fmtBuffer
 	for i := 0; i < len(arr)-1; i++ {
 		s.printf("%v", arr[i])
-		s.printf("%s", sep) // credence: go vet
+		s.printf(sep)
 	}
 	if len(arr) > 0 {
 		s.printf("%v", arr[len(arr)-1])
@@ -4905,7 +4907,7 @@ func (f *Fpdf) ClosePath() {
 //
 // The MoveTo() example demonstrates this method.
 func (f *Fpdf) DrawPath(styleStr string) {
-	f.outf("%s", fillDrawOp(styleStr)) // credence: go vet
+	f.outf(fillDrawOp(styleStr))
 }
 
 // ArcTo draws an elliptical arc centered at point (x, y). rx and ry specify its
