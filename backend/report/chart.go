@@ -5,7 +5,7 @@ import (
 	"math"
 	"strconv"
 
-	"credence/backend/report/internal/gofpdf"
+	"github.com/jung-kurt/gofpdf"
 )
 
 var palette = []Color{

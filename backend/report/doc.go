@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"time"
 
-	"credence/backend/report/internal/gofpdf"
+	"github.com/jung-kurt/gofpdf"
 )
 
 // Languages a document can be set in. They choose the fixed strings the

@@ -9,7 +9,7 @@ import (
 	"image/png"
 	"math"
 
-	"credence/backend/report/internal/gofpdf"
+	"github.com/jung-kurt/gofpdf"
 )
 
 // Image adds a JPEG or PNG image scaled to fit in maxW × maxH mm keeping its
