@@ -9,6 +9,7 @@
 package report
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -114,7 +115,10 @@ func New(opts Options) *Doc {
 	for _, f := range append(append([]*face{}, regularChain.faces...), boldChain.faces...) {
 		if key := f.family + "/" + f.style; !registered[key] {
 			registered[key] = true
-			pdf.AddUTF8FontFromBytes(f.family, f.style, f.data)
+			// A copy per document: gofpdf pads a table it copies from the
+			// font when it sums it (append on a sub-slice), which can write
+			// into the embedded font bytes that reports made at once share.
+			pdf.AddUTF8FontFromBytes(f.family, f.style, bytes.Clone(f.data))
 		}
 	}
 	pdf.SetTitle(opts.Title, true)

@@ -394,3 +394,38 @@ func TestThaiDrawnAndReadBack(t *testing.T) {
 		runTool(t, "pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", path, filepath.Join(os.Getenv("REPORT_TEST_OUT"), "thai"))
 	}
 }
+
+// Reports made at the same time (the app exports while a background job
+// prints) share the embedded fonts; each reads back whole. Run under
+// -race it checks that no document writes into bytes another reads.
+func TestDocumentsAtOnce(t *testing.T) {
+	needTool(t, "pdftotext")
+	var wg sync.WaitGroup
+	paths := make([]string, 4)
+	for i := range paths {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := New(Options{Header: func(Frame) {}, Footer: func(Frame) {}})
+			d.Paragraph(fmt.Sprintf("报告 %d: 宁波海港进出口有限公司 Hansa Lighting GmbH", i))
+			var buf bytes.Buffer
+			if err := d.Output(&buf); err != nil {
+				t.Error(err)
+				return
+			}
+			p := filepath.Join(t.TempDir(), fmt.Sprintf("r%d.pdf", i))
+			os.WriteFile(p, buf.Bytes(), 0o600)
+			paths[i] = p
+		}()
+	}
+	wg.Wait()
+	for i, p := range paths {
+		if p == "" {
+			continue
+		}
+		text := runTool(t, "pdftotext", p, "-")
+		if want := fmt.Sprintf("报告 %d: 宁波海港进出口有限公司 Hansa Lighting GmbH", i); !strings.Contains(squash(text), squash(want)) {
+			t.Errorf("document %d reads %q", i, text)
+		}
+	}
+}
