@@ -58,14 +58,24 @@ func (w *Workspace) ViewDossier(id string) (*dossier.Dossier, error) {
 		return nil, err
 	}
 	who, now := w.Actor(), w.now()
+	recent := func(at time.Time) bool { return !now.Before(at) && now.Sub(at) < viewWindow }
 	key := who + "\x00" + d.ID
 	w.viewMu.Lock()
 	last, seen := w.viewed[key]
-	fresh := !seen || now.Sub(last) >= viewWindow || now.Before(last)
+	fresh := !seen || !recent(last)
 	if fresh {
 		w.viewed[key] = now
 	}
 	w.viewMu.Unlock()
+	if fresh && !seen {
+		// A process of its own (a CLI command) remembers nothing: the
+		// trail's newest entry says whether this look goes on the last.
+		if t, err := w.Trail(); err == nil {
+			if e, ok, _ := t.Last(); ok && e.Action == audit.View && e.User == who && e.Subject == d.ID && recent(e.At) {
+				fresh = false
+			}
+		}
+	}
 	if fresh {
 		if err := w.Record(audit.View, d.ID, ""); err != nil {
 			return nil, fmt.Errorf("record the view: %w", err)
