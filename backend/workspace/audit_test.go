@@ -98,6 +98,11 @@ func TestEachActionIsOneEntry(t *testing.T) {
 	if err := w.SetRole(maria.ID, store.RoleCreditManager, "Sam Sales"); err != nil { // no change, no entry
 		t.Fatal(err)
 	}
+	dup := mustDossier(t, w, "Hansa Licht", "DE")
+	if _, err := w.Merge(d.ID, dup.ID, "Sam Sales"); err != nil {
+		t.Fatal(err)
+	}
+	expect(audit.Deletion, dup.ID) // merged away: archived
 	if err := w.Printed(d.ID, "CR-20261130-abcdef"); err != nil {
 		t.Fatal(err)
 	}
