@@ -146,11 +146,15 @@ func (c *CreditService) Propose(dossierID, snapshotID string, limit float64, cur
 
 // Decide approves or rejects a proposal (credit managers and admins).
 func (c *CreditService) Decide(proposalID string, approve bool, comment string) (credit.Proposal, error) {
-	svc, me, err := c.me()
+	_, me, err := c.me()
 	if err != nil {
 		return credit.Proposal{}, uiErr(err)
 	}
-	p, err := svc.Decide(proposalID, approve, comment, me.Name)
+	ws, err := c.sess.Workspace()
+	if err != nil {
+		return credit.Proposal{}, uiErr(err)
+	}
+	p, err := ws.DecideProposal(proposalID, approve, comment, me.Name)
 	return p, uiErr(err)
 }
 
@@ -210,11 +214,15 @@ func (c *CreditService) AddUser(name, role string) (credit.User, error) {
 
 // SetRole changes a person's role (admins only).
 func (c *CreditService) SetRole(userID, role string) error {
-	svc, me, err := c.me()
+	_, me, err := c.me()
 	if err != nil {
 		return uiErr(err)
 	}
-	return uiErr(svc.SetRole(userID, credit.Role(role), me.Name))
+	ws, err := c.sess.Workspace()
+	if err != nil {
+		return uiErr(err)
+	}
+	return uiErr(ws.SetRole(userID, credit.Role(role), me.Name))
 }
 
 // PolicyView is the credit policy with what the settings screen needs to

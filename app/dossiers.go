@@ -126,13 +126,13 @@ func (d *DossierService) Enums() Enums {
 		dossier.ContactRoles, dossier.IDTypes, dossier.AttachKinds}
 }
 
-// Get loads one dossier.
+// Get loads one dossier to be looked at: the view is audited.
 func (d *DossierService) Get(id string) (*dossier.Dossier, error) {
-	s, err := d.sess.Store()
+	ws, err := d.sess.Workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	x, err := s.Dossier(id)
+	x, err := ws.ViewDossier(id)
 	return x, uiErr(err)
 }
 
@@ -204,11 +204,11 @@ func (d *DossierService) Merge(targetID, sourceID string) (*dossier.Dossier, err
 
 // SetArchived archives or restores a dossier.
 func (d *DossierService) SetArchived(id string, archived bool) (*dossier.Dossier, error) {
-	s, user, err := d.store()
+	ws, user, err := d.workspace()
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	got, err := s.SetArchived(id, archived, user)
+	got, err := ws.SetArchived(id, archived, user)
 	if err != nil {
 		return nil, uiErr(err)
 	}
@@ -308,11 +308,11 @@ func (d *DossierService) SaveAttachmentAs(id, attachmentID string) (string, erro
 
 // RemoveAttachment detaches a file.
 func (d *DossierService) RemoveAttachment(id, attachmentID string) error {
-	s, user, err := d.store()
+	ws, user, err := d.workspace()
 	if err != nil {
 		return uiErr(err)
 	}
-	if err := s.RemoveAttachment(id, attachmentID, user); err != nil {
+	if err := ws.RemoveAttachment(id, attachmentID, user); err != nil {
 		return uiErr(err)
 	}
 	d.rt.Emit(d.ctx, "dossier:saved", id)

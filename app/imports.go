@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"credence/backend/audit"
 	"credence/backend/customers"
 	"credence/backend/errs"
 	"credence/backend/search"
@@ -312,10 +313,15 @@ func (s *ImportService) ExportList(q search.Query, lang string) (string, error) 
 	if err != nil {
 		return "", uiErr(err)
 	}
-	return s.saveXLSX("customers-"+time.Now().Format("2006-01-02")+".xlsx", func(w io.Writer) error {
+	ws, _ := s.sess.Workspace()
+	path, err := s.saveXLSX("customers-"+time.Now().Format("2006-01-02")+".xlsx", func(w io.Writer) error {
 		_, err := customers.ExportList(context.Background(), st, q, lang, w)
 		return err
 	})
+	if err != nil || path == "" {
+		return path, err
+	}
+	return path, uiErr(ws.Record(audit.ExportXLSX, "customers", "customer list"))
 }
 
 // ExportDossier writes one customer's facts, assessments and alerts.
@@ -328,9 +334,13 @@ func (s *ImportService) ExportDossier(dossierID, lang string) (string, error) {
 	if err != nil {
 		return "", uiErr(err)
 	}
-	return s.saveXLSX(safeName(d.DisplayName())+"-"+time.Now().Format("2006-01-02")+".xlsx", func(w io.Writer) error {
+	path, err := s.saveXLSX(safeName(d.DisplayName())+"-"+time.Now().Format("2006-01-02")+".xlsx", func(w io.Writer) error {
 		return ws.ExportDossierXLSX(dossierID, lang, w)
 	})
+	if err != nil || path == "" {
+		return path, err
+	}
+	return path, uiErr(ws.Record(audit.ExportXLSX, d.ID, "dossier xlsx"))
 }
 
 // saveXLSX asks for a file name and writes the workbook beside it first,

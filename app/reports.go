@@ -13,7 +13,7 @@ import (
 
 	"credence/backend/dossierreport"
 	"credence/backend/errs"
-	"credence/backend/store"
+	"credence/backend/workspace"
 )
 
 // ReportService exports PDF reports: one customer's credit report, the
@@ -55,7 +55,7 @@ func (r *ReportService) ExportCredit(dossierID, lang string, open bool) (*Export
 		return nil, uiErr(err)
 	}
 	name := safeName(d.DisplayName()) + "-" + time.Now().Format("2006-01-02") + ".pdf"
-	return r.export(ws.Store(), name, open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+	return r.export(ws, d.ID, name, open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
 		opt.Lang = lang
 		in, err := ws.CreditReport(dossierID, opt.Now)
 		if err != nil {
@@ -71,7 +71,7 @@ func (r *ReportService) ExportPortfolio(lang string, open bool) (*ExportResult, 
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	return r.export(ws.Store(), "portfolio-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+	return r.export(ws, "portfolio", "portfolio-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
 		opt.Lang = lang
 		rows, err := ws.PortfolioRows(ctx, time.Now())
 		if err != nil {
@@ -87,7 +87,11 @@ func (r *ReportService) ExportVisit(visitID, lang string, open bool) (*ExportRes
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	return r.export(ws.Store(), "visit-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
+	v, err := ws.Visits.Visit(visitID)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	return r.export(ws, v.DossierID, "visit-"+time.Now().Format("2006-01-02")+".pdf", open, func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error) {
 		opt.Lang = lang
 		in, err := ws.VisitReport(visitID)
 		if err != nil {
@@ -106,7 +110,9 @@ func (r *ReportService) Cancel() {
 	}
 }
 
-func (r *ReportService) export(st *store.Store, defaultName string, open bool,
+// export writes a report and records it as printed about subject (a
+// dossier id, or "portfolio").
+func (r *ReportService) export(ws *workspace.Workspace, subject, defaultName string, open bool,
 	write func(ctx context.Context, opt dossierreport.Options, w io.Writer) (dossierreport.Info, error)) (*ExportResult, error) {
 	path, err := r.rt.SaveFile(r.ctx, r.sess.title("pdf"), defaultName)
 	if err != nil || path == "" {
@@ -125,8 +131,8 @@ func (r *ReportService) export(st *store.Store, defaultName string, open bool,
 		r.mu.Unlock()
 		cancel()
 	}()
-	set, _ := st.Settings()
-	opt := dossierreport.Options{Firm: set.FirmName, PreparedBy: set.UserName, Now: time.Now(),
+	set, _ := ws.Store().Settings()
+	opt := dossierreport.Options{Firm: set.FirmName, PreparedBy: set.UserName, PrintedBy: ws.Printer(), Now: time.Now(),
 		Progress: func(step, total int) {
 			r.rt.Emit(r.ctx, "report:progress", map[string]int{"step": step, "total": total})
 		}}
@@ -146,6 +152,9 @@ func (r *ReportService) export(st *store.Store, defaultName string, open bool,
 		if _, ok := errs.As(err); !ok {
 			err = errs.Wrap(errs.Invalid, err, "cannot write %s", path).WithKey("err.cannotWrite", "path", path)
 		}
+		return nil, uiErr(err)
+	}
+	if err := ws.Printed(subject, info.Number); err != nil {
 		return nil, uiErr(err)
 	}
 	r.rt.Emit(r.ctx, "report:done", path)

@@ -60,5 +60,8 @@ func (w *WorkspaceService) RestoreReplacing(path, passphrase string) (RestoreRes
 	if err != nil {
 		return RestoreResult{}, err
 	}
+	if err := w.restored(); err != nil {
+		return RestoreResult{}, uiErr(err)
+	}
 	return RestoreResult{Status: st, KeptAt: kept}, nil
 }

@@ -242,7 +242,7 @@ func (s *ScreeningService) Decide(id, hitKey, verdict, reason string) (screening
 	if err != nil {
 		return screening.Result{}, uiErr(err)
 	}
-	r, err := ws.Credit.DecideHit(id, hitKey, verdict, reason, s.user())
+	r, err := ws.DecideHit(id, hitKey, verdict, reason, s.user())
 	return r, uiErr(err)
 }
 

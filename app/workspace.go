@@ -240,15 +240,16 @@ type Progress struct {
 // Backup writes an encrypted backup to path, emitting progress; it can be
 // cancelled with CancelJob.
 func (w *WorkspaceService) Backup(path string) error {
-	s, err := w.sess.Store()
+	ws, err := w.sess.Workspace()
 	if err != nil {
 		return uiErr(err)
 	}
+	s := ws.Store()
 	ctx, done := w.startJob()
 	defer done()
 	lsm, vlog := s.Size()
 	pw := &progressWriter{emit: func(n int64) { w.rt.Emit(w.ctx, "backup:progress", Progress{Done: n, Total: lsm + vlog}) }}
-	err = s.BackupFileTo(ctx, path, pw)
+	err = ws.Backup(ctx, path, pw, store.BackupOptions{})
 	pw.flush()
 	if err == nil {
 		w.sess.noteBackup(time.Now())
@@ -271,7 +272,20 @@ func (w *WorkspaceService) Restore(path, passphrase string) (Status, error) {
 	if err := store.Restore(ctx, pr, w.sess.dir, passphrase); err != nil {
 		return Status{}, uiErr(err)
 	}
-	return w.Unlock(passphrase)
+	st, err := w.Unlock(passphrase)
+	if err != nil {
+		return st, err
+	}
+	return st, uiErr(w.restored())
+}
+
+// restored records the restore in the workspace just unlocked.
+func (w *WorkspaceService) restored() error {
+	ws, err := w.sess.Workspace()
+	if err != nil {
+		return err
+	}
+	return ws.Restored()
 }
 
 // CheckWorkspace reads the whole workspace back (Settings → Check
@@ -296,13 +310,13 @@ func (w *WorkspaceService) CheckWorkspace() (store.Report, error) {
 // person was told (Backup refuses one with err.damaged): the intact part
 // is worth keeping.
 func (w *WorkspaceService) BackupDamaged(path string) error {
-	s, err := w.sess.Store()
+	ws, err := w.sess.Workspace()
 	if err != nil {
 		return uiErr(err)
 	}
 	ctx, done := w.startJob()
 	defer done()
-	return uiErr(s.BackupFileWith(ctx, path, io.Discard, store.BackupOptions{AllowDamaged: true}))
+	return uiErr(ws.Backup(ctx, path, io.Discard, store.BackupOptions{AllowDamaged: true}))
 }
 
 // CancelJob stops a running backup or restore.

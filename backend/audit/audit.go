@@ -151,6 +151,20 @@ func (t *Trail) Record(user string, action Action, subject, detail string) (Entr
 	return e, nil
 }
 
+// Last is this device's newest entry; ok is false when it has none.
+func (t *Trail) Last() (e Entry, ok bool, err error) {
+	t.mu.Lock()
+	seq := t.last.Seq
+	t.mu.Unlock()
+	if seq == 0 {
+		return e, false, nil
+	}
+	if err := t.st.GetRecord(KindEntry, Entry{Device: t.device, Seq: seq}.ID(), &e); err != nil {
+		return e, false, fmt.Errorf("read audit trail: %w", err)
+	}
+	return e, true, nil
+}
+
 // Filter selects entries; zero fields match everything.
 type Filter struct {
 	User, Subject, Device string

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,5 +153,32 @@ func TestChainsPerDevice(t *testing.T) {
 	mine, _ := a.List(audit.Filter{Device: "device-b"})
 	if len(all) != 6 || len(mine) != 2 {
 		t.Errorf("all %d, device b %d", len(all), len(mine))
+	}
+}
+
+// Last is this device's newest entry, read back from the store.
+func TestLast(t *testing.T) {
+	st := storetest.New(t)
+	tr, _ := audit.Open(st, st.DeviceID(), clock())
+	if _, ok, err := tr.Last(); ok || err != nil {
+		t.Fatalf("an empty trail has a last entry: %v %v", ok, err)
+	}
+	es := record(t, tr, 3)
+	if e, ok, err := tr.Last(); !ok || err != nil || e != es[2] {
+		t.Fatalf("last %+v %v %v, want %+v", e, ok, err, es[2])
+	}
+}
+
+// Every break is told in both languages, naming the computer.
+func TestProblemSentences(t *testing.T) {
+	for _, what := range []string{"edited", "missing", "damaged", "cut", "other"} {
+		w := audit.Problem{Device: "abcdef", Seq: 7, What: what}.Sentence("abcdef")
+		if !strings.Contains(w.En, "this computer") || !strings.Contains(w.Zh, "本机") {
+			t.Errorf("%s: %+v", what, w)
+		}
+		o := audit.Problem{Device: "abcdef", Seq: 7, What: what}.Sentence("zzz")
+		if !strings.Contains(o.En, "another computer (abcd)") || o.En == w.En {
+			t.Errorf("%s on another computer: %+v", what, o)
+		}
 	}
 }

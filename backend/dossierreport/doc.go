@@ -31,10 +31,14 @@ import (
 
 // Options says how a report is made.
 type Options struct {
-	Lang       string    // "zh-CN" or "en": the report language, independent of the UI language
-	Firm       string    // the firm's name (store Settings().FirmName)
-	PreparedBy string    // who prepares the report
-	Now        time.Time // the report date; zero means now
+	Lang       string // "zh-CN" or "en": the report language, independent of the UI language
+	Firm       string // the firm's name (store Settings().FirmName)
+	PreparedBy string // who prepares the report
+	// PrintedBy is who makes this copy (the unlocking person), named in
+	// the footer with the time; PreparedBy when empty. Not hashed: two
+	// people printing the same data print the same content hash.
+	PrintedBy string
+	Now       time.Time // the report date; zero means now
 	// Progress, when set, is called as sections render with the sections
 	// done so far and their total.
 	Progress func(step, total int)
@@ -57,6 +61,9 @@ func (o Options) normalized() Options {
 	}
 	o.Firm = strings.TrimSpace(o.Firm)
 	o.PreparedBy = strings.TrimSpace(o.PreparedBy)
+	if o.PrintedBy = strings.TrimSpace(o.PrintedBy); o.PrintedBy == "" {
+		o.PrintedBy = o.PreparedBy
+	}
 	return o
 }
 

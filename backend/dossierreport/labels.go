@@ -28,6 +28,7 @@ var labels = map[string][2]string{
 	"cover.language":  {"报告语言", "Language"},
 	"cover.langName":  {"简体中文", "English"},
 	"cover.hash":      {"内容摘要", "Content hash"},
+	"footer.printed":  {"由 %s 于 %s 打印", "printed by %s at %s"},
 	"disclaimer": {"本报告仅供编制单位内部信用管理参考，依据报告日可得资料编制，不构成担保或投资建议；请以报告编号及内容摘要核对打印件。",
 		"For the issuing firm's internal credit management only, based on the information available on the report date; not a guarantee or investment advice. Match a printout by its number and content hash."},
 	"none":        {"无", "None"},

@@ -62,7 +62,7 @@ func newDoc(s docSpec) *report.Doc {
 		Title:       s.title + " " + s.number,
 		Author:      s.opt.Firm,
 		Subject:     s.title,
-		FooterText:  t.t("cover.number") + " " + s.number,
+		FooterText:  footerText(t, s.opt, s.number),
 		ContentHash: s.hash[:16],
 		Disclaimer:  t.t("disclaimer"),
 		Created:     s.opt.Now,
@@ -92,4 +92,14 @@ func drawBand(f report.Frame, b band) {
 	base := (top+bottom)/2 + 1.6
 	f.Text(f.Left+2.5, base, b.left, 11, true, colorWhite)
 	f.TextRight(f.PageWidth-f.Right-2.5, base, b.right, 12, true, colorWhite)
+}
+
+// footerText is the report number and who printed this copy when: a
+// printout found on a desk says whose it was.
+func footerText(t tr, opt Options, number string) string {
+	out := t.t("cover.number") + " " + number
+	if opt.PrintedBy != "" {
+		out += " · " + t.f("footer.printed", opt.PrintedBy, opt.Now.Format("2006-01-02 15:04"))
+	}
+	return out
 }

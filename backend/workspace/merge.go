@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"credence/backend/audit"
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/receivables"
@@ -96,6 +97,9 @@ func (w *Workspace) Merge(keepID, goneID, by string) (Merged, error) {
 		return out, err
 	}
 	if out.Gone, err = st.SetArchived(src.ID, true, by); err != nil {
+		return out, err
+	}
+	if err := w.Record(audit.Deletion, src.ID, "merged into "+dst.ID); err != nil {
 		return out, err
 	}
 	return out, nil

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"credence/backend/audit"
 	"credence/backend/credit"
 	"credence/backend/receivables/desk"
 	"credence/backend/refdata"
@@ -30,8 +31,8 @@ type Options struct {
 	// say whose slot it opens (slower with many people: one key derivation
 	// per slot).
 	User string
-	// Now is the clock of the receivables desk and of the evidence it gives
-	// the assessment (time.Now when nil): tests pin it.
+	// Now is the clock of the receivables desk, of the evidence it gives
+	// the assessment and of the audit trail (time.Now when nil): tests pin it.
 	Now func() time.Time
 }
 
@@ -45,6 +46,17 @@ type Workspace struct {
 	Credit    *credit.Service
 	Visits    *visit.Service
 	Desk      *desk.Desk // receivables, joined to the dossiers and the credit service
+
+	clock func() time.Time // Options.Now
+
+	// The audit trail (audit.go): opened once, on first use; views
+	// remembered so that a person's second look within minutes is not a
+	// second entry.
+	trailOnce sync.Once
+	trail     *audit.Trail
+	trailErr  error
+	viewMu    sync.Mutex
+	viewed    map[string]time.Time
 
 	closeOnce sync.Once
 	closeErr  error
@@ -76,7 +88,8 @@ func Create(dir, passphrase string, set store.Settings, opt Options) (*Workspace
 // Over wires the services over a store opened elsewhere (a restore, a
 // test's store) and takes it over: Close closes it.
 func Over(st *store.Store, opt Options) *Workspace {
-	w := &Workspace{st: st, Screening: screening.New(st), Credit: credit.New(st), Visits: visit.New(st)}
+	w := &Workspace{st: st, Screening: screening.New(st), Credit: credit.New(st), Visits: visit.New(st),
+		clock: opt.Now, viewed: map[string]time.Time{}}
 	w.Credit.UseScreening(w.Screening)
 	w.Desk = desk.New(st, w.Credit)
 	w.Desk.Now = opt.Now

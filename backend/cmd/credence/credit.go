@@ -102,7 +102,7 @@ func cmdScreenDecide(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err = ws.Credit.DecideHit(a.dossierID, key, a.verdict, a.reason, byOr(s, a.by))
+	r, err = ws.DecideHit(a.dossierID, key, a.verdict, a.reason, byOr(s, a.by))
 	if err != nil {
 		return err
 	}
@@ -322,7 +322,7 @@ func cmdCreditDecide(e *env, verb string, args []string) error {
 	}
 	defer ws.Close()
 	s := ws.Store()
-	p, err := ws.Credit.Decide(a.proposalID, a.approve, a.comment, byOr(s, a.by))
+	p, err := ws.DecideProposal(a.proposalID, a.approve, a.comment, byOr(s, a.by))
 	if err != nil {
 		return err
 	}
@@ -464,7 +464,7 @@ func cmdCreditRole(e *env, verb string, args []string) error {
 	if i < 0 {
 		return usagef("there is no user called %s", name)
 	}
-	return svc.SetRole(users[i].ID, credit.Role(*role), byOr(s, strings.TrimSpace(*by)))
+	return ws.SetRole(users[i].ID, credit.Role(*role), byOr(s, strings.TrimSpace(*by)))
 }
 
 func cmdCreditLegalCheck(e *env, args []string) error {

@@ -147,11 +147,15 @@ func dossierShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ws, d, err := e.openDossier(id)
+	ws, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
+	d, err := ws.ViewDossier(id) // a look at a customer's file is audited
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		return writeJSON(e, d)
 	}
@@ -218,9 +222,8 @@ func dossierArchive(e *env, args []string, archived bool) error {
 		return err
 	}
 	defer ws.Close()
-	s := ws.Store()
-	st, _ := s.Settings()
-	if _, err := s.SetArchived(id, archived, st.UserName); err != nil {
+	st, _ := ws.Store().Settings()
+	if _, err := ws.SetArchived(id, archived, st.UserName); err != nil {
 		return err
 	}
 	return nil

@@ -94,7 +94,7 @@ Commands:
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
   version [--json]              this build's version; no workspace needed
-  ` + refdataUsage + creditUsage + tradeUsage + arUsage
+  ` + refdataUsage + creditUsage + tradeUsage + arUsage + auditUsage + subjectUsage
 
 type env struct {
 	stdin          io.Reader

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"credence/backend/audit"
 	"credence/backend/dossierjson"
 )
 
@@ -27,7 +28,10 @@ func dossierExport(e *env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	return dossierjson.Encode(e.stdout, d)
+	if err := dossierjson.Encode(e.stdout, d); err != nil {
+		return err
+	}
+	return ws.Record(audit.ExportJSON, d.ID, "dossier json")
 }
 
 // dossierImport creates a dossier from a JSON file ("-" reads standard

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"credence/backend/audit"
 	"credence/backend/customers"
 	"credence/backend/errs"
 	"credence/backend/search"
@@ -175,5 +176,5 @@ func dossierExportXLSX(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "written to %s\n", *out)
-	return nil
+	return ws.Record(audit.ExportXLSX, id, "dossier xlsx")
 }

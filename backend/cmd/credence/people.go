@@ -145,7 +145,7 @@ func cmdPeopleOne(e *env, verb string, args []string) error {
 		return errs.New(errs.NotFound, "there is no user called %s", who).WithKey("err.userNotFound", "id", who)
 	}
 	if verb == "remove" {
-		return s.RemovePerson(people[i].ID)
+		return ws.RemovePerson(people[i].ID)
 	}
 	p, err := e.newPassphrase("CREDENCE_NEW_PASSPHRASE")
 	if err != nil {

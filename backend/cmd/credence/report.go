@@ -56,7 +56,7 @@ func cmdReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := dossierreport.Options{Lang: *lang, Firm: settings.FirmName, PreparedBy: *by}
+	opt := dossierreport.Options{Lang: *lang, Firm: settings.FirmName, PreparedBy: *by, PrintedBy: ws.Printer()}
 	if opt.Lang == "" {
 		opt.Lang = settings.Language
 	}
@@ -82,6 +82,7 @@ func cmdReport(e *env, args []string) error {
 	}
 	var buf bytes.Buffer
 	var info dossierreport.Info
+	subject := "portfolio" // what the audit entry is about
 	// The workspace gathers the inputs, the report package renders them.
 	switch {
 	case *portfolio:
@@ -92,11 +93,13 @@ func cmdReport(e *env, args []string) error {
 	case *visitID != "":
 		var in input.VisitReport
 		if in, err = ws.VisitReport(*visitID); err == nil {
+			subject = in.Dossier.ID
 			info, err = dossierreport.Visit(ctx, in, opt, &buf)
 		}
 	default:
 		var in input.Credit
 		if in, err = ws.CreditReport(pos[0], opt.Now); err == nil {
+			subject = in.Dossier.ID
 			info, err = dossierreport.Credit(ctx, in, opt, &buf)
 		}
 	}
@@ -109,7 +112,7 @@ func cmdReport(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s  %d pages  %s  %s\n", info.Number, info.Pages, humanSize(info.Bytes), path)
-	return nil
+	return ws.Printed(subject, info.Number)
 }
 
 func humanSize(n int64) string {

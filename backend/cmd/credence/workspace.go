@@ -58,7 +58,7 @@ func cmdBackup(e *env, args []string) error {
 	}
 	defer ws.Close()
 	s := ws.Store()
-	if err := s.BackupFileWith(context.Background(), *out, io.Discard, store.BackupOptions{AllowDamaged: *allowDamaged}); err != nil {
+	if err := ws.Backup(context.Background(), *out, io.Discard, store.BackupOptions{AllowDamaged: *allowDamaged}); err != nil {
 		return err
 	}
 	fi, _ := os.Stat(*out)
@@ -90,6 +90,9 @@ func cmdRestore(e *env, args []string) error {
 		return err
 	}
 	defer ws.Close()
+	if err := ws.Restored(); err != nil {
+		return err
+	}
 	s := ws.Store()
 	fmt.Fprintf(e.stdout, "restored %d customers into %s\n", s.Count(), abs(e.dir))
 	return nil
