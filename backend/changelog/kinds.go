@@ -84,6 +84,8 @@ var kinds = map[string]Policy{
 	"screen":            Derived, // screening results: lists × dossiers
 	"screening_alert":   Derived, // raised by screening runs
 	"ar_alert":          Derived, // raised by the collection rules
+	"ar_summary":        Derived, // a customer's receivables in brief, for the alert board
+	"ar_dossier_cover":  Derived, // insurance limits read from the dossiers, cached
 
 	// Never leave the device.
 	"credit_user_key":   DeviceOnly, // ed25519 private seeds

@@ -195,7 +195,7 @@ func (s *Store) applyDossier(txn *badger.Txn, c changelog.Change) (*dossier.Doss
 	if err := s.putTxn(txn, []byte(prefDossier+c.Entity), nd); err != nil {
 		return nil, err
 	}
-	rec := ChangeRecord{HLC: c.HLC.String(), Device: c.Device, User: c.User, DossierID: c.Entity,
+	rec := ChangeRecord{HLC: c.HLC.String(), Device: c.Device, User: s.peopleNames().of(c.User, c.User), UserID: c.User, DossierID: c.Entity,
 		Field: c.Field, Old: oldVal, New: newVal, At: c.HLC.Time()}
 	hkey := fmt.Sprintf("%s%s/%s/%s/%04d", prefHistory, c.Entity, rec.HLC, c.Device, c.Seq%10000)
 	return nd, s.putTxn(txn, []byte(hkey), rec)

@@ -20,7 +20,8 @@ import (
 type ChangeRecord struct {
 	HLC       string    `json:"hlc"`
 	Device    string    `json:"device"`
-	User      string    `json:"user"`
+	User      string    `json:"user"`              // the name, as History renders it now
+	UserID    string    `json:"user_id,omitempty"` // who: the person's stable id (names change)
 	DossierID string    `json:"dossier_id"`
 	Field     string    `json:"field"`
 	Old       string    `json:"old,omitempty"`
@@ -165,7 +166,7 @@ func (s *Store) writeDossier(txn *badger.Txn, old, d *dossier.Dossier, user stri
 	}
 	for i, c := range changes {
 		ts := logged[i].HLC
-		rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, DossierID: d.ID,
+		rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, UserID: logged[i].User, DossierID: d.ID,
 			Field: c.Field, Old: c.Old, New: c.New, At: ts.Time()}
 		hkey := fmt.Sprintf("%s%s/%s/%s/%04d", prefHistory, d.ID, rec.HLC, s.device, i)
 		if err := s.putTxn(txn, []byte(hkey), rec); err != nil {
@@ -286,6 +287,7 @@ func (s *Store) Count() int { return s.index.Len() }
 // History returns the dossier's changes, newest first.
 func (s *Store) History(id string) ([]ChangeRecord, error) {
 	var out []ChangeRecord
+	names := s.peopleNames()
 	err := s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte(prefHistory + id + "/")
@@ -302,6 +304,7 @@ func (s *Store) History(id string) ([]ChangeRecord, error) {
 			if err := json.Unmarshal(b, &r); err != nil {
 				return errs.Wrap(errs.Invalid, err, "history entry damaged").WithKey("err.damaged", "what", describeKey(it.Item().Key()))
 			}
+			r.User = names.of(r.UserID, r.User)
 			out = append(out, r)
 		}
 		return nil
@@ -343,4 +346,26 @@ func (s *Store) loadIndex() error {
 		return errs.Wrap(errs.Internal, err, "build search index")
 	}
 	return nil
+}
+
+// personNames renders who by id: a person's name as they are called now.
+type personNames map[string]string
+
+func (n personNames) of(id, fallback string) string {
+	if name, ok := n[id]; ok && id != "" {
+		return name
+	}
+	return fallback
+}
+
+// peopleNames maps the workspace's people to their current names (empty
+// when they cannot be read: history then shows the names it recorded).
+func (s *Store) peopleNames() personNames {
+	out := personNames{}
+	if people, err := s.People(); err == nil {
+		for _, p := range people {
+			out[p.ID] = p.Name
+		}
+	}
+	return out
 }

@@ -132,6 +132,10 @@ func (s *Store) logLocal(txn *badger.Txn, kind, entity, user string, edits []edi
 	if err != nil {
 		return nil, err
 	}
+	// Who is the person who unlocked, by id: names change, ids do not.
+	if id, _ := s.Person(); id != "" {
+		user = id
+	}
 	out := make([]changelog.Change, 0, len(edits))
 	for _, e := range edits {
 		seq++

@@ -173,7 +173,9 @@ func TestSaveRecordsFieldLevelHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	h, _ = s.History(d.ID)
-	if h[0].User != "韩梅梅" || h[0].Device != s.DeviceID() || h[0].HLC <= h[len(h)-1].HLC {
+	// Who is the person who unlocked (李雷 created the workspace), by id
+	// and shown by name; the name a caller passes decides nothing.
+	if h[0].User != "李雷" || h[0].UserID != personID(s) || h[0].Device != s.DeviceID() || h[0].HLC <= h[len(h)-1].HLC {
 		t.Fatalf("newest entry %+v", h[0])
 	}
 	fields := map[string]ChangeRecord{}
