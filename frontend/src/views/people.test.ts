@@ -209,6 +209,13 @@ describe('audit', () => {
     expect(rows()[0]).toContain('view 1')
     await w.find('[data-testid="audit-clear"]').trigger('click')
     await flushPromises()
+    expect(rows().length).toBe(3)
+    audit.filter.subject = 'd2'
+    await audit.load()
+    await flushPromises()
+    expect(rows().length).toBe(1)
+    expect(rows()[0]).toContain('erasure 3')
+    audit.filter.subject = ''
     audit.filter.from = '2026-11-05'
     audit.filter.to = '2026-11-15'
     await audit.load()
