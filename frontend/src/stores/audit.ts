@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { api } from '../api'
 import type { AuditFilter, AuditProblem, AuditRow } from '../api/types'
+import { emptyQuery } from './dossiers'
 
 // ACTIONS are the audit package's actions, in the order people read them.
 export const ACTIONS = ['view', 'export_pdf', 'export_json', 'export_xlsx', 'print', 'backup', 'restore', 'role_change',
@@ -17,6 +18,7 @@ export const useAudit = defineStore('audit', {
     rows: [] as AuditRow[],
     problems: null as AuditProblem[] | null, // null until checked
     loading: false,
+    customers: [] as { id: string; name: string }[], // the customer filter's choices
   }),
   actions: {
     async load() {
@@ -27,6 +29,13 @@ export const useAudit = defineStore('audit', {
         this.loading = false
       }
       return this.rows
+    },
+    // searchCustomers finds customers by name for the filter (which holds
+    // the id, as the trail does).
+    async searchCustomers(text: string) {
+      const r = await api().list({ ...emptyQuery(), text, limit: 20 })
+      this.customers = r.rows.map((x) => ({ id: x.id, name: x.name || x.latin_name }))
+      return this.customers
     },
     async reset() {
       this.filter = emptyFilter()

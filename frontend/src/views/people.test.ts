@@ -14,6 +14,7 @@ import { usePeople } from '../stores/people'
 import { useConflicts } from '../stores/conflicts'
 import { useAudit } from '../stores/audit'
 import { setFollowDelay } from '../stores/events'
+import { emptyDossier } from '../stores/dossiers'
 import UnlockView from './UnlockView.vue'
 import ConflictsView from './ConflictsView.vue'
 import AuditView from './AuditView.vue'
@@ -210,6 +211,11 @@ describe('audit', () => {
     await w.find('[data-testid="audit-clear"]').trigger('click')
     await flushPromises()
     expect(rows().length).toBe(3)
+    // The customer is chosen by name; the filter holds its id.
+    const d = emptyDossier()
+    d.legal_name.value = 'Acme GmbH'
+    const made = await mem.createDossier(d)
+    expect(await audit.searchCustomers('acme')).toEqual([{ id: made.id, name: 'Acme GmbH' }])
     audit.filter.subject = 'd2'
     await audit.load()
     await flushPromises()
