@@ -57,7 +57,14 @@ func TestPeopleUnlockAsAndRefusals(t *testing.T) {
 		t.Fatalf("own passphrase: %v", err)
 	}
 	ws.Lock()
-	// The one passphrase of a workspace still opens it without a name.
+	if _, err := ws.UnlockAs(bob.ID, "bobpass123"); err == nil {
+		t.Fatal("Bob's old passphrase still opens his slot")
+	}
+	if _, err := ws.UnlockAs("Bob", "bobnew1234"); err != nil {
+		t.Fatalf("Bob by name with his new passphrase: %v", err)
+	}
+	ws.Lock()
+	// A passphrase alone still opens the workspace: it says whose it is.
 	if _, err := ws.Unlock("annpass123"); err != nil {
 		t.Fatal(err)
 	}
