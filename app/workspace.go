@@ -72,6 +72,10 @@ func (w *WorkspaceService) Status() Status {
 		if set, err := s.Settings(); err == nil {
 			st.Language, st.Firm, st.User, st.IdleLock = set.Language, set.FirmName, set.UserName, set.IdleLockMinutes
 		}
+		// Who works is whoever unlocked, not a name typed in the settings.
+		if _, name := s.Person(); name != "" {
+			st.User = name
+		}
 	}
 	if st.Language == "" {
 		st.Language = "zh-CN"
@@ -105,13 +109,32 @@ func (w *WorkspaceService) Create(req CreateRequest) (Status, error) {
 	return w.Status(), nil
 }
 
-// Unlock opens the workspace with the passphrase.
+// Unlockers lists who can unlock the workspace, read from its plaintext
+// header: the unlock screen asks who when there is more than one. Empty
+// when there is no workspace yet or it predates people's own passphrases.
+func (w *WorkspaceService) Unlockers() ([]store.Unlocker, error) {
+	if !store.Exists(w.sess.dir) {
+		return []store.Unlocker{}, nil
+	}
+	u, err := store.Unlockers(w.sess.dir)
+	return u, uiErr(err)
+}
+
+// Unlock opens the workspace with the passphrase, whoever's it is.
 func (w *WorkspaceService) Unlock(passphrase string) (Status, error) {
+	return w.UnlockAs("", passphrase)
+}
+
+// UnlockAs opens the workspace as who (a person's id or name, "" for
+// whoever the passphrase is of) with their passphrase.
+func (w *WorkspaceService) UnlockAs(who, passphrase string) (Status, error) {
 	if _, err := w.sess.Store(); err == nil {
 		return w.Status(), nil
 	}
+	opts := w.sess.options()
+	opts.User = who
 	// The workspace also takes the reference tables the firm imported.
-	ws, err := workspace.Open(w.sess.dir, passphrase, w.sess.options())
+	ws, err := workspace.Open(w.sess.dir, passphrase, opts)
 	if err != nil {
 		return Status{}, uiErr(err)
 	}

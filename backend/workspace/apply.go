@@ -34,6 +34,8 @@ func (w *Workspace) Changes(cur changelog.Cursor, limit int) ([]changelog.Change
 }
 
 // Apply is ApplyRemote, so a Workspace is a changelog.Log.
-func (w *Workspace) Apply(cs []changelog.Change) (changelog.ApplyResult, error) { return w.ApplyRemote(cs) }
+func (w *Workspace) Apply(cs []changelog.Change) (changelog.ApplyResult, error) {
+	return w.ApplyRemote(cs)
+}
 
 var _ changelog.Log = (*Workspace)(nil)

@@ -35,4 +35,3 @@ func TestApplyRemoteKeepsTheBoardRight(t *testing.T) {
 		t.Fatalf("b's board after the sync: %+v", alerts)
 	}
 }
-

@@ -6,6 +6,7 @@ import type {
   CreditOverview, Difference, LegalCheck, Proposal, Review, RoleChange, Snapshot, Terms, User,
   VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView, BackupInfo, CheckReport, RestoreResult,
   VisitInProgress, FactCheck, CreditEnums, CreditVocabulary, Right,
+  Unlocker, PeopleView, ConflictRow, AuditFilter, AuditRow, AuditProblem,
 } from './types'
 
 // About is what the About box shows (app/about.go).
@@ -22,6 +23,10 @@ export interface Api {
   status(): Promise<Status>
   create(req: CreateRequest): Promise<Status>
   unlock(passphrase: string): Promise<Status>
+  // unlockers are who can unlock (the header's names): more than one and
+  // the unlock screen asks who first.
+  unlockers(): Promise<Unlocker[]>
+  unlockAs(who: string, passphrase: string): Promise<Status>
   lock(): Promise<void>
   setLanguage(lang: string): Promise<void>
   settings(): Promise<Settings>
@@ -113,6 +118,20 @@ export interface Api {
   exportVisit(id: string, lang: string, open: boolean): Promise<ExportResult | null>
   cancelReport(): Promise<void>
 
+  people(): Promise<PeopleView>
+  addPerson(name: string, role: string, passphrase: string, confirm: string): Promise<User>
+  resetPassphrase(id: string, passphrase: string, confirm: string): Promise<void>
+  removePerson(id: string): Promise<void>
+  setPersonRole(id: string, role: string): Promise<void>
+
+  conflicts(): Promise<ConflictRow[]>
+  resolveConflict(id: string, pick: 'winner' | 'loser'): Promise<void>
+
+  auditList(f: AuditFilter): Promise<AuditRow[]>
+  auditVerify(): Promise<AuditProblem[]>
+  // auditExport asks where and writes an XLSX: its path, '' if cancelled.
+  auditExport(f: AuditFilter): Promise<string>
+
   about(): Promise<About>
   openSample(lang: string): Promise<Status>
   leaveSample(): Promise<Status>
@@ -137,7 +156,7 @@ function wailsApi(): Api {
   // window.go and window.runtime are injected by Wails (also through the
   // browser bridge of `wails dev`).
   const w = window as unknown as {
-    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService' | 'CreditService' | 'VisitService' | 'ReportService' | 'AboutService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
+    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService' | 'CreditService' | 'VisitService' | 'ReportService' | 'AboutService' | 'PeopleService' | 'ConflictService' | 'AuditService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
     runtime: { EventsOn(e: string, fn: (...d: unknown[]) => void): () => void }
   }
   const ws = (m: string, ...a: unknown[]) => w.go.app.WorkspaceService[m](...a) as Promise<never>
@@ -146,10 +165,15 @@ function wailsApi(): Api {
   const cr = (m: string, ...a: unknown[]) => w.go.app.CreditService[m](...a) as Promise<never>
   const vs = (m: string, ...a: unknown[]) => w.go.app.VisitService[m](...a) as Promise<never>
   const rp = (m: string, ...a: unknown[]) => w.go.app.ReportService[m](...a) as Promise<never>
+  const pe = (m: string, ...a: unknown[]) => w.go.app.PeopleService[m](...a) as Promise<never>
+  const cf = (m: string, ...a: unknown[]) => w.go.app.ConflictService[m](...a) as Promise<never>
+  const au = (m: string, ...a: unknown[]) => w.go.app.AuditService[m](...a) as Promise<never>
   return {
     status: () => ws('Status'),
     create: (r) => ws('Create', r),
     unlock: (p) => ws('Unlock', p),
+    unlockers: () => ws('Unlockers'),
+    unlockAs: (who, p) => ws('UnlockAs', who, p),
     lock: () => ws('Lock'),
     setLanguage: (l) => ws('SetLanguage', l),
     settings: () => ws('Settings'),
@@ -233,6 +257,16 @@ function wailsApi(): Api {
     exportPortfolio: (l, o) => rp('ExportPortfolio', l, o),
     exportVisit: (id, l, o) => rp('ExportVisit', id, l, o),
     cancelReport: () => rp('Cancel'),
+    people: () => pe('List'),
+    addPerson: (n, r, p, c) => pe('Add', n, r, p, c),
+    resetPassphrase: (id, p, c) => pe('ResetPassphrase', id, p, c),
+    removePerson: (id) => pe('Remove', id),
+    setPersonRole: (id, r) => pe('SetRole', id, r),
+    conflicts: () => cf('List'),
+    resolveConflict: (id, pick) => cf('Resolve', id, pick),
+    auditList: (f) => au('List', f),
+    auditVerify: () => au('Verify'),
+    auditExport: (f) => au('Export', f),
     about: () => w.go.app.AboutService.About() as Promise<never>,
     openSample: (l) => w.go.app.AboutService.OpenSample(l) as Promise<never>,
     leaveSample: () => w.go.app.AboutService.LeaveSample() as Promise<never>,

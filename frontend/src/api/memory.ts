@@ -2,7 +2,7 @@
 // components. It keeps the contract the frontend relies on (errors as
 // UIError JSON, search over names), not the backend's full behaviour.
 import type { Api } from './index'
-import type { CreditVocabulary, Dossier, Query, Row, State, Status } from './types'
+import type { AuditProblem, AuditRow, ConflictRow, CreditVocabulary, Dossier, Query, Row, State, Status, User } from './types'
 
 // The names Go's credit.TermNames gives, for tests that render terms.
 export const vocabulary: CreditVocabulary = {
@@ -19,8 +19,29 @@ export const vocabulary: CreditVocabulary = {
 }
 import { emptyDossier } from '../stores/dossiers'
 
-export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (event: string, ...data: unknown[]) => void } {
+// A person of the double: their record and passphrase.
+export interface MemoryPerson { id: string; name: string; role: User['role']; pass: string; removed?: string }
+
+export type MemoryApi = Api & {
+  dossiers: Map<string, Dossier>
+  emit: (event: string, ...data: unknown[]) => void
+  persons: MemoryPerson[]
+  conflictRows: ConflictRow[]
+  auditRows: AuditRow[]
+  auditProblems: AuditProblem[]
+  me: () => string
+}
+
+export function memoryApi(): MemoryApi {
   const dossiers = new Map<string, Dossier>()
+  // People unlock with their own passphrase; the first is the creator.
+  const people: MemoryPerson[] = []
+  let me = ''
+  const conflictRows: ConflictRow[] = []
+  const auditRows: AuditRow[] = []
+  const auditProblems: AuditProblem[] = []
+  const isAdmin = () => people.some((p) => p.id === me && p.role === 'admin' && !p.removed)
+  const user = (p: MemoryPerson): User => ({ id: p.id, name: p.name, role: p.role, created_at: '', removed: p.removed })
   const listeners: Record<string, ((...data: unknown[]) => void)[]> = {}
   let status: Status = { exists: false, unlocked: false, dir: '/tmp/mem', language: 'zh-CN', firm: '', user: '', idle_lock: 10, device: 'dev1' }
   let passphrase = ''
@@ -38,12 +59,24 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     create: async (r) => {
       if (r.passphrase !== r.confirm) return reject('invalid', 'err.passphraseMismatch')
       passphrase = r.passphrase
+      people.splice(0, people.length, { id: 'u1', name: r.user_name, role: 'admin', pass: r.passphrase })
+      me = 'u1'
       status = { ...status, exists: true, unlocked: true, firm: r.firm_name, user: r.user_name, language: r.language }
       return status
     },
     unlock: async (p) => {
-      if (p !== passphrase) return reject('unauthorized', 'err.wrongPassphrase')
-      status = { ...status, unlocked: true }
+      const who = people.find((x) => x.pass === p && !x.removed)
+      if (p !== passphrase && !who) return reject('unauthorized', 'err.wrongPassphrase')
+      if (who) me = who.id
+      status = { ...status, unlocked: true, user: who?.name ?? status.user }
+      return status
+    },
+    unlockers: async () => people.filter((p) => p.pass && !p.removed).map((p) => ({ id: p.id, name: p.name })),
+    unlockAs: async (who, p) => {
+      const x = people.find((y) => y.id === who && !y.removed)
+      if (!x || x.pass !== p) return reject('unauthorized', 'err.wrongPassphrase')
+      me = x.id
+      status = { ...status, unlocked: true, user: x.name }
       return status
     },
     lock: async () => { status = { ...status, unlocked: false } },
@@ -164,6 +197,55 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     exportPortfolio: async () => null,
     exportVisit: async () => null,
     cancelReport: async () => {},
+    people: async () => ({
+      admin: isAdmin(),
+      people: people.map((p) => ({ id: p.id, name: p.name, role: p.role, devices: p.pass ? 1 : 0, can_unlock: !!p.pass && !p.removed, removed: p.removed, me: p.id === me })),
+    }),
+    addPerson: async (name, role, pass, confirm) => {
+      if (pass !== confirm) return reject('invalid', 'err.passphraseMismatch')
+      if (pass.length < 8) return reject('invalid', 'err.passphraseShort')
+      if (!isAdmin()) return reject('unauthorized', 'err.notAllowed')
+      if (people.some((p) => p.name.toLowerCase() === name.trim().toLowerCase())) return reject('conflict', 'err.userExists')
+      const p: MemoryPerson = { id: `u${people.length + 1}`, name: name.trim(), role: role as User['role'], pass }
+      people.push(p)
+      return user(p)
+    },
+    resetPassphrase: async (id, pass, confirm) => {
+      if (pass !== confirm) return reject('invalid', 'err.passphraseMismatch')
+      if (!isAdmin()) return reject('unauthorized', 'err.notAllowed')
+      const p = people.find((x) => x.id === id)
+      if (!p) return reject('not_found', 'err.userNotFound')
+      p.pass = pass
+    },
+    removePerson: async (id) => {
+      if (!isAdmin()) return reject('unauthorized', 'err.notAllowed')
+      const p = people.find((x) => x.id === id)
+      if (!p) return reject('not_found', 'err.userNotFound')
+      if (p.role === 'admin' && people.filter((x) => x.role === 'admin' && !x.removed).length <= 1) return reject('conflict', 'err.lastAdmin')
+      p.removed = new Date().toISOString()
+    },
+    setPersonRole: async (id, role) => {
+      if (!isAdmin()) return reject('unauthorized', 'err.notAllowed')
+      const p = people.find((x) => x.id === id)
+      if (!p) return reject('not_found', 'err.userNotFound')
+      if (p.role === 'admin' && role !== 'admin' && people.filter((x) => x.role === 'admin' && !x.removed).length <= 1) return reject('conflict', 'err.lastAdmin')
+      p.role = role as User['role']
+    },
+    conflicts: async () => structuredClone(conflictRows),
+    resolveConflict: async (id) => {
+      const i = conflictRows.findIndex((c) => c.id === id)
+      if (i < 0) return reject('not_found', 'err.conflictNotFound')
+      conflictRows.splice(i, 1)
+      api.emit('workspace:changed', {})
+    },
+    // Filters as Go's AuditService.List does, newest first.
+    auditList: async (f) => auditRows
+      .filter((r) => (!f.user || r.user === f.user) && (!f.subject || r.subject === f.subject))
+      .filter((r) => !f.actions.length || f.actions.includes(r.action))
+      .filter((r) => (!f.from || r.at.slice(0, 10) >= f.from) && (!f.to || r.at.slice(0, 10) <= f.to))
+      .sort((a, b) => b.at.localeCompare(a.at)),
+    auditVerify: async () => [...auditProblems],
+    auditExport: async () => '/tmp/mem/audit.xlsx',
     about: async () => ({ version: 'dev', goVersion: 'go', platform: 'test', workspace: status.dir, default_workspace: status.dir, sample: false }),
     openSample: async (l) => {
       status = { ...status, exists: true, unlocked: true, firm: 'Sample', user: 'Sample', language: l }
@@ -176,6 +258,11 @@ export function memoryApi(): Api & { dossiers: Map<string, Dossier>; emit: (even
     },
     // emit plays an event Go would send, for tests of the listeners.
     emit: (event: string, ...data: unknown[]) => { for (const f of listeners[event] ?? []) f(...data) },
-  } satisfies Api & { dossiers: Map<string, Dossier>; emit: (event: string, ...data: unknown[]) => void }
+    persons: people,
+    conflictRows,
+    auditRows,
+    auditProblems,
+    me: () => me,
+  } satisfies MemoryApi
   return api
 }

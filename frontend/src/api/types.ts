@@ -504,3 +504,42 @@ export interface EntryDetails {
   addresses: string[]
   remarks: string
 }
+
+// --- people, conflicts and the audit trail (app/people.go, app/conflicts.go, app/audit.go) ---
+
+// Unlocker is someone who can unlock, as the workspace's header names them.
+export interface Unlocker { id: string; name: string }
+export interface PersonRow {
+  id: string; name: string; role: 'sales' | 'credit_manager' | 'admin'
+  devices: number // devices with a signing key
+  can_unlock: boolean
+  removed?: string
+  me: boolean
+}
+export interface PeopleView { people: PersonRow[]; admin: boolean }
+
+export interface ConflictSide {
+  text: string // the value for people; '' when deleted
+  deleted: boolean
+  user: string
+  at: string
+  this_device: boolean
+}
+export interface ConflictRow {
+  id: string; kind: string; dossier_id: string; customer: string
+  label: string // i18n key of the field, '' when there is none
+  field: string
+  winner: ConflictSide // what the record holds now
+  loser: ConflictSide // what was kept aside
+  detected_at: string
+}
+
+export interface AuditFilter { user: string; subject: string; actions: string[]; from: string; to: string }
+export interface AuditSentence { en: string; zh: string }
+export interface AuditRow {
+  device: string; seq: number; at: string; user: string; action: string
+  subject?: string; detail?: string; prev: string; hash: string
+  user_name: string; subject_name: string; device_name: string
+  sentence: AuditSentence
+}
+export interface AuditProblem { device: string; seq: number; what: 'edited' | 'missing' | 'cut' | 'damaged' }

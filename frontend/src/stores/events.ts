@@ -21,6 +21,10 @@ export interface Heard {
   all: boolean
 }
 
+// ANY among a follower's kinds hears workspace:changed whatever it names
+// (the conflicts: a sync of any kind may bring one).
+export const ANY = '*'
+
 let delay = 150
 
 // setFollowDelay sets how long a burst of events is gathered before the
@@ -50,7 +54,7 @@ export function follow(events: string[], kinds: string[], fn: (h: Heard) => void
     for (const e of events) offs.push(api().on(e, (data) => hear(typeof data === 'string' && data ? [data] : null)))
     offs.push(api().on(CHANGED, (data) => {
       const c = (data ?? {}) as Changed
-      if (c.kinds && c.kinds.length && !c.kinds.some((k) => kinds.includes(k))) return
+      if (c.kinds && c.kinds.length && !kinds.includes(ANY) && !c.kinds.some((k) => kinds.includes(k))) return
       hear(c.ids ?? null)
     }))
   } catch {

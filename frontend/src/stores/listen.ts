@@ -1,5 +1,7 @@
+import { useConflicts } from './conflicts'
 import { useCredit } from './credit'
 import { useDossiers } from './dossiers'
+import { usePeople } from './people'
 import { useReceivables } from './receivables'
 import { useScreening } from './screening'
 import { useVisits } from './visits'
@@ -14,4 +16,6 @@ export function listenAll() {
   useCredit().listen()
   useVisits().listen()
   useReceivables().listen()
+  usePeople().listen()
+  useConflicts().listen()
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { api } from '../api'
-import type { BackupInfo, CreateRequest, Settings, Status } from '../api/types'
+import type { BackupInfo, CreateRequest, Settings, Status, Unlocker } from '../api/types'
 import { setLocale } from '../i18n'
 import { follow } from './events'
 
@@ -9,6 +9,8 @@ export const useWorkspace = defineStore('workspace', {
     status: null as Status | null,
     loading: true,
     backupInfo: null as BackupInfo | null,
+    // who can unlock: with more than one the unlock screen asks who.
+    unlockers: [] as Unlocker[],
     stop: null as (() => void) | null,
   }),
   getters: {
@@ -27,6 +29,16 @@ export const useWorkspace = defineStore('workspace', {
     },
     async unlock(passphrase: string) {
       this.status = await api().unlock(passphrase)
+      setLocale(this.status.language)
+    },
+    async loadUnlockers() {
+      this.unlockers = await api().unlockers()
+      return this.unlockers
+    },
+    // unlockAs unlocks as one of the unlockers ('' for whoever the
+    // passphrase is of, as a one-person workspace does).
+    async unlockAs(who: string, passphrase: string) {
+      this.status = who ? await api().unlockAs(who, passphrase) : await api().unlock(passphrase)
       setLocale(this.status.language)
     },
     async lock() {
