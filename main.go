@@ -49,6 +49,7 @@ func main() {
 	receivables := app.NewReceivablesService(sess, rt)
 	people := app.NewPeopleService(sess, rt)
 	conflicts := app.NewConflictService(sess, rt)
+	audit := app.NewAuditService(sess, rt)
 
 	err := wails.Run(&options.App{
 		Title:     "Credence 信鉴",
@@ -61,12 +62,12 @@ func main() {
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
-			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts)
+			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit)
 		},
 		OnShutdown: func(ctx context.Context) {
-			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts)
+			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit)
 		},
-		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts},
+		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit},
 		Linux: &linux.Options{ProgramName: "credence", Icon: icon},
 	})
 	if err != nil {

@@ -186,7 +186,8 @@ export interface Enums {
 export interface ChangeRecord {
   hlc: string
   device: string
-  user: string
+  user: string // the person's name as they are called now
+  user_id?: string // who, by stable id
   dossier_id: string
   field: string
   old?: string
@@ -539,7 +540,8 @@ export interface AuditSentence { en: string; zh: string }
 export interface AuditRow {
   device: string; seq: number; at: string; user: string; action: string
   subject?: string; detail?: string; prev: string; hash: string
-  user_name: string; subject_name: string; device_name: string
+  user_name: string; subject_name: string; device_name: string // device_name: in the interface's language, decided in Go
+  this_device: boolean
   sentence: AuditSentence
 }
 export interface AuditProblem { device: string; seq: number; what: 'edited' | 'missing' | 'cut' | 'damaged' }
