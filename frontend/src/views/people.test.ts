@@ -181,7 +181,7 @@ describe('conflicts', () => {
 
 const entry = (seq: number, at: string, user: string, action: string, subject: string): AuditRow => ({
   device: 'dev1', seq, at, user, action, subject, prev: '', hash: `h${seq}`, user_name: user === 'u1' ? 'Ann' : 'Bob',
-  subject_name: 'Acme GmbH', device_name: 'this computer', sentence: { en: `${action} ${seq}`, zh: `${action} 第${seq}条` },
+  subject_name: 'Acme GmbH', device_name: 'this computer', this_device: true, sentence: { en: `${action} ${seq}`, zh: `${action} 第${seq}条` },
 })
 
 describe('audit', () => {
