@@ -60,7 +60,8 @@ function pdfText(file) {
 }
 
 test('assess, propose and approve a limit', async () => {
-  await unlock(page, app, PASS)
+  // Two people can unlock this workspace: the screen asks who.
+  await unlock(page, app, PASS, '李雷')
   await openCustomer('Hansa')
   await page.locator('.n-tabs-tab:has-text("评估与审批")').click()
   await page.click('[data-testid="run-assessment"]')

@@ -168,9 +168,14 @@ export function cli(app, passphrase, ...args) {
 export const sanctionsData = resolve(root, 'testdata', 'sanctions')
 
 // unlock types the passphrase on the unlock screen in the browser page.
-export async function unlock(page, app, passphrase) {
+// When several people can unlock, the screen asks who first: who is the
+// name to pick there.
+export async function unlock(page, app, passphrase, who) {
   await page.goto(app.url)
   await page.locator('[data-testid="unlock-pass"]').waitFor()
+  if (who) {
+    await page.locator('[data-testid="unlock-who"]').getByText(who, { exact: true }).click()
+  }
   await fill(page, 'unlock-pass', passphrase)
   await page.click('[data-testid="unlock-go"]')
   await page.locator('[data-testid="nav"]').waitFor()
