@@ -73,17 +73,30 @@ func (s *Service) Assess(dossierID, by string, now time.Time) (Snapshot, error) 
 	if err := s.st.PutRecord(kindSnapshot, snap.ID, snap); err != nil {
 		return Snapshot{}, err
 	}
+	return snap, s.noteLatest(d.ID, snap)
+}
+
+// noteLatest makes snap the dossier's latest assessment unless a newer one
+// (by its date) already is.
+func (s *Service) noteLatest(dossierID string, snap Snapshot) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var cur latest
-	if err := s.st.GetRecord(kindLatest, d.ID, &cur); err == nil && cur.SnapshotID > snap.ID {
-		return snap, nil // a newer snapshot (by its date) is already the latest
+	if err := s.st.GetRecord(kindLatest, dossierID, &cur); err == nil && cur.SnapshotID > snap.ID {
+		return nil
 	}
 	l := latest{SnapshotID: snap.ID, At: snap.At, Grade: snap.Assessment.Grade, Status: snap.Assessment.Status, NextReview: snap.Assessment.NextReview}
-	if err := s.st.PutRecord(kindLatest, d.ID, l); err != nil {
-		return snap, err
+	return s.st.PutRecord(kindLatest, dossierID, l)
+}
+
+// AdoptSnapshot re-derives the latest-assessment summary (a device's own,
+// never synced) after a snapshot made on another device arrived.
+func (s *Service) AdoptSnapshot(snapshotID string) error {
+	var snap Snapshot
+	if err := s.st.GetRecord(kindSnapshot, snapshotID, &snap); err != nil {
+		return err
 	}
-	return snap, nil
+	return s.noteLatest(snap.DossierID, snap)
 }
 
 // Evaluate assesses the dossier as Assess does, without storing anything:
