@@ -58,6 +58,15 @@ func Flatten(d *Dossier) map[string]string {
 	return out
 }
 
+// FlatValue is a top-level member's value as Flatten gives it: "" when
+// the form shows it blank.
+func FlatValue(v json.RawMessage) string {
+	if len(v) == 0 || isEmpty(v) {
+		return ""
+	}
+	return string(v)
+}
+
 // isEmpty reports values a form shows as blank; they are recorded as
 // absent so that history is not filled with "set to nothing". An object is
 // blank only when every member is: a fact without value or sources (its
