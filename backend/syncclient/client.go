@@ -2,8 +2,8 @@ package syncclient
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/ed25519"
+	"crypto/rand"
 	"net/http"
 	"strings"
 	"sync"

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"time"
 	"testing"
+	"time"
 
 	"credence/backend/changelog"
 	"credence/backend/hlc"

@@ -2,8 +2,8 @@ package syncclient
 
 import (
 	"bytes"
-	"errors"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -104,9 +104,9 @@ func newStore(t testing.TB, user string) *store.Store {
 type faults struct {
 	mu       sync.Mutex
 	rt       http.RoundTripper
-	dropNext int                                // answers to lose
-	dropPath string                             // only of requests to this path ("" any)
-	offline  bool                               // every request fails
+	dropNext int                                   // answers to lose
+	dropPath string                                // only of requests to this path ("" any)
+	offline  bool                                  // every request fails
 	mutate   func(path string, body []byte) []byte // rewrites answers
 }
 
