@@ -20,7 +20,7 @@ var protoKeys = map[string]struct{ code, key string }{
 	syncproto.CodeWorkspaceExists:    {errs.Conflict, "err.syncWorkspaceExists"},
 	syncproto.CodeWorkspaceUnknown:   {errs.NotFound, "err.syncWorkspaceUnknown"},
 	syncproto.CodeWorkspaceLimit:     {errs.Conflict, "err.syncWorkspaceLimit"},
-	syncproto.CodeRateLimited:        {errs.Locked, "err.syncBusy"},
+	syncproto.CodeRateLimited:        {errs.Conflict, "err.syncBusy"},
 	syncproto.CodeTooLarge:           {errs.Invalid, "err.syncTooLarge"},
 }
 
@@ -41,7 +41,7 @@ func netErr(server string, err error) error {
 		return errs.Wrap(errs.Unauthorized, err, "the server at %s is not the one this device paired with (certificate changed)", server).
 			WithKey("err.syncFingerprint", "server", server)
 	}
-	return errs.Wrap(errs.Locked, err, "cannot reach the sync server at %s", server).WithKey("err.syncUnreachable", "server", server)
+	return errs.Wrap(errs.Internal, err, "cannot reach the sync server at %s", server).WithKey("err.syncUnreachable", "server", server)
 }
 
 // Code returns the server's protocol code carried by err, or "".

@@ -81,7 +81,7 @@ func (cl *Client) Sync(ctx context.Context) (Result, error) {
 		return res, err
 	}
 	if _, ok := cl.state.Keys[cl.c.tok.Epoch]; !ok {
-		return res, errs.New(errs.Locked, "waiting for an admin device to sync and share the workspace key with this device").
+		return res, errs.New(errs.NotFound, "waiting for an admin device to sync and share the workspace key with this device").
 			WithKey("err.syncWaitingKey")
 	}
 	devs, err := cl.devices(ctx)
@@ -184,7 +184,7 @@ func (cl *Client) open(e syncproto.Stored) (changelog.Change, error) {
 	var c changelog.Change
 	key, ok := cl.state.Keys[e.Epoch]
 	if !ok {
-		return c, errs.New(errs.Locked, "no sync key of epoch %d on this device yet", e.Epoch).WithKey("err.syncWaitingKey")
+		return c, errs.New(errs.NotFound, "no sync key of epoch %d on this device yet", e.Epoch).WithKey("err.syncWaitingKey")
 	}
 	pt, err := syncproto.Open(key, envelopeAAD(cl.state.Workspace, e.Envelope), e.Sealed)
 	if err != nil {
