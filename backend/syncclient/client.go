@@ -141,7 +141,7 @@ func (cl *Client) Invite(ctx context.Context, role string) (string, error) {
 	cl.mu.Lock()
 	defer cl.mu.Unlock()
 	if !syncproto.ValidRole(role) {
-		return "", errs.New(errs.Invalid, "role %q: sales, credit_manager or admin", role).WithKey("err.roleInvalid", "role", role)
+		return "", errs.New(errs.Invalid, "role %q: sales, credit_manager or admin", role).WithKey("err.choice", "field", "role")
 	}
 	var pc syncproto.PairingCreated
 	if err := cl.c.call(ctx, http.MethodPost, "/v1/pairings", true, syncproto.PairingRequest{Role: role}, &pc); err != nil {
