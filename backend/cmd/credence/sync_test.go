@@ -138,6 +138,50 @@ func TestCLISyncTwoComputers(t *testing.T) {
 			t.Fatalf("%s: proposal %s has no decision: %+v", w.user, pid, ps)
 		}
 	}
+	// The same field edited on both before either syncs: a conflict is
+	// kept, listed, and resolved for the value that lost, everywhere.
+	a("dossier", "update", id, "--notes", "from Ann")
+	b("dossier", "update", id, "--notes", "from Bob")
+	a("sync")
+	b("sync")
+	a("sync")
+	type conflict struct {
+		ID    string
+		Field string
+		Loser struct{ Value json.RawMessage }
+	}
+	resolved := false
+	for _, side := range []func(...string) string{a, b} {
+		var cs []conflict
+		if err := json.Unmarshal([]byte(side("conflicts", "--json")), &cs); err != nil {
+			t.Fatal(err)
+		}
+		if len(cs) == 0 || resolved {
+			continue
+		}
+		if cs[0].Field != "notes" {
+			t.Fatalf("conflict: %+v", cs)
+		}
+		var loser string
+		if err := json.Unmarshal(cs[0].Loser.Value, &loser); err != nil || !strings.HasPrefix(loser, "from ") {
+			t.Fatalf("conflict's set-aside value %s", cs[0].Loser.Value)
+		}
+		side("conflicts", "resolve", cs[0].ID, "loser")
+		side("sync")
+		a("sync")
+		b("sync")
+		for _, s := range []func(...string) string{a, b} {
+			var d struct{ Notes string }
+			if err := json.Unmarshal([]byte(s("dossier", "show", id, "--json")), &d); err != nil || d.Notes != loser {
+				t.Fatalf("after resolving for %q: notes %q %v", loser, d.Notes, err)
+			}
+		}
+		resolved = true
+	}
+	if !resolved {
+		t.Fatal("concurrent edits of one field kept no conflict")
+	}
+
 	// B removed: it is refused from then on.
 	var bID string
 	for _, d := range devs.Devices {
