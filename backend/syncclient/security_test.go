@@ -5,11 +5,16 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
+	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"credence/backend/changelog"
 	"credence/backend/syncproto"
 )
 
@@ -219,4 +224,51 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.reqs = append(r.reqs, capture{path: req.URL.Path, auth: req.Header.Get("Authorization"), body: body})
 	<-r.mu
 	return r.rt.RoundTrip(req)
+}
+
+// What devices push is opaque to the server: a customer's name written on
+// a device appears nowhere in the server's folder. The control pushes the
+// name unsealed and the same scan finds it, so the scan can fail.
+func TestServerHoldsNoMarker(t *testing.T) {
+	srv := startServer(t)
+	a := setupFirst(t, srv, "Ann")
+	b := join(t, a, "Bob", "sales")
+	marker := fmt.Sprintf("ZQX-MARKER-%d-Yangtze", time.Now().UnixNano())
+	d := addDossier(t, a.st, marker)
+	a.sync()
+	b.sync()
+	if got, err := b.st.Dossier(d.ID); err != nil || got.LegalName.Value != marker {
+		t.Fatalf("b: %v %v", got, err)
+	}
+	srv.stop() // the storage closed: everything is in its files
+	if found := scanFor(t, srv.dir, marker); len(found) > 0 {
+		t.Fatalf("the server's %v hold the customer's name", found)
+	}
+	srv.start()
+	st := a.cl.State()
+	env := syncproto.Envelope{ChangeID: envelopeID(changelog.NewID()), Device: st.Device, DeviceSeq: st.Pushed + 1, Epoch: 1,
+		Sealed: []byte("unsealed " + marker)}
+	if err := a.cl.c.call(context.Background(), http.MethodPost, "/v1/push", true, syncproto.Push{Envelopes: []syncproto.Envelope{env}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv.stop()
+	if len(scanFor(t, srv.dir, marker)) == 0 {
+		t.Fatal("control: an unsealed marker was not found, so the scan proves nothing")
+	}
+	srv.start()
+}
+
+func scanFor(t *testing.T, dir, marker string) []string {
+	t.Helper()
+	var found []string
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return nil
+		}
+		if data, err := os.ReadFile(p); err == nil && bytes.Contains(data, []byte(marker)) {
+			found = append(found, p)
+		}
+		return nil
+	})
+	return found
 }
