@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"credence/backend/errs"
@@ -32,6 +33,8 @@ func cmdJoin(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	_, statErr := os.Stat(e.dir)
+	fresh := os.IsNotExist(statErr)
 	ws, err := workspace.Create(e.dir, p, store.Settings{FirmName: *firm, UserName: *user, Language: *lang, IdleLockMinutes: 10}, workspace.Options{})
 	if err != nil {
 		return err
@@ -43,6 +46,13 @@ func cmdJoin(e *env, args []string) error {
 	if x, ok := errs.As(err); ok && x.Key == "err.syncWaitingKey" {
 		fmt.Fprintf(e.stdout, "joined: this device is paired. An admin device must sync once to share the workspace key; then run `credence --dir %s sync`\n", abs(e.dir))
 		return nil
+	}
+	if err != nil && !syncclient.IsSetUp(ws.Store()) && fresh {
+		// Not paired: the folder made for it goes, so the same command
+		// can be run again with a good code.
+		ws.Close()
+		os.RemoveAll(e.dir)
+		return err
 	}
 	if err != nil {
 		return err

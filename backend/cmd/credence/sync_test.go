@@ -76,6 +76,9 @@ func TestCLISyncTwoComputers(t *testing.T) {
 	if !strings.HasPrefix(code, "CRD1-") {
 		t.Fatalf("invite printed %q", code)
 	}
+	if out := as(1, dirB, "", passB, "join", "--code", "CRD1-AAAAA", "--user", "Bob Boss"); !strings.Contains(out, "not a pairing code") {
+		t.Fatalf("join with a bad code:\n%s", out)
+	}
 	if out := as(0, dirB, "", passB, "join", "--code", code, "--user", "Bob Boss", "--firm", "Ningbo Export", "--lang", "en"); !strings.Contains(out, "paired") {
 		t.Fatalf("join:\n%s", out)
 	}
