@@ -95,6 +95,9 @@ var kinds = map[string]Policy{
 	"import_mapping":    DeviceOnly, // a person's saved column mappings
 	"audit_head":        DeviceOnly, // this device's last audit entry: finds a chain cut at its end
 	"settings":          DeviceOnly, // cfg/settings: name, language, idle lock
+	// The device's sync state: server, pinned fingerprint, its private
+	// keys, the workspace sync key of every epoch and how far it synced.
+	"sync_state": DeviceOnly,
 }
 
 // PolicyOf returns the kind's policy; an unknown kind is an error.

@@ -91,6 +91,20 @@ Commands:
   visit answer VISIT_ID ITEM_ID VALUE [--note T] | visit photo VISIT_ID ITEM_ID FILE
   visit sign VISIT_ID visitor|customer NAME --png FILE
                                 walk a field visit from a script, with the app's rules
+  sync setup --server https://HOST:PORT [--name DEVICE]
+                                register this workspace with a sync server (this device
+                                becomes its admin); prints the certificate fingerprint pinned
+  sync [--json] [--force-deletes]
+                                push and pull once and say what moved; a push deleting many
+                                records from a near-empty workspace needs --force-deletes
+  devices [list] [--json] | devices invite [--role sales|credit_manager|admin] | devices remove ID
+                                the workspace's devices; a one-time pairing code; remove a lost
+                                device (the workspace key moves to a new epoch)
+  join --code CODE --user NAME [--firm NAME] [--lang zh-CN|en]
+                                create the workspace on a new computer from a pairing code
+                                (your own passphrase: $CREDENCE_PASSPHRASE) and pull everything
+  conflicts [list] [--json] | conflicts resolve ID winner|loser
+                                concurrent edits kept aside; keep what won or the other value
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
   version [--json]              this build's version; no workspace needed

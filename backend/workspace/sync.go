@@ -1,0 +1,56 @@
+package workspace
+
+import (
+	"context"
+
+	"credence/backend/syncclient"
+)
+
+// Sync: the workspace's door to its sync server (backend/syncclient). The
+// client is opened per call: its state lives in the store, so the app, the
+// CLI and a background timer share it without holding one in memory.
+
+// SyncSetup registers this workspace with the server at url (this device
+// becomes its first, admin device) and returns the server certificate's
+// fingerprint it pinned.
+func (w *Workspace) SyncSetup(ctx context.Context, url, deviceName string, opt syncclient.Options) ([]byte, error) {
+	cl, fp, err := syncclient.Setup(ctx, w.st, url, deviceName, opt)
+	if err != nil {
+		return nil, err
+	}
+	cl.Close()
+	return fp, nil
+}
+
+// SyncJoin pairs this (new) workspace with the server a pairing code
+// names, then syncs once; the sync key arrives when an admin device has
+// synced since, so the first sync may say it is waiting
+// (err.syncWaitingKey): the pairing itself is done.
+func (w *Workspace) SyncJoin(ctx context.Context, code, deviceName string, opt syncclient.Options) (syncclient.Result, error) {
+	cl, err := syncclient.Join(ctx, w.st, code, deviceName, opt)
+	if err != nil {
+		return syncclient.Result{}, err
+	}
+	defer cl.Close()
+	return cl.Sync(ctx)
+}
+
+// SyncClient opens the sync client (errs.NotFound "err.syncNotSetUp"
+// when the workspace does not sync), for invitations, devices and sync.
+func (w *Workspace) SyncClient(opt syncclient.Options) (*syncclient.Client, error) {
+	return syncclient.Open(w.st, opt)
+}
+
+// Sync pushes and pulls once.
+//
+// Records changed by others come in through the store's Apply; what is
+// derived from them on each device (the latest assessment, alerts) is
+// not recomputed here yet: Result.Touched names them for that hook.
+func (w *Workspace) Sync(ctx context.Context, opt syncclient.Options) (syncclient.Result, error) {
+	cl, err := syncclient.Open(w.st, opt)
+	if err != nil {
+		return syncclient.Result{}, err
+	}
+	defer cl.Close()
+	return cl.Sync(ctx)
+}
