@@ -3,6 +3,7 @@ package syncclient
 import (
 	"bytes"
 	"context"
+	"credence/backend/changelog"
 	"crypto/ed25519"
 	"crypto/tls"
 	"encoding/json"
@@ -29,6 +30,10 @@ type Options struct {
 	ForceDeletes bool
 	// MaxSkew is the clock difference that raises a warning (5 min when 0).
 	MaxSkew time.Duration
+	// Apply takes in pulled changes (the store's Apply when nil). The
+	// workspace passes its own, which also re-derives this device's
+	// records (screening, latest assessment, the alert board's summaries).
+	Apply func([]changelog.Change) (changelog.ApplyResult, error)
 }
 
 func (o Options) now() time.Time {

@@ -348,7 +348,11 @@ func (cl *Client) applyPage(ctx context.Context, envs []syncproto.Stored, devs m
 			top[c.Device] = c.Seq
 		}
 	}
-	ar, err := cl.st.Apply(changes)
+	apply := cl.st.Apply
+	if cl.opt.Apply != nil {
+		apply = cl.opt.Apply
+	}
+	ar, err := apply(changes)
 	if err != nil {
 		return err
 	}

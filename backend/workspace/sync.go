@@ -14,7 +14,7 @@ import (
 // becomes its first, admin device) and returns the server certificate's
 // fingerprint it pinned.
 func (w *Workspace) SyncSetup(ctx context.Context, url, deviceName string, opt syncclient.Options) ([]byte, error) {
-	cl, fp, err := syncclient.Setup(ctx, w.st, url, deviceName, opt)
+	cl, fp, err := syncclient.Setup(ctx, w.st, url, deviceName, w.syncOptions(opt))
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +27,7 @@ func (w *Workspace) SyncSetup(ctx context.Context, url, deviceName string, opt s
 // synced since, so the first sync may say it is waiting
 // (err.syncWaitingKey): the pairing itself is done.
 func (w *Workspace) SyncJoin(ctx context.Context, code, deviceName string, opt syncclient.Options) (syncclient.Result, error) {
-	cl, err := syncclient.Join(ctx, w.st, code, deviceName, opt)
+	cl, err := syncclient.Join(ctx, w.st, code, deviceName, w.syncOptions(opt))
 	if err != nil {
 		return syncclient.Result{}, err
 	}
@@ -38,19 +38,24 @@ func (w *Workspace) SyncJoin(ctx context.Context, code, deviceName string, opt s
 // SyncClient opens the sync client (errs.NotFound "err.syncNotSetUp"
 // when the workspace does not sync), for invitations, devices and sync.
 func (w *Workspace) SyncClient(opt syncclient.Options) (*syncclient.Client, error) {
-	return syncclient.Open(w.st, opt)
+	return syncclient.Open(w.st, w.syncOptions(opt))
 }
 
-// Sync pushes and pulls once.
-//
-// Records changed by others come in through the store's Apply; what is
-// derived from them on each device (the latest assessment, alerts) is
-// not recomputed here yet: Result.Touched names them for that hook.
+// Sync pushes and pulls once. Records changed by others come in through
+// ApplyRemote, which re-derives what this device keeps from them.
 func (w *Workspace) Sync(ctx context.Context, opt syncclient.Options) (syncclient.Result, error) {
-	cl, err := syncclient.Open(w.st, opt)
+	cl, err := syncclient.Open(w.st, w.syncOptions(opt))
 	if err != nil {
 		return syncclient.Result{}, err
 	}
 	defer cl.Close()
 	return cl.Sync(ctx)
+}
+
+// syncOptions makes pulled changes go through ApplyRemote.
+func (w *Workspace) syncOptions(opt syncclient.Options) syncclient.Options {
+	if opt.Apply == nil {
+		opt.Apply = w.ApplyRemote
+	}
+	return opt
 }
