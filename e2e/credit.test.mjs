@@ -307,6 +307,8 @@ test('a one-person firm approves its own proposal, and says so', async () => {
   const mine = page.locator('[data-testid="proposal"]').filter({ hasText: '李雷' }).filter({ hasText: '待审批' }).first()
   await mine.locator('[data-testid="approve"]').click()
   await page.locator('[data-testid="self-approved"]').waitFor()
+  // One decision card: the panel once, however often its store refreshed.
+  assert.equal(await page.locator('[data-testid="decision"]').count(), 1)
   assert.match(await page.locator('[data-testid="current-state"]').innerText(), /本人自批/)
   await page.locator('[data-testid="decision"]').scrollIntoViewIfNeeded()
   await shot(page, 'cr-09-self-approved')
