@@ -9,7 +9,7 @@ GOBIN := $(shell go env GOPATH 2>/dev/null)/bin
 WAILS := $(GOBIN)/wails
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xdotool imagemagick \
-	poppler-utils fonts-droid-fallback chromium nsis p7zip-full file tesseract-ocr tesseract-ocr-eng dunst dbus
+	poppler-utils fonts-droid-fallback chromium nsis p7zip-full file tesseract-ocr tesseract-ocr-eng dunst dbus postgresql
 GO_TEST_FLAGS ?=
 
 .PHONY: run test build deps deps-system deps-go deps-node bench fuzz clean app cli server dev-binary e2e test-go test-frontend
