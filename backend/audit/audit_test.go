@@ -182,3 +182,17 @@ func TestProblemSentences(t *testing.T) {
 		}
 	}
 }
+
+// Sentences are for people: codes and ids kept in an entry's detail (a
+// verdict and hit key, roles, a proposal id) stay out of them; a printed
+// report's number, the same in both languages, is shown.
+func TestSentencesShowNoCodes(t *testing.T) {
+	role := audit.Sentence(audit.Entry{Action: audit.RoleChange, Detail: "sales → credit_manager"}, "李雷", "王芳")
+	if strings.Contains(role.Zh, "credit_manager") || strings.Contains(role.En, "credit_manager") {
+		t.Errorf("role change: %+v", role)
+	}
+	print := audit.Sentence(audit.Entry{Action: audit.Print, Detail: "CR-20261130-9fea94"}, "李雷", "汉莎照明")
+	if print.Zh != "李雷 打印了 汉莎照明 的报告（CR-20261130-9fea94）" {
+		t.Errorf("print: %q", print.Zh)
+	}
+}

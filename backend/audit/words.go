@@ -47,7 +47,10 @@ func Sentence(e Entry, who, about string) Words {
 		s = Words{"%[1]s: " + string(e.Action) + " %[2]s", "%[1]s：" + string(e.Action) + " %[2]s"}
 	}
 	out := Words{fmt.Sprintf(s.En, who, about), fmt.Sprintf(s.Zh, who, about)}
-	if e.Detail != "" {
+	// Details are for the record and the export (ids, codes, counts): a
+	// sentence shows only what reads the same in both languages, the
+	// printed report's number.
+	if e.Action == Print && e.Detail != "" {
 		out.En += " (" + e.Detail + ")"
 		out.Zh += "（" + e.Detail + "）"
 	}

@@ -191,5 +191,5 @@ func (w *Workspace) Printer() string {
 // Printed records a report made (a PDF made is a print): subject is the
 // dossier, the visit's dossier, or "portfolio"; number the report's.
 func (w *Workspace) Printed(subject, number string) error {
-	return w.Record(audit.Print, subject, "report "+number)
+	return w.Record(audit.Print, subject, number) // the report number, shown in the sentence
 }
