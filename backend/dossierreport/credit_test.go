@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"credence/backend/report"
 	"credence/backend/screening"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 )
 
 // richWorkspace is a workspace with the real OFAC list and one customer
@@ -280,6 +282,27 @@ func TestLabels(t *testing.T) {
 			if _, ok := labels[group+"."+v]; !ok {
 				t.Errorf("no label %s.%s", group, v)
 			}
+		}
+	}
+}
+
+// The report names the customer's country, in its language, never by its
+// ISO code.
+func TestCountryNamedNotCoded(t *testing.T) {
+	needTool(t, "pdftotext")
+	st := storetest.New(t)
+	d, err := st.CreateDossier(&dossier.Dossier{LatinName: dossier.Fact{Value: "Hansa Lichttechnik GmbH"}, Country: dossier.Fact{Value: "DE"}}, "U")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{report.LangZH: "德国", report.LangEN: "Germany"} {
+		var buf bytes.Buffer
+		if _, err := creditPDF(context.Background(), st, d.ID, opts(lang), &buf); err != nil {
+			t.Fatal(err)
+		}
+		text := runTool(t, "pdftotext", "-layout", writeFile(t, "country-"+lang+".pdf", buf.Bytes()), "-")
+		if !strings.Contains(text, want) || regexp.MustCompile(`(?m)(国家／地区|Country)\s+DE\b`).MatchString(text) {
+			t.Errorf("%s: country row in\n%s", lang, text[:min(len(text), 1500)])
 		}
 	}
 }

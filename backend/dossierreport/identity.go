@@ -28,7 +28,7 @@ func (r *creditReport) identity() error {
 	rows := []row{
 		{"legal_name", d.LegalName, ""},
 		{"latin_name", d.LatinName, ""},
-		{"country", d.Country, ""},
+		{"country", d.Country, r.country(d.Country.Value)},
 		{"registered_address", d.RegisteredAddress, ""},
 		{"registration_date", d.RegistrationDate, ""},
 		{"registered_capital", d.RegisteredCapital, capital},

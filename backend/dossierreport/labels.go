@@ -1,6 +1,7 @@
 package dossierreport
 
 import (
+	"credence/backend/refdata"
 	"fmt"
 	"math"
 	"strconv"
@@ -620,4 +621,13 @@ func size(n int64) string {
 		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 0, 64) + " KB"
 	}
 	return strconv.FormatInt(n, 10) + " B"
+}
+
+// country names a country in the report's language ("DE" → 德国 /
+// Germany); a code the reference table does not know stays as it is.
+func (t tr) country(cc string) string {
+	if c, ok := refdata.Current().Countries.Get(cc); ok {
+		return t.pick(c.EN, c.ZH)
+	}
+	return cc
 }

@@ -73,7 +73,7 @@ func Portfolio(ctx context.Context, rows []input.PortfolioRow, opt Options, w io
 					limit += t.paren(t.t("pf.sigInvalid"))
 				}
 			}
-			cells[i] = []string{strconv.Itoa(i + 1), r.Name, orDash(r.Country), grade, score, limit,
+			cells[i] = []string{strconv.Itoa(i + 1), r.Name, orDash(t.country(r.Country)), grade, score, limit,
 				amountOrDash(r.Exposure, r.ARCurrency), amountOrDash(r.Overdue, r.ARCurrency), review}
 		}
 		d.Table([]report.Column{

@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 
-	"credence/backend/refdata"
 	"credence/backend/report"
 )
 
@@ -77,11 +76,7 @@ func (r *creditReport) trade() error {
 		r.d.Heading(2, r.t("tr.topSup"))
 		rows := [][]string{}
 		for _, sp := range f.Suppliers[:min(len(f.Suppliers), 10)] {
-			country := sp.Country
-			if c, ok := refdata.Current().Countries.Get(sp.Country); ok {
-				country = r.pick(c.EN, c.ZH)
-			}
-			rows = append(rows, []string{sp.Name, country, r.f("tr.months", sp.TenureMonths), strconv.Itoa(sp.Shipments)})
+			rows = append(rows, []string{sp.Name, r.country(sp.Country), r.f("tr.months", sp.TenureMonths), strconv.Itoa(sp.Shipments)})
 		}
 		r.d.Table([]report.Column{
 			{Title: r.t("tr.supplier"), Width: 80}, {Title: r.t("tr.country"), Width: 36},
