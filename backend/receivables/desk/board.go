@@ -63,17 +63,9 @@ func (d *Desk) Alerts() ([]receivables.Alert, error) {
 		return nil, err
 	}
 	now := d.now()
-	overdueReview := map[string]string{}
-	if rules.ReviewOverdue {
-		reviews, err := d.Credit.ReviewsDue(now, 0)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range reviews {
-			if r.Overdue {
-				overdueReview[r.DossierID] = r.Due
-			}
-		}
+	overdueReview, err := d.overdueReviews(now, rules.ReviewOverdue)
+	if err != nil {
+		return nil, err
 	}
 	type job struct {
 		row search.Row

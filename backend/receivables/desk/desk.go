@@ -235,17 +235,9 @@ func (d *Desk) alertsFull() ([]receivables.Alert, error) {
 		return nil, err
 	}
 	now := d.now()
-	overdueReview := map[string]string{}
-	if rules.ReviewOverdue {
-		reviews, err := d.Credit.ReviewsDue(now, 0)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range reviews {
-			if r.Overdue {
-				overdueReview[r.DossierID] = r.Due
-			}
-		}
+	overdueReview, err := d.overdueReviews(now, rules.ReviewOverdue)
+	if err != nil {
+		return nil, err
 	}
 	out := []receivables.Alert{}
 	rows := d.St.Search(search.Query{Limit: d.St.Count() + 1}).Rows
@@ -355,4 +347,23 @@ func PaymentEvidence(st *store.Store, policy func() (assess.Policy, error), next
 		}
 		return ts, ps, vs
 	}
+}
+
+// overdueReviews maps the customers whose credit review is overdue to its
+// due date, for the review-overdue rule (nothing when the rule is off).
+func (d *Desk) overdueReviews(now time.Time, on bool) (map[string]string, error) {
+	out := map[string]string{}
+	if !on {
+		return out, nil
+	}
+	reviews, err := d.Credit.ReviewsDue(now, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range reviews {
+		if r.Overdue {
+			out[r.DossierID] = r.Due
+		}
+	}
+	return out, nil
 }
