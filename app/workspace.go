@@ -54,7 +54,10 @@ type Status struct {
 	User     string `json:"user"`
 	IdleLock int    `json:"idle_lock"` // minutes
 	Device   string `json:"device"`
-	ReadOnly bool   `json:"read_only"` // opened read-only: the disk is full
+	ReadOnly bool   `json:"read_only"` // opened read-only: the disk is full, or
+	// ReadOnlyDamaged: a table of the database is damaged (writing would
+	// let Badger compact it and lose rows).
+	ReadOnlyDamaged bool `json:"read_only_damaged"`
 }
 
 // Status reports whether a workspace exists and is unlocked.
@@ -69,6 +72,7 @@ func (w *WorkspaceService) Status() Status {
 		st.Unlocked = true
 		st.Device = s.DeviceID()
 		st.ReadOnly = s.ReadOnly()
+		st.ReadOnlyDamaged = s.ReadOnlyDamaged()
 		if set, err := s.Settings(); err == nil {
 			st.Language, st.Firm, st.User, st.IdleLock = set.Language, set.FirmName, set.UserName, set.IdleLockMinutes
 		}

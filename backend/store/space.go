@@ -34,13 +34,22 @@ func (s *Store) reserve() int64 {
 	return r + lsm
 }
 
-// ReadOnly reports whether the workspace was opened read-only because its
-// disk is (nearly) full.
+// ReadOnly reports whether the workspace was opened read-only: its disk is
+// (nearly) full, or a table is damaged (ReadOnlyDamaged).
 func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// ReadOnlyDamaged reports whether the workspace is read-only because a
+// table of its database is damaged: writing would let Badger compact the
+// damaged table and lose the rows after the bad block.
+func (s *Store) ReadOnlyDamaged() bool { return s.damagedRO }
 
 // checkSpace refuses a write when the workspace is read-only or the disk
 // would keep less than the reserve after extra more bytes.
 func (s *Store) checkSpace(extra int) error {
+	if s.damagedRO {
+		return errs.New(errs.Invalid, "the workspace database is damaged, so it was opened read-only to keep what is intact: export or back up what you need, then restore from a backup").
+			WithKey("err.damagedReadOnly")
+	}
 	if s.readOnly {
 		return errs.New(errs.Invalid, "the disk of the workspace is full, so it was opened read-only: free some space and open it again; a backup to another disk or an export works now").
 			WithKey("err.diskFullReadOnly")

@@ -77,13 +77,16 @@ type Store struct {
 	gcDone   chan struct{}
 	closeErr error
 	closed   sync.Once
-	damage   []Problem     // found at open (checkTables); backups refuse them
-	checked  chan struct{} // closed when checkTables is done
-	readOnly bool          // opened read-only: the disk is full
-	repaired []string      // what opening repaired (a damaged device id file)
-	minFree  int64
-	who      whoRef     // the person who unlocked (people.go)
-	peopleMu sync.Mutex // serialises changes to people and the header's slots
+	damage   []Problem     // found at open (tablecheck.go, dossiers); backups refuse them
+	checked  chan struct{} // closed once the open-time checks are done
+	readOnly bool          // opened read-only: the disk is full, or tables are damaged
+	// damagedRO: read-only because a table is damaged (tablecheck.go), not
+	// because the disk is full.
+	damagedRO bool
+	repaired  []string // what opening repaired (a damaged device id file)
+	minFree   int64
+	who       whoRef     // the person who unlocked (people.go)
+	peopleMu  sync.Mutex // serialises changes to people and the header's slots
 }
 
 // Key layout inside Badger.
@@ -193,8 +196,20 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 			return nil, ioErr(err, "open database")
 		}
 	}
+	// Tables are checked before Badger may compact them (tablecheck.go); a
+	// damaged one keeps the workspace read-only, so what is intact can be
+	// read and exported and nothing is rewritten without the rows it lost.
+	var damage []Problem
+	if err := checkTablesClosed(filepath.Join(dir, dbDir), dataKey); err != nil {
+		damage = append(damage, Problem{Where: "database tables", What: err.Error()})
+		readOnly = true
+	}
 	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDir), dataKey).WithReadOnly(readOnly))
 	if err != nil {
+		if len(damage) > 0 {
+			return nil, errs.Wrap(errs.Invalid, err, "the workspace database is damaged (%s) and cannot be opened; restore it from a backup", damage[0].What).
+				WithKey("err.damaged", "what", "database tables")
+		}
 		if readOnly && errors.Is(err, badger.ErrTruncateNeeded) {
 			return nil, errs.Wrap(errs.Invalid, err, "the disk of the workspace is full and its last changes must be written before it can open: free some space, then open it again").
 				WithKey("err.diskFull")
@@ -226,7 +241,8 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	}
 	s := &Store{
 		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
-		now: now, index: search.NewIndex(), readOnly: readOnly, minFree: opt.MinFree,
+		now: now, index: search.NewIndex(), readOnly: readOnly, damagedRO: len(damage) > 0, minFree: opt.MinFree,
+		damage: damage,
 		gcStop: make(chan struct{}), gcDone: make(chan struct{}),
 	}
 	if m.RecordMAC {
@@ -247,7 +263,7 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s.checked = make(chan struct{})
-	go s.checkTables() // in the background: unlocking stays as fast
+	close(s.checked) // the tables were checked before the database opened
 	go s.gcLoop()
 	if err := s.backfillLog(); err != nil {
 		s.Close()

@@ -17,8 +17,8 @@ import (
 
 // Badger's encryption is AES-CTR: it hides data but does not notice a
 // changed byte. What does notice: Badger's own block and value checksums
-// (turned on in badgerOptions), the tables' checksums checked whole at
-// open (checkTables), the AEAD of attachments, and Verify, which reads
+// (turned on in badgerOptions), the tables' checksums checked whole
+// before opening (tablecheck.go), the AEAD of attachments, and Verify, which reads
 // every record back. A workspace found damaged still opens, so that what
 // is intact can be read and exported, but backups refuse to copy it unless
 // told to (BackupOptions.AllowDamaged).
@@ -44,17 +44,6 @@ type Report struct {
 
 // OK reports whether nothing damaged was found.
 func (r Report) OK() bool { return len(r.Problems) == 0 }
-
-// checkTables verifies the checksum of every table, so that damage that
-// would make rows silently disappear from a listing (Badger's iterators
-// stop at a bad block without an error) is known from the start.
-// It runs once, in the background from open; readers of s.damage wait.
-func (s *Store) checkTables() {
-	defer close(s.checked)
-	if err := s.verifyTables(); err != nil {
-		s.damage = append(s.damage, Problem{Where: "database tables", What: err.Error()})
-	}
-}
 
 // verifyTables runs Badger's table check. Badger 4.9 panics instead of
 // returning the error when a block fails its checksum (it reads the nil

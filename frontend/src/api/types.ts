@@ -204,7 +204,8 @@ export interface Status {
   user: string
   idle_lock: number
   device: string
-  read_only?: boolean // opened read-only because the disk is full
+  read_only?: boolean // opened read-only: the disk is full, or (read_only_damaged) a table is damaged
+  read_only_damaged?: boolean
 }
 
 export interface Settings {
