@@ -84,6 +84,11 @@ func (s *Session) set(ws *workspace.Workspace) {
 	if old != nil && old != ws {
 		old.Close()
 	}
+	if ws != nil {
+		// The list is the first screen after unlocking: its index is
+		// built now rather than at the first query.
+		ws.Store().WarmIndex()
+	}
 }
 
 // Close locks the workspace, closing the database.

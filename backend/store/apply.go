@@ -81,8 +81,9 @@ func (s *Store) Apply(changes []changelog.Change) (changelog.ApplyResult, error)
 			}
 			return res, ioErr(err, "apply changes")
 		}
+		ix := s.idx()
 		for _, d := range dossiers {
-			s.index.Put(d)
+			ix.Put(d)
 		}
 		res.Applied += part.Applied
 		res.Duplicates += part.Duplicates

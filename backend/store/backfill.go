@@ -27,12 +27,8 @@ func (s *Store) backfillLog() error {
 	}); err != nil || done {
 		return nil // unreadable: Verify reports it; never write into damage
 	}
-	// The marker may be missing because its table is damaged: writing
-	// then would compact the damage away before Verify or a backup sees
-	// it. Wait for the table check (instant on a new workspace).
-	if <-s.checked; len(s.damage) > 0 {
-		return nil
-	}
+	// A damaged table opens the workspace read-only (tablecheck.go), so
+	// nothing is written into damage here.
 	type todo struct {
 		kind, id string
 		edits    []edit

@@ -10,5 +10,5 @@ import (
 func (s *Store) Duplicates(d *dossier.Dossier, freeMail func(string) bool) []search.Duplicate {
 	c := d.Clone()
 	c.Normalize(func() string { return "" })
-	return s.index.Duplicates(c, freeMail)
+	return s.idx().Duplicates(c, freeMail)
 }

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -77,9 +78,13 @@ type Store struct {
 	gcDone   chan struct{}
 	closeErr error
 	closed   sync.Once
-	damage   []Problem     // found at open (tablecheck.go, dossiers); backups refuse them
-	checked  chan struct{} // closed once the open-time checks are done
-	readOnly bool          // opened read-only: the disk is full, or tables are damaged
+	// indexOnce builds index on first use (idx); Close waits for a build
+	// under way.
+	indexOnce  sync.Once
+	indexReady atomic.Bool
+	damage     []Problem     // found at open (tablecheck.go, dossiers); backups refuse them
+	checked    chan struct{} // closed once the open-time checks are done
+	readOnly   bool          // opened read-only: the disk is full, or tables are damaged
 	// damagedRO: read-only because a table is damaged (tablecheck.go), not
 	// because the disk is full.
 	damagedRO bool
@@ -258,10 +263,6 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s.clock = hlc.New(now, last)
-	if err := s.loadIndex(); err != nil {
-		db.Close()
-		return nil, err
-	}
 	s.checked = make(chan struct{})
 	close(s.checked) // the tables were checked before the database opened
 	go s.gcLoop()
@@ -331,6 +332,7 @@ func (s *Store) Close() error {
 	s.closed.Do(func() {
 		close(s.gcStop)
 		<-s.gcDone
+		s.indexOnce.Do(func() {}) // waits for a build under way, starts none
 		<-s.checked
 		if err := s.db.Close(); err != nil {
 			s.closeErr = errs.Wrap(errs.Internal, err, "close database")

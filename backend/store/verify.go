@@ -60,6 +60,7 @@ func (s *Store) verifyTables() (err error) {
 // Damaged returns the problems found when the workspace was opened (the
 // table checksums, waiting for that check); Verify finds more.
 func (s *Store) Damaged() []Problem {
+	s.idx() // damaged dossiers are found building it
 	<-s.checked
 	return append([]Problem(nil), s.damage...)
 }
@@ -152,7 +153,7 @@ func (s *Store) Verify(ctx context.Context) (Report, error) {
 	}
 	// Rows a damaged table hides from iteration were in the index built at
 	// open only if they were readable then; compare both ways.
-	if n := s.index.Len(); n != len(dossiers) {
+	if n := s.idx().Len(); n != len(dossiers) {
 		problem("dossier list", "%d dossiers listed, %d readable", n, len(dossiers))
 	}
 	return r, nil

@@ -211,8 +211,15 @@ func (e *env) open() (*workspace.Workspace, error) {
 		return nil, err
 	}
 	// The reference tables the firm imported replace the built-in ones.
-	return workspace.Open(e.dir, p, workspace.Options{User: e.user()})
+	w, err := workspace.Open(e.dir, p, workspace.Options{User: e.user()})
+	if err == nil && openedHook != nil {
+		openedHook(w)
+	}
+	return w, err
 }
+
+// openedHook, when set (tests), sees every workspace a command opens.
+var openedHook func(*workspace.Workspace)
 
 // sentence is what a person reads for an error.
 func sentence(err error) string {
