@@ -76,11 +76,15 @@ func Portfolio(ctx context.Context, rows []input.PortfolioRow, opt Options, w io
 			cells[i] = []string{strconv.Itoa(i + 1), r.Name, orDash(t.country(r.Country)), grade, score, limit,
 				amountOrDash(r.Exposure, r.ARCurrency), amountOrDash(r.Overdue, r.ARCurrency), review}
 		}
+		// The rank column is as wide as the last rank needs (a DejaVu
+		// digit at 8.5 pt is 1.9 mm, plus the cell's padding), so that a
+		// five- or six-digit rank stays on one line; the name gives way.
+		rankW := max(10, 1.9*float64(len(strconv.Itoa(len(rows))))+4)
 		d.Table([]report.Column{
 			// Weights in mm of the 174 mm body: the figures get what they
 			// need on one line, the name the rest.
-			{Title: t.t("pf.rank"), Width: 10, Align: report.AlignRight},
-			{Title: t.t("pf.customer"), Width: 48},
+			{Title: t.t("pf.rank"), Width: rankW, Align: report.AlignRight},
+			{Title: t.t("pf.customer"), Width: 58 - rankW},
 			{Title: t.t("pf.country"), Width: 16},
 			{Title: t.t("pf.grade"), Width: 12},
 			{Title: t.t("pf.score"), Width: 12, Align: report.AlignRight},

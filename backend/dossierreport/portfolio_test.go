@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
 	"credence/backend/dossier"
+	"credence/backend/dossierreport/input"
 	"credence/backend/gen"
 	"credence/backend/report"
 	"credence/backend/screening"
@@ -142,5 +144,24 @@ func TestPortfolioTakesCreditAndAlertsWhateverTheStatus(t *testing.T) {
 	}
 	if in[quiet.ID] {
 		t.Fatal("a lead with no credit and no alert is not in the portfolio")
+	}
+}
+
+// TestPortfolioLongRanksOnOneLine: with more than 9 999 customers the rank
+// column widens so that a five-digit rank is not broken over two lines.
+func TestPortfolioLongRanksOnOneLine(t *testing.T) {
+	rows := make([]input.PortfolioRow, 10012)
+	for i := range rows {
+		rows[i] = input.PortfolioRow{ID: fmt.Sprint(i), Name: fmt.Sprintf("Rank Test %05d Ltd", i), Country: "DE"}
+	}
+	var buf bytes.Buffer
+	if _, err := Portfolio(context.Background(), rows, opts(report.LangEN), &buf); err != nil {
+		t.Fatal(err)
+	}
+	text := runTool(t, "pdftotext", "-layout", writeFile(t, "portfolio-ranks.pdf", buf.Bytes()), "-")
+	for _, rank := range []string{"9999", "10000", "10012"} {
+		if !regexp.MustCompile(`(?m)^\s*` + rank + `\s+Rank Test \d{5} Ltd`).MatchString(text) {
+			t.Errorf("rank %s is not on one line with its customer", rank)
+		}
 	}
 }

@@ -78,7 +78,7 @@ func BenchmarkOpen10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if s.Count() != benchBook {
+		if s.Count() != benchBook { // builds the index, as the app does at unlock
 			b.Fatalf("count %d", s.Count())
 		}
 		s.Close()
