@@ -410,6 +410,7 @@ var labels = map[string][2]string{
 	"pf.exposure":    {"敞口与逾期金额待应收账款记录后显示，目前显示为“—”。", "Exposure and overdue amounts appear once receivables are recorded; until then they show as “—”."},
 	"pf.invalid":     {"%d 家客户的审批签名无效，其限额标记为“签名无效”。", "%d customers have an approval whose signature does not verify; their limit is marked “invalid”."},
 	"pf.none":        {"没有在用客户。", "There are no active customers."},
+	"pf.capped":      {"下表只列出按上述顺序排在前面的 %d 位客户；其后的 %d 位（等级较好或尚未评估）已计入上面的统计，但不逐一列出：完整名单请导出客户列表（Excel）。", "The table lists the first %d customers in this order; the %d after them (better grades, or not yet assessed) are counted above but not listed one by one: export the customer list to Excel for all of them."},
 	"pf.rank":        {"序号", "#"},
 	"pf.customer":    {"客户", "Customer"},
 	"pf.country":     {"国家", "Country"},

@@ -28,6 +28,13 @@ type portfolioInputs struct {
 // score, lowest first; customers never assessed last). It fits about 40
 // customers on a page and continues as a table with its header repeated.
 // Exposure and overdue show "—" until receivables are recorded.
+// portfolioMaxRows bounds the table: past it, a printed list is read by
+// nobody and gofpdf holds every page in memory until the end (100 000
+// customers: 5 556 pages, 750 MB). The summary still counts the whole
+// book; the table lists the riskiest first and says how many it leaves to
+// the Excel export of the customer list.
+const portfolioMaxRows = 2000
+
 func Portfolio(ctx context.Context, rows []input.PortfolioRow, opt Options, w io.Writer) (Info, error) {
 	opt = opt.normalized()
 	rows = slices.Clone(rows)
@@ -60,8 +67,13 @@ func Portfolio(ctx context.Context, rows []input.PortfolioRow, opt Options, w io
 		return Info{}, err
 	}
 	if len(rows) > 0 {
-		cells := make([][]string, len(rows))
-		for i, r := range rows {
+		shown := rows
+		if len(rows) > portfolioMaxRows {
+			shown = rows[:portfolioMaxRows]
+			d.Paragraph(t.f("pf.capped", portfolioMaxRows, len(rows)-portfolioMaxRows))
+		}
+		cells := make([][]string, len(shown))
+		for i, r := range shown {
 			grade, score, review := t.t("dash"), t.t("dash"), orDash(r.NextReview)
 			if r.Grade != "" {
 				grade, score = r.Grade, num(r.Score)
@@ -79,7 +91,7 @@ func Portfolio(ctx context.Context, rows []input.PortfolioRow, opt Options, w io
 		// The rank column is as wide as the last rank needs (a DejaVu
 		// digit at 8.5 pt is 1.9 mm, plus the cell's padding), so that a
 		// five- or six-digit rank stays on one line; the name gives way.
-		rankW := max(10, 1.9*float64(len(strconv.Itoa(len(rows))))+4)
+		rankW := max(10, 1.9*float64(len(strconv.Itoa(len(shown))))+4)
 		d.Table([]report.Column{
 			// Weights in mm of the 174 mm body: the figures get what they
 			// need on one line, the name the rest.

@@ -147,21 +147,32 @@ func TestPortfolioTakesCreditAndAlertsWhateverTheStatus(t *testing.T) {
 	}
 }
 
-// TestPortfolioLongRanksOnOneLine: with more than 9 999 customers the rank
-// column widens so that a five-digit rank is not broken over two lines.
-func TestPortfolioLongRanksOnOneLine(t *testing.T) {
+// TestPortfolioBounded: a book of 10 012 customers is counted whole in
+// the summary but listed up to portfolioMaxRows, riskiest first, with a
+// sentence saying how many are left to the Excel export; ranks stay on
+// one line with their customer.
+func TestPortfolioBounded(t *testing.T) {
 	rows := make([]input.PortfolioRow, 10012)
 	for i := range rows {
 		rows[i] = input.PortfolioRow{ID: fmt.Sprint(i), Name: fmt.Sprintf("Rank Test %05d Ltd", i), Country: "DE"}
 	}
+	rows[7000].Grade, rows[7000].Score = "E", 12 // the riskiest comes first wherever it was
 	var buf bytes.Buffer
-	if _, err := Portfolio(context.Background(), rows, opts(report.LangEN), &buf); err != nil {
+	info, err := Portfolio(context.Background(), rows, opts(report.LangEN), &buf)
+	if err != nil {
 		t.Fatal(err)
 	}
-	text := runTool(t, "pdftotext", "-layout", writeFile(t, "portfolio-ranks.pdf", buf.Bytes()), "-")
-	for _, rank := range []string{"9999", "10000", "10012"} {
-		if !regexp.MustCompile(`(?m)^\s*` + rank + `\s+Rank Test \d{5} Ltd`).MatchString(text) {
-			t.Errorf("rank %s is not on one line with its customer", rank)
+	path := writeFile(t, "portfolio-bounded.pdf", buf.Bytes())
+	text := squash(runTool(t, "pdftotext", "-layout", path, "-"))
+	if info.Pages > 80 {
+		t.Errorf("%d pages for a table of %d rows", info.Pages, portfolioMaxRows)
+	}
+	inOrder(t, text, "10012 active customers", fmt.Sprintf("the %d after them", 10012-portfolioMaxRows), "1 Rank Test 07000 Ltd")
+	raw := runTool(t, "pdftotext", "-layout", path, "-")
+	for rank, want := range map[string]bool{"1000": true, "2000": true, "2001": false, "10012": false} {
+		got := regexp.MustCompile(`(?m)^\s*` + rank + `\s+Rank Test \d{5} Ltd`).MatchString(raw)
+		if got != want {
+			t.Errorf("rank %s listed on one line with its customer: %v, want %v", rank, got, want)
 		}
 	}
 }
