@@ -162,8 +162,14 @@ type plan struct {
 func planErasure(d *dossier.Dossier, e Erasure) plan {
 	p := plan{files: map[string]bool{}}
 	if e.What == ErasedDossier {
+		// What names or reaches the person; free text (notes, records)
+		// goes with the dossier and is not searched for elsewhere.
 		for _, v := range dossier.PersonalValues(d) {
-			p.values = appendValue(p.values, v.Value)
+			switch v.Category {
+			case dossier.PersonalName, dossier.PersonalEmail, dossier.PersonalPhone, dossier.PersonalMessaging,
+				dossier.PersonalIDNumber, dossier.PersonalAddress, dossier.PersonalBirthDate:
+				p.values = appendValue(p.values, v.Value)
+			}
 		}
 		for _, a := range d.Attachments {
 			p.files[a.ID] = true

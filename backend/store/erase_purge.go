@@ -41,12 +41,17 @@ func (s *Store) purge(e Erasure, p plan) (purged, error) {
 		if pol, err := changelog.PolicyOf(kind); err != nil || pol == changelog.DeviceOnly {
 			return nil // lists, keys and preferences: no customer's data
 		}
-		if whole && belongsTo(id, v, did) {
+		// Only the customer's own records: a namesake at another customer
+		// is another person (erased there, if asked, by its own erasure).
+		if !belongsTo(id, v, did) {
+			return nil
+		}
+		if whole {
 			collectVisitFiles(v, nil, p.files)
 			n.records++
 			return w.del(k)
 		}
-		if kind == "visit" && belongsTo(id, v, did) {
+		if kind == "visit" {
 			collectVisitFiles(v, p.values, p.files)
 		}
 		if sv, changed := scrubJSON(v, p.values); changed {
@@ -109,8 +114,14 @@ func (s *Store) purge(e Erasure, p plan) (purged, error) {
 		if c.Kind == KindErasure || c.Kind == "audit" || c.Deleted {
 			return nil
 		}
+		mine := c.Entity == did
+		if c.Kind != changelog.KindDossier {
+			mine = belongsTo(c.Entity, c.Value, did)
+		}
 		switch {
-		case c.Kind == changelog.KindDossier && c.Entity == did && erasedField(c.Field),
+		case !mine:
+			return nil
+		case c.Kind == changelog.KindDossier && erasedField(c.Field),
 			c.Kind != changelog.KindDossier && set.refuses(c):
 			c = redact(c)
 		default:
@@ -137,6 +148,9 @@ func (s *Store) purge(e Erasure, p plan) (purged, error) {
 		}
 		if whole && json.Unmarshal(v, &c) == nil && belongsTo(c.Entity, nil, did) {
 			return w.del(k)
+		}
+		if json.Unmarshal(v, &c) != nil || c.Entity != did && !belongsTo(c.Entity, nil, did) {
+			return nil
 		}
 		if sv, changed := scrubJSON(v, p.values); changed {
 			return w.put(k, sv)

@@ -390,3 +390,42 @@ func errKeyOf(err error) string {
 	}
 	return ""
 }
+
+// A namesake at another customer is another person: erasing one Li Wei
+// leaves the other's contact, history and change log as they were.
+func TestEraseLeavesANamesakeAlone(t *testing.T) {
+	w := mustCreate(t)
+	var ids, contacts []string
+	for _, name := range []string{"Alpha Trading", "Beta Imports"} {
+		d := mustDossier(t, w, name, "CN")
+		d.Contacts = []dossier.Contact{{Name: "Li Wei", Email: "liwei@example.cn"}}
+		s, err := w.SaveDossier(d, "Sam Sales")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, contacts = append(ids, s.Dossier.ID), append(contacts, s.Dossier.Contacts[0].ID)
+	}
+	if _, err := w.EraseContact(ids[0], contacts[0], "asked"); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := w.Store().Dossier(ids[1])
+	if len(other.Contacts) != 1 || other.Contacts[0].Name != "Li Wei" || other.Contacts[0].Email != "liwei@example.cn" {
+		t.Errorf("the namesake changed: %+v", other.Contacts)
+	}
+	h, _ := w.Store().History(ids[1])
+	cs, _, _ := w.Store().Changes(nil, 0)
+	inHistory, inLog := false, false
+	for _, c := range h {
+		inHistory = inHistory || strings.Contains(c.New, "Li Wei")
+	}
+	for _, c := range cs {
+		inLog = inLog || c.Entity == ids[1] && strings.Contains(string(c.Value), "Li Wei")
+	}
+	if !inHistory || !inLog {
+		t.Errorf("the namesake's history (%v) or change log (%v) lost him", inHistory, inLog)
+	}
+	first, _ := w.Store().Dossier(ids[0])
+	if len(first.Contacts) != 0 {
+		t.Errorf("the erased contact stayed: %+v", first.Contacts)
+	}
+}
