@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"runtime/debug"
 
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -48,5 +49,8 @@ func (s *Store) compactErased() error {
 	}
 	for s.db.RunValueLogGC(0.01) == nil {
 	}
+	// The compaction's table builders were hundreds of MB on a large
+	// workspace: hand them back now, as after Argon2 at unlock.
+	debug.FreeOSMemory()
 	return nil
 }

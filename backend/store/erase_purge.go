@@ -216,10 +216,11 @@ func collectVisitFiles(v []byte, values []string, files map[string]bool) {
 	}
 }
 
-// eachKey calls fn with every key under prefix and its value (copies).
+// eachKey calls fn with every key under prefix and its value, streaming
+// from one snapshot: fn's writes (batchWriter) commit in their own
+// transactions and do not disturb the iteration.
 func (s *Store) eachKey(prefix string, fn func(k, v []byte) error) error {
-	type pair struct{ k, v []byte }
-	var all []pair
+	var fnErr error
 	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true, PrefetchSize: 64})
 		defer it.Close()
@@ -228,17 +229,17 @@ func (s *Store) eachKey(prefix string, fn func(k, v []byte) error) error {
 			if err != nil {
 				return err
 			}
-			all = append(all, pair{it.Item().KeyCopy(nil), v})
+			if fnErr = fn(it.Item().KeyCopy(nil), v); fnErr != nil {
+				return fnErr
+			}
 		}
 		return nil
 	})
+	if fnErr != nil {
+		return fnErr
+	}
 	if err != nil {
 		return ioErr(err, "read for erasure")
-	}
-	for _, p := range all {
-		if err := fn(p.k, p.v); err != nil {
-			return err
-		}
 	}
 	return nil
 }
