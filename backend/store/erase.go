@@ -103,12 +103,18 @@ func (s *Store) erase(e Erasure) (Erasure, error) {
 		if _, err := s.logLocal(txn, KindErasure, e.ID, e.By, []edit{{Value: body}}); err != nil {
 			return err
 		}
+		if err := s.putPending(txn, e, p); err != nil {
+			return err
+		}
 		return s.set(txn, k, body)
 	})
 	if err != nil {
 		return e, ioErr(err, "record erasure")
 	}
-	n, err := s.purge(e, p)
+	if eraseCrashHook != nil && eraseCrashHook() {
+		return e, nil
+	}
+	n, err := s.purgeAndClear(e, p)
 	if err != nil {
 		return e, err
 	}
@@ -118,6 +124,10 @@ func (s *Store) erase(e Erasure) (Erasure, error) {
 	}
 	return e, s.compactErased()
 }
+
+// eraseCrashHook, set by a test, stops an erasure after its tombstone as
+// a crash would.
+var eraseCrashHook func() bool
 
 // putRecordRaw rewrites a record without logging it: the counts of a
 // tombstone are this device's own (another device may hold fewer files).

@@ -56,7 +56,10 @@ func (s *Store) purgeApplied(applied map[string]Erasure) error {
 		} else if !errs.Is(err, errs.NotFound) {
 			return err
 		}
-		if _, err := s.purge(e, p); err != nil {
+		if err := s.commit(func(txn *badger.Txn) error { return s.putPending(txn, e, p) }); err != nil {
+			return ioErr(err, "record erasure")
+		}
+		if _, err := s.purgeAndClear(e, p); err != nil {
 			return err
 		}
 	}
