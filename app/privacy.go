@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"credence/backend/store"
 	"credence/backend/workspace"
@@ -133,15 +134,17 @@ func (p *PrivacyService) RunRetention(ids []string) ([]Erasure, error) {
 	return es, uiErr(err)
 }
 
-// SubjectExport asks for a folder and writes everything held about name
-// there (JSON and PDF, in the interface's language); Dir is "" when the
-// dialog was cancelled.
+// SubjectExport asks where to save and writes everything held about name
+// into a new folder of the chosen name (subject-access.json and .pdf, in
+// the interface's language); Dir is "" when the dialog was cancelled. A
+// save dialog, not a folder picker: the person names the export, and
+// scripted runs answer it (CREDENCE_SAVE_DIR).
 func (p *PrivacyService) SubjectExport(name string) (SubjectExport, error) {
 	ws, err := p.sess.Workspace()
 	if err != nil {
 		return SubjectExport{}, uiErr(err)
 	}
-	dir, err := p.rt.OpenDir(p.ctx, p.sess.title("subjectExport"))
+	dir, err := p.rt.SaveFile(p.ctx, p.sess.title("subjectExport"), "subject-access-"+time.Now().Format("2006-01-02"))
 	if err != nil || dir == "" {
 		return SubjectExport{}, uiErr(err)
 	}

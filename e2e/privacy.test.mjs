@@ -6,15 +6,18 @@
 // nowhere in a subject-access search.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App, browser, cli, fill, menu, shot, startXvfb, unlock } from './lib.mjs'
 
 const PASS = 'hamburg lighting 2026 privacy'
-let x, app, br, page, id
+let x, app, br, page, id, saveDir
 
 before(async () => {
   x = await startXvfb()
+  saveDir = mkdtempSync(join(tmpdir(), 'credence-sar-'))
+  process.env.CREDENCE_SAVE_DIR = saveDir // the app answers save dialogs with this folder
   app = new App(x.display)
   cli(app, PASS, 'init', '--firm', 'Ningbo Harbour Trading', '--user', 'Lei Li', '--lang', 'en')
   id = cli(app, PASS, 'dossier', 'import', join(import.meta.dirname, 'testdata', 'hansa.json')).trim()
@@ -69,6 +72,22 @@ test('erase a contact person and see the tombstone', async () => {
   const hist = await page.locator('[data-testid="history"]').innerText()
   assert.doesNotMatch(hist, /Katrin|Vogel/, 'history holds no trace of her')
   await shot(page, 'pv-03-history')
+})
+
+test('Settings → Privacy lists the erasure and exports a subject access', async () => {
+  await menu(page, 'Settings')
+  const card = page.locator('[data-testid="privacy-card"]')
+  await card.scrollIntoViewIfNeeded()
+  await card.locator('[data-testid="tombstone-contact"]').waitFor()
+  await fill(page, 'subject-name', 'Jonas Brandt')
+  await page.click('[data-testid="subject-export"]')
+  await page.locator('.n-message').filter({ hasText: 'places in 1 customer files' }).waitFor()
+  await shot(page, 'pv-04-privacy-card')
+  const [folder] = readdirSync(saveDir)
+  assert.match(folder, /^subject-access-\d{4}-\d{2}-\d{2}$/)
+  const sar = readFileSync(join(saveDir, folder, 'subject-access.json'), 'utf8')
+  assert.match(sar, /Jonas Brandt/)
+  assert.doesNotMatch(sar, /Katrin|Vogel/)
 })
 
 test('the CLI sees the tombstone and finds her nowhere', async () => {
