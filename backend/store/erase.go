@@ -302,10 +302,13 @@ func containsAnyBytes(b []byte, values []string) bool { return containsAny(strin
 
 // erasureSet is what Apply refuses: changes carrying values an erasure
 // removed, whichever order they arrive in.
-type erasureSet struct{ byDossier map[string][]Erasure }
+type erasureSet struct {
+	byDossier map[string][]Erasure
+	whole     map[string]bool // customers erased whole
+}
 
 func (s *Store) loadErasures(txn *badger.Txn) (*erasureSet, error) {
-	set := &erasureSet{byDossier: map[string][]Erasure{}}
+	set := newErasureSet()
 	opt := badger.DefaultIteratorOptions
 	opt.Prefix = []byte(prefRecord + KindErasure + "/")
 	it := txn.NewIterator(opt)
@@ -324,8 +327,15 @@ func (s *Store) loadErasures(txn *badger.Txn) (*erasureSet, error) {
 	return set, nil
 }
 
+func newErasureSet() *erasureSet {
+	return &erasureSet{byDossier: map[string][]Erasure{}, whole: map[string]bool{}}
+}
+
 func (set *erasureSet) add(e Erasure) {
 	set.byDossier[e.DossierID] = append(set.byDossier[e.DossierID], e)
+	if e.What == ErasedDossier {
+		set.whole[e.DossierID] = true
+	}
 }
 
 // refuses reports whether c carries what an erasure removed: anything of
@@ -336,11 +346,14 @@ func (set *erasureSet) refuses(c changelog.Change) bool {
 		return false
 	}
 	if c.Kind != changelog.KindDossier {
-		for id, es := range set.byDossier {
-			for _, e := range es {
-				if e.What == ErasedDossier && belongsTo(c.Entity, c.Value, id) && !keptOnErasure(c.Kind) {
-					return true
-				}
+		// One look-up per change, whatever the number of erasures: a first
+		// sync applies hundreds of thousands.
+		if len(set.whole) == 0 || keptOnErasure(c.Kind) {
+			return false
+		}
+		for _, id := range dossierIDsOf(c.Entity, c.Value) {
+			if set.whole[id] {
+				return true
 			}
 		}
 		return false
@@ -358,6 +371,24 @@ func (set *erasureSet) refuses(c changelog.Change) bool {
 		}
 	}
 	return false
+}
+
+// dossierIDsOf are the dossier ids a record may belong to (belongsTo):
+// its id, the part of it before a "/", and the value's "dossier_id".
+func dossierIDsOf(entity string, value []byte) []string {
+	out := []string{entity}
+	if i := strings.IndexByte(entity, '/'); i > 0 {
+		out = append(out, entity[:i])
+	}
+	if len(value) > 0 && strings.Contains(string(value), `"dossier_id"`) {
+		var v struct {
+			DossierID string `json:"dossier_id"`
+		}
+		if json.Unmarshal(value, &v) == nil && v.DossierID != "" {
+			out = append(out, v.DossierID)
+		}
+	}
+	return out
 }
 
 // belongsTo reports whether a record (by id and value) is of dossier id:

@@ -104,7 +104,7 @@ func (s *Store) purge(e Erasure, p plan) (purged, error) {
 	}
 
 	// The change log: every device's copies of the values.
-	set := &erasureSet{byDossier: map[string][]Erasure{}}
+	set := newErasureSet()
 	set.add(e)
 	if err := s.eachKey(prefChange, func(k, v []byte) error {
 		var c changelog.Change
