@@ -11,18 +11,18 @@ import (
 // interface's languages: the dialog is drawn by the system, outside the
 // frontend's i18n, so its title is chosen here.
 var dialogTitles = map[string][2]string{
-	"evidence":      {"Choose an evidence file", "选择证据文件"},
-	"saveCopy":      {"Save a copy", "另存副本"},
-	"pdf":           {"Save the PDF report", "保存 PDF 报告"},
-	"list":          {"Choose a sanctions list file", "选择制裁名单文件"},
-	"template":      {"Visit checklist", "走访清单"},
-	"backup":        {"Save the backup", "保存备份"},
-	"restore":       {"Choose a backup to restore", "选择要恢复的备份"},
-	"refdata":       {"Import a reference table", "导入参考数据表"},
-	"spreadsheet":   {"Choose a spreadsheet", "选择电子表格"},
-	"export":        {"Save the spreadsheet", "保存电子表格"},
-	"arAlert":       {"Receivables alert", "收款预警"},
-	"subjectExport": {"Save the subject-access export (a folder)", "保存个人数据导出（文件夹）"},
+	"evidence":    {"Choose an evidence file", "选择证据文件"},
+	"saveCopy":    {"Save a copy", "另存副本"},
+	"pdf":         {"Save the PDF report", "保存 PDF 报告"},
+	"list":        {"Choose a sanctions list file", "选择制裁名单文件"},
+	"template":    {"Visit checklist", "走访清单"},
+	"backup":      {"Save the backup", "保存备份"},
+	"restore":     {"Choose a backup to restore", "选择要恢复的备份"},
+	"refdata":     {"Import a reference table", "导入参考数据表"},
+	"spreadsheet": {"Choose a spreadsheet", "选择电子表格"},
+	"export":      {"Save the spreadsheet", "保存电子表格"},
+	"arAlert":     {"Receivables alert", "收款预警"},
+	"subject":     {"Save the subject-access export (a folder)", "保存个人数据导出（文件夹）"},
 }
 
 // title is a dialog's title in the language of the interface.

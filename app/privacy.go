@@ -144,7 +144,7 @@ func (p *PrivacyService) SubjectExport(name string) (SubjectExport, error) {
 	if err != nil {
 		return SubjectExport{}, uiErr(err)
 	}
-	dir, err := p.rt.SaveFile(p.ctx, p.sess.title("subjectExport"), "subject-access-"+time.Now().Format("2006-01-02"))
+	dir, err := p.rt.SaveFile(p.ctx, p.sess.title("subject"), "subject-access-"+time.Now().Format("2006-01-02"))
 	if err != nil || dir == "" {
 		return SubjectExport{}, uiErr(err)
 	}
