@@ -50,6 +50,7 @@ func main() {
 	people := app.NewPeopleService(sess, rt)
 	conflicts := app.NewConflictService(sess, rt)
 	audit := app.NewAuditService(sess, rt)
+	privacy := app.NewPrivacyService(sess, rt)
 
 	err := wails.Run(&options.App{
 		Title:     "Credence 信鉴",
@@ -62,12 +63,12 @@ func main() {
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
-			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit)
+			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy)
 		},
 		OnShutdown: func(ctx context.Context) {
-			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit)
+			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy)
 		},
-		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit},
+		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy},
 		Linux: &linux.Options{ProgramName: "credence", Icon: icon},
 	})
 	if err != nil {

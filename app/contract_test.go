@@ -24,7 +24,7 @@ var boundServices = []any{
 	(*WorkspaceService)(nil), (*DossierService)(nil), (*ScreeningService)(nil), (*CreditService)(nil),
 	(*VisitService)(nil), (*ReportService)(nil), (*AboutService)(nil), (*RefDataService)(nil),
 	(*ImportService)(nil), (*ReceivablesService)(nil), (*PeopleService)(nil), (*ConflictService)(nil),
-	(*AuditService)(nil),
+	(*AuditService)(nil), (*PrivacyService)(nil),
 }
 
 // goOnly are bound methods the frontend has no reason to call: Go wires

@@ -22,6 +22,7 @@ var dialogTitles = map[string][2]string{
 	"spreadsheet": {"Choose a spreadsheet", "选择电子表格"},
 	"export":      {"Save the spreadsheet", "保存电子表格"},
 	"arAlert":     {"Receivables alert", "收款预警"},
+	"subject":     {"Save the subject-access export (a folder)", "保存个人数据导出（文件夹）"},
 }
 
 // title is a dialog's title in the language of the interface.

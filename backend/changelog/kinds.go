@@ -60,6 +60,7 @@ var kinds = map[string]Policy{
 	"ar_customer_code":   SharedField, // ERP code → dossier link
 	"ar_buyer_limit":     SharedField, // insurer's limit per buyer, updated in place
 	"ar_hold":            SharedField, // a manual hold on a customer, set and lifted
+	"retention_policy":   SharedField, // erase customers archived N years ago: the firm's policy
 
 	// Written once under a new id (or rewritten whole by its owner): a
 	// union across devices; a partial merge of a signed or dated document
@@ -78,6 +79,7 @@ var kinds = map[string]Policy{
 	"ar_dispute":         SharedAppend,
 	"ar_collection":      SharedAppend, // collection log entries
 	"audit":              SharedAppend, // the audit trail: hash-chained per device
+	"erasure":            SharedAppend, // tombstones: what was erased, when, by whom, why (never the values)
 
 	// Recomputed locally from the shared records after a sync.
 	"assessment_latest": Derived, // newest snapshot per dossier

@@ -96,8 +96,12 @@ func texts(v reflect.Value, path string) []text {
 		var out []text
 		for i := 0; i < v.Len(); i++ {
 			p := path
-			if id := v.Index(i).FieldByNameFunc(func(n string) bool { return n == "ID" }); v.Index(i).Kind() == reflect.Struct && id.IsValid() && id.String() != "" {
-				p += "/" + id.String()
+			// Only a struct has an ID (FieldByNameFunc panics on a string:
+			// soft.decision_roles is a []string).
+			if it := v.Index(i); it.Kind() == reflect.Struct {
+				if id := it.FieldByNameFunc(func(n string) bool { return n == "ID" }); id.IsValid() && id.String() != "" {
+					p += "/" + id.String()
+				}
 			}
 			out = append(out, texts(v.Index(i), p)...)
 		}

@@ -68,3 +68,13 @@ func TestLegalBasisChecked(t *testing.T) {
 		t.Error("an unknown legal basis was accepted")
 	}
 }
+
+// A list of plain strings inside a personal struct (the decision roles of
+// the soft information) is read, not a panic.
+func TestPersonalValuesListOfStrings(t *testing.T) {
+	d := &Dossier{Soft: SoftInfo{DecisionRoles: []string{"purchasing", "finance"}}}
+	vs := PersonalValues(d)
+	if len(vs) != 2 || vs[0].Value != "purchasing" {
+		t.Errorf("values %+v", vs)
+	}
+}

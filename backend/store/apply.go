@@ -32,6 +32,11 @@ func (s *Store) Apply(changes []changelog.Change) (changelog.ApplyResult, error)
 	defer s.logMu.Unlock()
 	var res changelog.ApplyResult
 	names := s.peopleNames() // once: history shows who by their current name
+	erasures, err := s.erasuresForApply()
+	if err != nil {
+		return res, err
+	}
+	erased := map[string]Erasure{} // tombstones applied now: purged at the end
 	ordered := changelog.Order(changes)
 	for _, c := range ordered {
 		if err := c.Check(); err != nil {
@@ -60,6 +65,12 @@ func (s *Store) Apply(changes []changelog.Change) (changelog.ApplyResult, error)
 					continue
 				}
 				s.clock.Observe(c.HLC)
+				if done, err := s.applyErased(txn, c, erasures, erased); err != nil {
+					return fmt.Errorf("apply change %s: %w", c.ID, err)
+				} else if done {
+					part.Applied++
+					continue
+				}
 				if err := s.applyOne(txn, c, &part, b); err != nil {
 					return fmt.Errorf("apply change %s: %w", c.ID, err)
 				}
@@ -92,7 +103,7 @@ func (s *Store) Apply(changes []changelog.Change) (changelog.ApplyResult, error)
 		res.Touched = append(res.Touched, part.Touched...)
 		ordered = ordered[n:]
 	}
-	return res, nil
+	return res, s.purgeApplied(erased)
 }
 
 func (s *Store) applyOne(txn *badger.Txn, c changelog.Change, res *changelog.ApplyResult, b *applyBatchState) error {

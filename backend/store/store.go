@@ -270,6 +270,10 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.resumeErasures(); err != nil { // erase_resume.go
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

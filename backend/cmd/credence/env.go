@@ -108,7 +108,7 @@ Commands:
   generate [--count N] [--seed S]
                                 add N synthetic customers (for trials and benchmarks)
   version [--json]              this build's version; no workspace needed
-  ` + refdataUsage + creditUsage + tradeUsage + arUsage + auditUsage + subjectUsage
+  ` + refdataUsage + creditUsage + tradeUsage + arUsage + auditUsage + subjectUsage + privacyUsage
 
 type env struct {
 	stdin          io.Reader
