@@ -175,9 +175,9 @@ func (s *Store) purge(e Erasure, p plan) (purged, error) {
 		return n, err
 	}
 	if whole {
-		s.index.Remove(did)
+		s.idx().Remove(did)
 	} else if p.after != nil {
-		s.index.Put(p.after)
+		s.idx().Put(p.after)
 	}
 	return n, nil
 }
