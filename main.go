@@ -39,7 +39,11 @@ func main() {
 	workspace.Started = started
 	screening := app.NewScreeningService(sess, rt)
 	dossiers := app.NewDossierService(sess, rt, screening)
-	workspace.OnUnlock = screening.Warm
+	syncs := app.NewSyncService(sess, rt, workspace)
+	workspace.OnUnlock = func() {
+		syncs.Kick()
+		screening.Warm()
+	}
 	credit := app.NewCreditService(sess, rt)
 	visits := app.NewVisitService(sess, rt)
 	reports := app.NewReportService(sess, rt)
@@ -62,12 +66,12 @@ func main() {
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
-			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit)
+			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, syncs)
 		},
 		OnShutdown: func(ctx context.Context) {
-			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit)
+			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, syncs)
 		},
-		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit},
+		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, syncs},
 		Linux: &linux.Options{ProgramName: "credence", Icon: icon},
 	})
 	if err != nil {
