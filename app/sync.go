@@ -368,22 +368,27 @@ func (s *SyncService) Join(req JoinRequest) (JoinResult, error) {
 	ctx, cancel := context.WithTimeout(s.base(), 10*time.Minute)
 	defer cancel()
 	_, err = ws.SyncJoin(ctx, strings.TrimSpace(req.Code), s.deviceName(req.DeviceName), s.Options)
-	waiting := false
-	if x, ok := errs.As(err); ok && x.Key == "err.syncWaitingKey" {
-		err, waiting = nil, true
+	// Paired but the key not yet shared: a success, and the header says
+	// it waits until a sync brings the key.
+	var kept error
+	if isWaiting(err) {
+		err, kept = nil, err
 	}
 	if err != nil && !syncclient.IsSetUp(ws.Store()) {
 		ws.Close()
 		removeNew(dir, before)
 		return JoinResult{}, uiErr(err)
 	}
+	if err != nil {
+		kept = err // paired; the first sync failed: the header says why
+	}
 	s.sess.set(ws)
 	s.sess.savePrefs(prefs{Language: req.Language})
 	s.ws.unlocked()
 	s.mu.Lock()
-	s.lastErr = err
+	s.lastErr = kept
 	s.mu.Unlock()
-	return JoinResult{Status: s.ws.Status(), Waiting: waiting}, nil
+	return JoinResult{Status: s.ws.Status(), Waiting: isWaiting(kept)}, nil
 }
 
 // entries names what dir holds (nil when it does not exist).
@@ -451,4 +456,9 @@ func formatFingerprint(fp []byte) string {
 		parts[i] = fmt.Sprintf("%02X", b)
 	}
 	return strings.Join(parts, ":")
+}
+
+func isWaiting(err error) bool {
+	x, ok := errs.As(err)
+	return ok && x.Key == "err.syncWaitingKey"
 }
