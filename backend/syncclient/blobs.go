@@ -90,8 +90,8 @@ func (cl *Client) SyncBlobs(ctx context.Context) (BlobResult, error) {
 		}
 	}
 	for id, r := range refs {
-		if have[id] {
-			continue
+		if have[id] || !cl.named(r.Dossier, id) {
+			continue // held, or removed since (or its dossier): nothing to fetch
 		}
 		got, err := cl.download(ctx, id, r)
 		if err != nil {
@@ -124,8 +124,8 @@ func (cl *Client) upload(ctx context.Context, key []byte, dossierID, id string) 
 	return cl.st.PutRecord(KindBlob, id, BlobRef{Dossier: dossierID, Hash: hash, Epoch: cl.state.Epoch})
 }
 
-// download fetches, opens and stores one attachment; false when the
-// dossier no longer names it (removed since) or the server lacks it.
+// download fetches, opens and stores one attachment; false when its key
+// or the blob is not there yet.
 func (cl *Client) download(ctx context.Context, id string, r BlobRef) (bool, error) {
 	key, ok := cl.state.Keys[r.Epoch]
 	if !ok {
@@ -153,6 +153,20 @@ func (cl *Client) download(ctx context.Context, id string, r BlobRef) (bool, err
 		return false, err
 	}
 	return true, nil
+}
+
+// named reports whether the dossier still names the attachment.
+func (cl *Client) named(dossierID, id string) bool {
+	d, err := cl.st.Dossier(dossierID)
+	if err != nil {
+		return false
+	}
+	for _, a := range d.Attachments {
+		if a.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // raw sends body as bytes and returns the answer's bytes, signing in
