@@ -185,8 +185,9 @@ func (s *SyncService) SyncNow() (SyncResult, error) {
 	ctx, cancel := context.WithTimeout(s.base(), 10*time.Minute)
 	s.cancel = cancel
 	s.mu.Unlock()
-	s.emit(EventSyncProgress, map[string]string{"step": "changes"})
-	res, err := ws.Sync(ctx, s.Options)
+	opt := s.Options
+	opt.Progress = func(step string) { s.emit(EventSyncProgress, map[string]string{"step": step}) }
+	res, err := ws.Sync(ctx, opt)
 	stopped := err != nil && ctx.Err() == context.Canceled
 	cancel()
 	s.mu.Lock()

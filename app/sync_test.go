@@ -205,7 +205,11 @@ func TestSyncServiceTwoDevicesPhotoAndErrors(t *testing.T) {
 		t.Fatal("A uploaded the photo twice")
 	}
 
-	// B cannot remove itself; the server gone is a sentence in the header.
+	if !a.rt.saw(EventSyncProgress) || !a.rt.saw(EventSyncStatus) {
+		t.Fatal("no progress or status event")
+	}
+
+	// B cannot remove itself; an admin can: B's next sync says so.
 	var bID string
 	for _, dv := range devs {
 		if dv.Name == "Bob's PC" {
@@ -215,6 +219,23 @@ func TestSyncServiceTwoDevicesPhotoAndErrors(t *testing.T) {
 	if _, err := b.sync.RemoveDevice(bID); uiKey(t, err) != "err.syncRemoveSelf" {
 		t.Fatal("remove self")
 	}
+	left, err := a.sync.RemoveDevice(bID)
+	if err != nil || len(left) != 2 {
+		t.Fatalf("remove: %+v %v", left, err)
+	}
+	for _, dv := range left {
+		if (dv.ID == bID) != (dv.Removed != nil) {
+			t.Fatalf("after removal: %+v", dv)
+		}
+	}
+	if _, err := b.sync.SyncNow(); uiKey(t, err) != "err.syncDeviceRemoved" {
+		t.Fatal("a removed device synced")
+	}
+	if st, _ := b.sync.Status(); st.Error == nil || st.Error.Key != "err.syncDeviceRemoved" {
+		t.Fatalf("B's header: %+v", st.Error)
+	}
+
+	// The server gone is a sentence in the header.
 	stop()
 	if _, err := a.sync.SyncNow(); uiKey(t, err) != "err.syncUnreachable" {
 		t.Fatal("unreachable")

@@ -45,6 +45,7 @@ func (cl *Client) SyncBlobs(ctx context.Context) (BlobResult, error) {
 	cl.mu.Lock()
 	defer cl.mu.Unlock()
 	var res BlobResult
+	cl.opt.progress("files")
 	key, ok := cl.state.Keys[cl.state.Epoch]
 	if !ok {
 		return res, errs.New(errs.NotFound, "waiting for an admin device to share the workspace key").WithKey("err.syncWaitingKey")

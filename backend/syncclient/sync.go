@@ -64,6 +64,7 @@ func (cl *Client) Sync(ctx context.Context) (Result, error) {
 	cl.mu.Lock()
 	defer cl.mu.Unlock()
 	var res Result
+	cl.opt.progress("changes")
 	cl.c.token = "" // a fresh token: its epoch, role and clock are current
 	if err := cl.c.login(ctx); err != nil {
 		return res, err
