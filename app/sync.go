@@ -33,6 +33,7 @@ type SyncService struct {
 	// Options are the client's (tests shorten nothing; zero is right).
 	Options syncclient.Options
 
+	run     sync.Mutex // held by the running sync
 	mu      sync.Mutex
 	cancel  context.CancelFunc // of the running sync; nil when none runs
 	lastErr error              // of the last sync; nil after one went through
@@ -170,18 +171,18 @@ type SyncResult struct {
 	Status     SyncStatus `json:"status"`
 }
 
-// SyncNow syncs once (or waits for the sync already running to end) and
-// returns what it moved; errors are also kept for the header's status.
+// SyncNow syncs once and returns what it moved; errors are also kept for
+// the header's status.
 func (s *SyncService) SyncNow() (SyncResult, error) {
 	ws, err := s.sess.Workspace()
 	if err != nil {
 		return SyncResult{}, uiErr(err)
 	}
+	// One at a time: a sync asked for while another runs (the background
+	// one) waits for it, then runs, so that it sends what was just done.
+	s.run.Lock()
+	defer s.run.Unlock()
 	s.mu.Lock()
-	if s.cancel != nil {
-		s.mu.Unlock()
-		return SyncResult{Status: s.status(ws)}, nil // one at a time: the running one reports
-	}
 	ctx, cancel := context.WithTimeout(s.base(), 10*time.Minute)
 	s.cancel = cancel
 	s.mu.Unlock()

@@ -64,9 +64,16 @@ after(async () => {
   x?.stop()
 })
 
+// syncNow clicks the header's button and waits for its note; a failure
+// fails the test with the sentence the person read.
 async function syncNow(page) {
+  // The notes of earlier steps go first, so that the one read is this sync's.
+  await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 15000 })
   await page.click('[data-testid="sync-now"]')
-  await page.locator('.n-message:has-text("同步完成")').last().waitFor({ timeout: 30000 })
+  const note = page.locator('.n-message').first()
+  await note.waitFor({ timeout: 30000 }).catch(async (e) => { await shot(page, 'sy-failed-sync'); throw e })
+  const text = await note.innerText()
+  assert.match(text, /同步完成/, `sync failed: ${text}`)
 }
 
 async function openCustomer(page, name) {
@@ -133,6 +140,38 @@ test('a customer captured on A shows on B\'s open list after a sync', async () =
   await syncNow(pb)
   await pb.locator('[data-testid="row"]:has-text("Hafen")').waitFor({ timeout: 15000 })
   await shot(pb, 'sy-05-b-list-after-sync')
+})
+
+test('a photo added on A opens on B, the same picture', async () => {
+  await openCustomer(pa, 'Hafen')
+  await pa.locator('.n-tabs-tab:has-text("证据附件")').click()
+  await pa.locator('[data-testid="dropzone"]').waitFor()
+  await pa.evaluate(async () => {
+    const c = document.createElement('canvas')
+    c.width = 480
+    c.height = 320
+    const g = c.getContext('2d')
+    g.fillStyle = '#1f5fa8'
+    g.fillRect(0, 0, 480, 320)
+    g.fillStyle = '#fff'
+    g.font = '40px sans-serif'
+    g.fillText('码头 DOCK 7', 60, 170)
+    const blob = await new Promise((r) => c.toBlob(r, 'image/png'))
+    const dt = new DataTransfer()
+    dt.items.add(new File([blob], 'dock.png', { type: 'image/png' }))
+    document.querySelector('[data-testid="dropzone"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
+  })
+  await pa.locator('[data-testid="attachment"] img').waitFor()
+  const srcA = await pa.locator('[data-testid="attachment"] img').getAttribute('src')
+  await syncNow(pa)
+  await syncNow(pb)
+  await openCustomer(pb, 'Hafen')
+  await pb.locator('.n-tabs-tab:has-text("证据附件")').click()
+  const img = pb.locator('[data-testid="attachment"]:has-text("dock.png") img')
+  await img.waitFor({ timeout: 15000 })
+  assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth === 480), 'the photo opens on B')
+  assert.equal(await img.getAttribute('src'), srcA, 'B shows the very bytes A stored')
+  await shot(pb, 'sy-05b-b-photo')
 })
 
 test('a limit proposed on A is approved on B; the signature is valid on both', async () => {

@@ -10,7 +10,8 @@ import { ANY, follow } from './events'
 export const useSync = defineStore('sync', {
   state: () => ({
     status: null as SyncStatus | null,
-    step: '' as string, // the running sync's step ('' when none runs)
+    step: '' as string, // the running sync's step, for its label
+    busy: false, // a sync asked for here runs
     last: null as SyncResult | null,
     devices: [] as DeviceRow[],
     invitation: null as Invitation | null,
@@ -18,7 +19,9 @@ export const useSync = defineStore('sync', {
   }),
   getters: {
     configured: (s) => !!s.status?.configured,
-    running: (s) => !!s.status?.running || s.step !== '',
+    // running: events may arrive in any order, so the step alone never
+    // says a sync runs.
+    running: (s) => !!s.status?.running || s.busy,
     // warning: the header shows the state in orange (an error kept from
     // the last sync, or a clock far off the server's).
     warning: (s) => !!s.status?.error || !!s.status?.skew_warning,
@@ -32,12 +35,14 @@ export const useSync = defineStore('sync', {
     // status (the header shows it) and thrown for a toast.
     async now() {
       this.step = 'changes'
+      this.busy = true
       try {
         this.last = await api().syncNow()
         this.status = this.last.status
         return this.last
       } finally {
         this.step = ''
+        this.busy = false
         await this.load().catch(() => {})
       }
     },
