@@ -336,6 +336,7 @@ func (s *SyncService) RemoveDevice(id string) ([]DeviceRow, error) {
 // JoinRequest is the first screen's "join an existing workspace" form.
 type JoinRequest struct {
 	Code       string `json:"code"`
+	FirmName   string `json:"firm_name"` // as this computer shows it (settings stay on each device)
 	UserName   string `json:"user_name"`
 	Language   string `json:"language"`
 	Passphrase string `json:"passphrase"`
@@ -362,7 +363,11 @@ func (s *SyncService) Join(req JoinRequest) (JoinResult, error) {
 	}
 	dir := s.sess.dir
 	before := entries(dir)
-	ws, err := workspace.Create(dir, req.Passphrase, store.Settings{FirmName: "Credence", UserName: req.UserName,
+	firm := strings.TrimSpace(req.FirmName)
+	if firm == "" {
+		firm = "Credence"
+	}
+	ws, err := workspace.Create(dir, req.Passphrase, store.Settings{FirmName: firm, UserName: req.UserName,
 		Language: req.Language, IdleLockMinutes: 10}, s.sess.options())
 	if err != nil {
 		return JoinResult{}, uiErr(err)

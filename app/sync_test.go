@@ -130,12 +130,12 @@ func TestSyncServiceTwoDevicesPhotoAndErrors(t *testing.T) {
 	if store.Exists(b.sess.dir) {
 		t.Fatal("a failed join left a workspace")
 	}
-	jr, err := b.sync.Join(JoinRequest{Code: inv.Code, UserName: "Bob", Language: "en",
+	jr, err := b.sync.Join(JoinRequest{Code: inv.Code, FirmName: "Ningbo Export", UserName: "Bob", Language: "en",
 		Passphrase: "bob's own passphrase", Confirm: "bob's own passphrase", DeviceName: "Bob's PC"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !jr.Status.Unlocked || !jr.Waiting {
+	if !jr.Status.Unlocked || !jr.Waiting || jr.Status.Firm != "Ningbo Export" || jr.Status.User != "Bob" {
 		t.Fatalf("join: %+v (the admin has not synced since: it must wait for the key)", jr)
 	}
 	if _, err := a.sync.SyncNow(); err != nil { // shares the key with B

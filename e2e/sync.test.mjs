@@ -104,6 +104,7 @@ test('A sets sync up and invites; B joins from its first screen', async () => {
   await pb.goto(b.url)
   await pb.locator('.n-tabs-tab:has-text("加入")').click()
   await fill(pb, 'join-code', code)
+  await fill(pb, 'join-firm', '宁波海港进出口有限公司')
   await fill(pb, 'join-user', '王芳')
   await fill(pb, 'join-device', 'B 仓库')
   await fill(pb, 'join-pass', PASS_B)
@@ -112,6 +113,7 @@ test('A sets sync up and invites; B joins from its first screen', async () => {
   await pb.click('[data-testid="join-go"]')
   await pb.locator('[data-testid="nav"]').waitFor({ timeout: 30000 })
   await pb.locator('[data-testid="sync-status"]').waitFor()
+  assert.match(await pb.locator('.header').innerText(), /宁波海港进出口有限公司 · 王芳/)
   await shot(pb, 'sy-03-b-joined-waiting')
 
   // A's next sync shares the workspace key; B's brings the customers.

@@ -573,7 +573,7 @@ export interface DeviceRow {
   this_device: boolean
 }
 export interface JoinRequest {
-  code: string; user_name: string; language: string
+  code: string; firm_name: string; user_name: string; language: string
   passphrase: string; confirm: string; device_name: string
 }
 export interface JoinResult { status: Status; waiting: boolean }
