@@ -89,7 +89,7 @@ test-go:
 test-frontend: deps-node
 	cd frontend && npx vue-tsc --noEmit && npx vitest run
 
-e2e: dev-binary cli app
+e2e: dev-binary cli server app
 	@mkdir -p build
 	@cd e2e && node --test --test-concurrency=1 ./ 2>&1 | tee ../build/e2e.log; rc=$${PIPESTATUS[0]}; \
 	[ $$rc -eq 0 ] || exit $$rc; \

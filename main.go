@@ -39,7 +39,11 @@ func main() {
 	workspace.Started = started
 	screening := app.NewScreeningService(sess, rt)
 	dossiers := app.NewDossierService(sess, rt, screening)
-	workspace.OnUnlock = screening.Warm
+	syncs := app.NewSyncService(sess, rt, workspace)
+	workspace.OnUnlock = func() {
+		syncs.Kick()
+		screening.Warm()
+	}
 	credit := app.NewCreditService(sess, rt)
 	visits := app.NewVisitService(sess, rt)
 	reports := app.NewReportService(sess, rt)
@@ -63,12 +67,12 @@ func main() {
 		},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
-			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy)
+			app.Startup(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy, syncs)
 		},
 		OnShutdown: func(ctx context.Context) {
-			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy)
+			app.Shutdown(ctx, workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy, syncs)
 		},
-		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy},
+		Bind:  []any{workspace, dossiers, screening, credit, visits, reports, about, refdata, imports, receivables, people, conflicts, audit, privacy, syncs},
 		Linux: &linux.Options{ProgramName: "credence", Icon: icon},
 	})
 	if err != nil {

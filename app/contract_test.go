@@ -24,7 +24,7 @@ var boundServices = []any{
 	(*WorkspaceService)(nil), (*DossierService)(nil), (*ScreeningService)(nil), (*CreditService)(nil),
 	(*VisitService)(nil), (*ReportService)(nil), (*AboutService)(nil), (*RefDataService)(nil),
 	(*ImportService)(nil), (*ReceivablesService)(nil), (*PeopleService)(nil), (*ConflictService)(nil),
-	(*AuditService)(nil), (*PrivacyService)(nil),
+	(*AuditService)(nil), (*PrivacyService)(nil), (*SyncService)(nil),
 }
 
 // goOnly are bound methods the frontend has no reason to call: Go wires
@@ -33,6 +33,7 @@ var goOnly = map[string]string{
 	"ScreeningService.Warm":    "called by WorkspaceService.OnUnlock to load the lists",
 	"VisitService.Summary":     "the assessment reads it through the credit service",
 	"ReceivablesService.Watch": "Go calls it on a timer after unlocking; the frontend hears ar:alerts",
+	"SyncService.Kick":         "called by WorkspaceService.OnUnlock: a background sync",
 }
 
 // notInTS are Go JSON fields the frontend deliberately does not declare.

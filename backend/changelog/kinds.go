@@ -100,6 +100,9 @@ var kinds = map[string]Policy{
 	// The device's sync state: server, pinned fingerprint, its private
 	// keys, the workspace sync key of every epoch and how far it synced.
 	"sync_state": DeviceOnly,
+	// Where an attachment's bytes wait on the sync server: written once per
+	// attachment by the device that had them, sealed like every change.
+	"sync_blob": SharedAppend,
 }
 
 // PolicyOf returns the kind's policy; an unknown kind is an error.

@@ -34,6 +34,15 @@ type Options struct {
 	// workspace passes its own, which also re-derives this device's
 	// records (screening, latest assessment, the alert board's summaries).
 	Apply func([]changelog.Change) (changelog.ApplyResult, error)
+	// Progress hears the step a sync is at ("changes", "files"); the app
+	// shows it.
+	Progress func(step string)
+}
+
+func (o Options) progress(step string) {
+	if o.Progress != nil {
+		o.Progress(step)
+	}
 }
 
 func (o Options) now() time.Time {

@@ -9,6 +9,7 @@ package syncclient
 import (
 	"crypto/ecdh"
 	"crypto/ed25519"
+	"time"
 
 	"credence/backend/changelog"
 	"credence/backend/errs"
@@ -46,6 +47,10 @@ type State struct {
 	// Wrapped (admin devices) is, per device, the newest epoch whose key
 	// was wrapped for it.
 	Wrapped map[string]uint32 `json:"wrapped,omitempty"`
+	// LastSync is when a sync last went through to the end, and
+	// ClockSkew the server's clock minus this device's then.
+	LastSync  time.Time     `json:"last_sync,omitzero"`
+	ClockSkew time.Duration `json:"clock_skew,omitempty"`
 }
 
 func (s *State) secrets() (syncproto.DeviceSecrets, error) {

@@ -36,6 +36,8 @@ type Result struct {
 	Cursor    uint64                `json:"cursor"`
 	Pending   int                   `json:"pending"` // own changes still to push (a refused mass delete)
 	Devices   map[string]DeviceSeen `json:"-"`
+	// Blobs is what the attachments sync after it moved (workspace.Sync).
+	Blobs BlobResult `json:"blobs"`
 }
 
 // DeviceSeen is a device as a sync saw it.
@@ -62,6 +64,7 @@ func (cl *Client) Sync(ctx context.Context) (Result, error) {
 	cl.mu.Lock()
 	defer cl.mu.Unlock()
 	var res Result
+	cl.opt.progress("changes")
 	cl.c.token = "" // a fresh token: its epoch, role and clock are current
 	if err := cl.c.login(ctx); err != nil {
 		return res, err
@@ -95,7 +98,38 @@ func (cl *Client) Sync(ctx context.Context) (Result, error) {
 		return res, err
 	}
 	res.Epoch, res.Cursor = cl.state.Epoch, cl.state.Cursor
-	return res, nil
+	cl.state.LastSync, cl.state.ClockSkew = cl.opt.now().UTC(), res.ClockSkew
+	return res, saveState(cl.st, cl.state)
+}
+
+// PendingMax is where Pending stops counting.
+const PendingMax = 10000
+
+// Pending counts this device's changes the server has not acknowledged
+// (up to PendingMax): what a sync would push.
+func (cl *Client) Pending() (int, error) {
+	cl.mu.Lock()
+	defer cl.mu.Unlock()
+	cur := cl.state.Seen.Clone()
+	own := cl.state.Device
+	cur[own] = cl.state.Pushed
+	n := 0
+	for n < PendingMax {
+		cs, next, err := cl.st.Changes(cur, 1000)
+		if err != nil {
+			return n, err
+		}
+		for _, c := range cs {
+			if c.Device == own && c.Seq > cl.state.Pushed {
+				n++
+			}
+		}
+		if len(cs) < 1000 {
+			break
+		}
+		cur = next
+	}
+	return min(n, PendingMax), nil
 }
 
 // keys fetches new epochs' keys; an admin also makes a missing current

@@ -2,6 +2,11 @@ package workspace
 
 import (
 	"context"
+	"encoding/json"
+	"time"
+
+	"credence/backend/errs"
+	"credence/backend/store"
 
 	"credence/backend/syncclient"
 )
@@ -32,7 +37,47 @@ func (w *Workspace) SyncJoin(ctx context.Context, code, deviceName string, opt s
 		return syncclient.Result{}, err
 	}
 	defer cl.Close()
-	return cl.Sync(ctx)
+	if err := w.takeJoinedRole(store.Role(cl.State().Role)); err != nil {
+		return syncclient.Result{}, err
+	}
+	return w.syncAll(ctx, cl)
+}
+
+// takeJoinedRole gives the person who joined the role the pairing code
+// granted, before anything is pushed: the new workspace made them its own
+// first admin, which must not reach the others. Their self-grant leaves
+// with it; the entry that replaces it says the code gave the role.
+func (w *Workspace) takeJoinedRole(role store.Role) error {
+	if !role.Valid() {
+		return errs.New(errs.Invalid, "the server gave this device the role %q", role).WithKey("err.syncBadAnswer")
+	}
+	me, err := w.st.Me()
+	if err != nil {
+		return err
+	}
+	var self []string
+	err = w.st.ScanRecords(store.KindRoleChange, "", func(id string, v []byte) error {
+		var c store.RoleChange
+		if json.Unmarshal(v, &c) == nil && c.UserID == me.ID && c.ByID == me.ID {
+			self = append(self, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range self {
+		if err := w.st.DeleteRecord(store.KindRoleChange, id); err != nil {
+			return err
+		}
+	}
+	me.Role = role
+	if err := w.st.PutRecord(store.KindPerson, me.ID, me); err != nil {
+		return err
+	}
+	at := time.Now().UTC()
+	c := store.RoleChange{UserID: me.ID, Name: me.Name, From: "", To: role, By: "pairing code", At: at}
+	return w.st.PutRecord(store.KindRoleChange, at.Format("20060102T150405.000000000Z")+"/"+me.ID, c)
 }
 
 // SyncClient opens the sync client (errs.NotFound "err.syncNotSetUp"
@@ -49,7 +94,34 @@ func (w *Workspace) Sync(ctx context.Context, opt syncclient.Options) (syncclien
 		return syncclient.Result{}, err
 	}
 	defer cl.Close()
-	return cl.Sync(ctx)
+	return w.syncAll(ctx, cl)
+}
+
+// syncAll syncs the change log, then attachments: it uploads the bytes no
+// device shared yet and fetches those it lacks; a second sync pushes the
+// records saying where the new uploads are. Blobs wait for the sync key
+// like the rest (a joined device before its admin synced).
+func (w *Workspace) syncAll(ctx context.Context, cl *syncclient.Client) (syncclient.Result, error) {
+	res, err := cl.Sync(ctx)
+	if err != nil {
+		return res, err
+	}
+	br, err := cl.SyncBlobs(ctx)
+	res.Blobs = br
+	if err != nil {
+		return res, err
+	}
+	if br.Uploaded > 0 {
+		again, err := cl.Sync(ctx)
+		if err != nil {
+			return res, err
+		}
+		res.Pushed += again.Pushed
+		res.Applied += again.Applied
+		res.Conflicts += again.Conflicts
+		res.Touched = append(res.Touched, again.Touched...)
+	}
+	return res, nil
 }
 
 // syncOptions makes pulled changes go through ApplyRemote.

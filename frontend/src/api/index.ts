@@ -7,6 +7,7 @@ import type {
   VAnswer, VTemplate, Visit, VisitView, ExportResult, Policy, PolicyView, BackupInfo, CheckReport, RestoreResult,
   VisitInProgress, FactCheck, CreditEnums, CreditVocabulary, Right,
   Unlocker, PeopleView, ConflictRow, AuditFilter, AuditRow, AuditProblem,
+  SyncStatus, SyncResult, Invitation, DeviceRow, JoinRequest, JoinResult,
 } from './types'
 
 // About is what the About box shows (app/about.go).
@@ -127,6 +128,18 @@ export interface Api {
   conflicts(): Promise<ConflictRow[]>
   resolveConflict(id: string, pick: 'winner' | 'loser'): Promise<void>
 
+  // Sync: the header's status, sync now (progress on sync:progress, the
+  // new status on sync:status), the Devices page, joining from the first
+  // screen (it creates the workspace, like create).
+  syncStatus(): Promise<SyncStatus>
+  syncNow(): Promise<SyncResult>
+  cancelSync(): Promise<void>
+  syncSetup(url: string, deviceName: string): Promise<SyncStatus>
+  syncInvite(role: string): Promise<Invitation>
+  syncDevices(): Promise<DeviceRow[]>
+  syncRemoveDevice(id: string): Promise<DeviceRow[]>
+  syncJoin(req: JoinRequest): Promise<JoinResult>
+
   auditList(f: AuditFilter): Promise<AuditRow[]>
   auditVerify(): Promise<AuditProblem[]>
   // auditExport asks where and writes an XLSX: its path, '' if cancelled.
@@ -156,7 +169,7 @@ function wailsApi(): Api {
   // window.go and window.runtime are injected by Wails (also through the
   // browser bridge of `wails dev`).
   const w = window as unknown as {
-    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService' | 'CreditService' | 'VisitService' | 'ReportService' | 'AboutService' | 'PeopleService' | 'ConflictService' | 'AuditService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
+    go: { app: Record<'WorkspaceService' | 'DossierService' | 'ScreeningService' | 'CreditService' | 'VisitService' | 'ReportService' | 'AboutService' | 'PeopleService' | 'ConflictService' | 'AuditService' | 'SyncService', Record<string, (...a: unknown[]) => Promise<unknown>>> }
     runtime: { EventsOn(e: string, fn: (...d: unknown[]) => void): () => void }
   }
   const ws = (m: string, ...a: unknown[]) => w.go.app.WorkspaceService[m](...a) as Promise<never>
@@ -168,6 +181,7 @@ function wailsApi(): Api {
   const pe = (m: string, ...a: unknown[]) => w.go.app.PeopleService[m](...a) as Promise<never>
   const cf = (m: string, ...a: unknown[]) => w.go.app.ConflictService[m](...a) as Promise<never>
   const au = (m: string, ...a: unknown[]) => w.go.app.AuditService[m](...a) as Promise<never>
+  const sy = (m: string, ...a: unknown[]) => w.go.app.SyncService[m](...a) as Promise<never>
   return {
     status: () => ws('Status'),
     create: (r) => ws('Create', r),
@@ -264,6 +278,14 @@ function wailsApi(): Api {
     setPersonRole: (id, r) => pe('SetRole', id, r),
     conflicts: () => cf('List'),
     resolveConflict: (id, pick) => cf('Resolve', id, pick),
+    syncStatus: () => sy('Status'),
+    syncNow: () => sy('SyncNow'),
+    cancelSync: () => sy('CancelSync'),
+    syncSetup: (u, n) => sy('Setup', u, n),
+    syncInvite: (r) => sy('Invite', r),
+    syncDevices: () => sy('Devices'),
+    syncRemoveDevice: (id) => sy('RemoveDevice', id),
+    syncJoin: (r) => sy('Join', r),
     auditList: (f) => au('List', f),
     auditVerify: () => au('Verify'),
     auditExport: (f) => au('Export', f),

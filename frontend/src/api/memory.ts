@@ -238,6 +238,15 @@ export function memoryApi(): MemoryApi {
       conflictRows.splice(i, 1)
       api.emit('workspace:changed', {})
     },
+    // Sync: a memory workspace never syncs.
+    syncStatus: async () => ({ configured: false, server: '', fingerprint: '', device_name: '', role: '', pending: 0, pending_more: false, running: false, skew_seconds: 0, skew_warning: false }),
+    syncNow: async () => reject('not_found', 'err.syncNotSetUp'),
+    cancelSync: async () => {},
+    syncSetup: async () => reject('internal', 'err.syncUnreachable'),
+    syncInvite: async () => reject('not_found', 'err.syncNotSetUp'),
+    syncDevices: async () => reject('not_found', 'err.syncNotSetUp'),
+    syncRemoveDevice: async () => reject('not_found', 'err.syncNotSetUp'),
+    syncJoin: async () => reject('invalid', 'err.syncBadCode'),
     // Filters as Go's AuditService.List does, newest first.
     auditList: async (f) => auditRows
       .filter((r) => (!f.user || r.user === f.user) && (!f.subject || r.subject === f.subject))

@@ -546,3 +546,35 @@ export interface AuditRow {
   sentence: AuditSentence
 }
 export interface AuditProblem { device: string; seq: number; what: 'edited' | 'missing' | 'cut' | 'damaged' }
+
+// Sync (app/sync.go): the header's status, the Devices page, joining.
+export interface SyncStatus {
+  configured: boolean
+  server: string
+  fingerprint: string // as the server prints it: AB:CD:…
+  device_name: string
+  role: string
+  last_sync?: string
+  pending: number // own changes not yet on the server
+  pending_more: boolean // at least pending
+  running: boolean
+  error?: UIError // of the last sync
+  skew_seconds: number // the server's clock minus this computer's
+  skew_warning: boolean
+}
+export interface SyncResult {
+  pushed: number; applied: number; conflicts: number
+  uploaded: number; downloaded: number // files sent and received
+  status: SyncStatus
+}
+export interface Invitation { code: string; role: string; qr: string /* PNG data URL */ }
+export interface DeviceRow {
+  id: string; name: string; role: string; added: string
+  removed?: string
+  this_device: boolean
+}
+export interface JoinRequest {
+  code: string; firm_name: string; user_name: string; language: string
+  passphrase: string; confirm: string; device_name: string
+}
+export interface JoinResult { status: Status; waiting: boolean }

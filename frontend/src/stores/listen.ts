@@ -4,6 +4,7 @@ import { useDossiers } from './dossiers'
 import { usePeople } from './people'
 import { useReceivables } from './receivables'
 import { useScreening } from './screening'
+import { useSync } from './sync'
 import { useVisits } from './visits'
 import { useWorkspace } from './workspace'
 
@@ -18,4 +19,5 @@ export function listenAll() {
   useReceivables().listen()
   usePeople().listen()
   useConflicts().listen()
+  useSync().listen()
 }

@@ -1,0 +1,246 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"image/png"
+	"io"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"credence/backend/dossier"
+	"credence/backend/errs"
+	"credence/backend/store"
+	"credence/backend/syncserver"
+)
+
+// loopbackServer is a real credence-server on loopback TLS; stop ends it
+// (the test's cleanup does too).
+func loopbackServer(t *testing.T) (url string, stop func()) {
+	t.Helper()
+	dir := t.TempDir()
+	cert, err := syncserver.LoadOrCreateCert(dir, []string{"127.0.0.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := syncserver.OpenBadger(filepath.Join(dir, "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- syncserver.New(syncserver.Options{Storage: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}).Serve(ctx, ln, cert)
+	}()
+	stopped := false
+	stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("server: %v", err)
+		}
+		st.Close()
+	}
+	t.Cleanup(stop)
+	return "https://" + ln.Addr().String(), stop
+}
+
+type device struct {
+	sess *Session
+	rt   *fakeRuntime
+	ws   *WorkspaceService
+	sync *SyncService
+}
+
+func newDevice(t *testing.T) *device {
+	t.Helper()
+	rt := &fakeRuntime{}
+	sess := NewSession(filepath.Join(t.TempDir(), "ws"), store.Options{KDF: cheap})
+	d := &device{sess: sess, rt: rt, ws: NewWorkspaceService(sess, rt)}
+	d.sync = NewSyncService(sess, rt, d.ws)
+	Startup(context.Background(), d.ws, d.sync)
+	t.Cleanup(func() { Shutdown(context.Background(), d.ws, d.sync) })
+	return d
+}
+
+func uiKey(t *testing.T, err error) string {
+	t.Helper()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	return uiError(t, err).Key
+}
+
+// Two computers through the app's services and a real server: A sets
+// sync up and invites with a role (code as text and QR); B joins from the
+// first screen with the code and gets the code's role; a photo added on A
+// opens on B byte for byte, and B's stores are told to reload; a server
+// that is gone reaches the header as a sentence's key.
+func TestSyncServiceTwoDevicesPhotoAndErrors(t *testing.T) {
+	url, stop := loopbackServer(t)
+	a, b := newDevice(t), newDevice(t)
+	if _, err := a.ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Ann", Language: "en",
+		Passphrase: "ann's own passphrase", Confirm: "ann's own passphrase"}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := a.sync.Status(); st.Configured {
+		t.Fatal("configured before setup")
+	}
+	st, err := a.sync.Setup(strings.TrimPrefix(url, "https://"), "Ann's laptop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.Configured || st.Server != url || len(st.Fingerprint) != 32*3-1 || st.Role != "admin" {
+		t.Fatalf("status after setup: %+v", st)
+	}
+	inv, err := a.sync.Invite("credit_manager")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(inv.Code, "CRD1-") || !strings.HasPrefix(inv.QR, "data:image/png;base64,") {
+		t.Fatalf("invitation %+v", inv)
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(inv.QR, "data:image/png;base64,"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(bytes.NewReader(raw)); err != nil {
+		t.Fatalf("the QR is not a PNG: %v", err)
+	}
+	if _, err := a.sync.Invite("owner"); uiKey(t, err) != "err.choice" {
+		t.Fatal("a role that does not exist was accepted")
+	}
+
+	// A bad code leaves nothing behind: the same screen can try again.
+	if _, err := b.sync.Join(JoinRequest{Code: "CRD1-AAAAA", UserName: "Bob", Language: "en",
+		Passphrase: "bob's own passphrase", Confirm: "bob's own passphrase"}); uiKey(t, err) != "err.syncBadCode" {
+		t.Fatal("bad code")
+	}
+	if store.Exists(b.sess.dir) {
+		t.Fatal("a failed join left a workspace")
+	}
+	jr, err := b.sync.Join(JoinRequest{Code: inv.Code, FirmName: "Ningbo Export", UserName: "Bob", Language: "en",
+		Passphrase: "bob's own passphrase", Confirm: "bob's own passphrase", DeviceName: "Bob's PC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !jr.Status.Unlocked || !jr.Waiting || jr.Status.Firm != "Ningbo Export" || jr.Status.User != "Bob" {
+		t.Fatalf("join: %+v (the admin has not synced since: it must wait for the key)", jr)
+	}
+	if _, err := a.sync.SyncNow(); err != nil { // shares the key with B
+		t.Fatal(err)
+	}
+	if _, err := b.sync.SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+	bst, _ := b.sess.Store()
+	if me, _ := bst.Me(); me.Role != store.RoleCreditManager {
+		t.Fatalf("B's role is %q, want the code's credit_manager", me.Role)
+	}
+	if _, err := a.sync.SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+	ast, _ := a.sess.Store()
+	people, _ := ast.People()
+	for _, p := range people {
+		if p.Name == "Bob" && p.Role != store.RoleCreditManager {
+			t.Fatalf("A sees Bob as %q", p.Role)
+		}
+	}
+	devs, err := a.sync.Devices()
+	if err != nil || len(devs) != 2 {
+		t.Fatalf("devices %+v %v", devs, err)
+	}
+
+	// A photo taken on A.
+	photo := bytes.Repeat([]byte{0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 6, 7}, 40000)
+	d, err := ast.CreateDossier(&dossier.Dossier{LatinName: dossier.Fact{Value: "Hafen Logistik GmbH"}}, "Ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	att, err := ast.AddAttachment(d.ID, "dock.jpg", "site", photo, "Ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := a.sync.Status(); st.Pending == 0 {
+		t.Fatal("no pending change after adding a photo")
+	}
+	res, err := a.sync.SyncNow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Uploaded != 1 || res.Status.Pending != 0 || res.Status.LastSync.IsZero() {
+		t.Fatalf("A's sync: %+v", res)
+	}
+	b.rt.events = nil
+	res, err = b.sync.SyncNow()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Downloaded != 1 {
+		t.Fatalf("B's sync: %+v", res)
+	}
+	if !b.rt.saw(EventChanged) {
+		t.Fatal("B's stores were not told that records changed")
+	}
+	_, got, err := bst.Attachment(d.ID, att.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, photo) {
+		t.Fatal("the photo on B differs from A's")
+	}
+	if res, _ := a.sync.SyncNow(); res.Uploaded != 0 {
+		t.Fatal("A uploaded the photo twice")
+	}
+
+	if !a.rt.saw(EventSyncProgress) || !a.rt.saw(EventSyncStatus) {
+		t.Fatal("no progress or status event")
+	}
+
+	// B cannot remove itself; an admin can: B's next sync says so.
+	var bID string
+	for _, dv := range devs {
+		if dv.Name == "Bob's PC" {
+			bID = dv.ID
+		}
+	}
+	if _, err := b.sync.RemoveDevice(bID); uiKey(t, err) != "err.syncRemoveSelf" {
+		t.Fatal("remove self")
+	}
+	left, err := a.sync.RemoveDevice(bID)
+	if err != nil || len(left) != 2 {
+		t.Fatalf("remove: %+v %v", left, err)
+	}
+	for _, dv := range left {
+		if (dv.ID == bID) != (dv.Removed != nil) {
+			t.Fatalf("after removal: %+v", dv)
+		}
+	}
+	if _, err := b.sync.SyncNow(); uiKey(t, err) != "err.syncDeviceRemoved" {
+		t.Fatal("a removed device synced")
+	}
+	if st, _ := b.sync.Status(); st.Error == nil || st.Error.Key != "err.syncDeviceRemoved" {
+		t.Fatalf("B's header: %+v", st.Error)
+	}
+
+	// The server gone is a sentence in the header.
+	stop()
+	if _, err := a.sync.SyncNow(); uiKey(t, err) != "err.syncUnreachable" {
+		t.Fatal("unreachable")
+	}
+	if st, _ := a.sync.Status(); st.Error == nil || st.Error.Key != "err.syncUnreachable" || st.Error.Code != errs.Internal {
+		t.Fatalf("status keeps %+v", st.Error)
+	}
+}
