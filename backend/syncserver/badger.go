@@ -241,6 +241,37 @@ func (s *BadgerStorage) RedeemPairing(_ context.Context, hash string, d syncprot
 	return d, err
 }
 
+func (s *BadgerStorage) Sweep(_ context.Context, cutoff time.Time) (int, error) {
+	// Challenges carry a Badger TTL and go by themselves; pairings are
+	// read and deleted here.
+	var old [][]byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("p/"), PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var p Pairing
+			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &p) }); err != nil {
+				return err
+			}
+			if p.Expires.Before(cutoff) {
+				old = append(old, it.Item().KeyCopy(nil))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range old {
+		if err := wb.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(old), wb.Flush()
+}
+
 func (s *BadgerStorage) PutChallenge(_ context.Context, ws, device string, nonce []byte, expires time.Time) error {
 	return s.update(func(txn *badger.Txn) error {
 		// Badger drops the entry itself once it has expired.

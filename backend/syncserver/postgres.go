@@ -199,6 +199,23 @@ func (s *PostgresStorage) CreatePairing(ctx context.Context, p Pairing) error {
 	return err
 }
 
+func (s *PostgresStorage) Sweep(ctx context.Context, cutoff time.Time) (int, error) {
+	var n int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		a, err := tx.Exec(ctx, `delete from sync_pairings where expires < $1`, cutoff)
+		if err != nil {
+			return err
+		}
+		b, err := tx.Exec(ctx, `delete from sync_challenges where expires < $1`, cutoff)
+		if err != nil {
+			return err
+		}
+		n = a.RowsAffected() + b.RowsAffected()
+		return nil
+	})
+	return int(n), err
+}
+
 func (s *PostgresStorage) RedeemPairing(ctx context.Context, hash string, d syncproto.Device, now time.Time) (syncproto.Device, error) {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var p Pairing

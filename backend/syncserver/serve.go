@@ -26,6 +26,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, cert tls.Certificat
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ServeTLS(ln, "", "") }()
+	go s.sweepEvery(ctx, 10*time.Minute)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -41,4 +42,36 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, cert tls.Certificat
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// pairingGrace is how long an expired or used pairing code is kept, so that
+// a person typing it late hears "expired" or "used" rather than "unknown".
+const pairingGrace = 24 * time.Hour
+
+// Sweep removes pairing codes expired more than a day ago and expired
+// challenges, so the storage does not grow with every invitation.
+func (s *Server) Sweep(ctx context.Context) (int, error) {
+	n, err := s.opt.Storage.Sweep(ctx, s.now().Add(-pairingGrace))
+	if err != nil {
+		return n, fmt.Errorf("sweep: %w", err)
+	}
+	return n, nil
+}
+
+// sweepEvery runs Sweep at start and then every period until ctx is done.
+func (s *Server) sweepEvery(ctx context.Context, period time.Duration) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		if n, err := s.Sweep(ctx); err != nil {
+			s.opt.Log.Warn("sweep", "err", err)
+		} else if n > 0 {
+			s.opt.Log.Info("sweep", "removed", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -70,6 +70,12 @@ type Storage interface {
 	// ErrPairingUsed, ErrPairingExpired, ErrDeviceExists.
 	RedeemPairing(ctx context.Context, hash string, d syncproto.Device, now time.Time) (syncproto.Device, error)
 
+	// Sweep deletes pairing codes that expired before cutoff (used or not:
+	// a code is worth keeping only while someone may still type it and
+	// should hear "used" or "expired") and challenges already expired at
+	// cutoff; it returns how many records went.
+	Sweep(ctx context.Context, cutoff time.Time) (int, error)
+
 	// PutChallenge stores a nonce for a device until expires.
 	PutChallenge(ctx context.Context, ws, device string, nonce []byte, expires time.Time) error
 	// ConsumeChallenge deletes the nonce; ErrReplay if it is unknown, used or expired.

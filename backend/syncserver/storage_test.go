@@ -119,6 +119,34 @@ func testStorage(t *testing.T, open func(t *testing.T) Storage) {
 		}
 	})
 
+	t.Run("sweep", func(t *testing.T) {
+		s := open(t)
+		ws, admin := mustWorkspace(t, s)
+		for i, exp := range []time.Duration{-2 * time.Hour, -time.Minute, time.Hour} {
+			p := Pairing{Hash: fmt.Sprint("sw", i), Workspace: ws, Role: syncproto.RoleSales, CreatedBy: admin.ID, Expires: t0.Add(exp)}
+			if err := s.CreatePairing(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Used before it expired: swept all the same once past the cutoff.
+		if _, err := s.RedeemPairing(ctx, "sw0", testDevice(ws, ""), t0.Add(-3*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.Sweep(ctx, t0.Add(-time.Hour))
+		if err != nil || n < 1 {
+			t.Fatalf("sweep = %d, %v", n, err)
+		}
+		if _, err := s.RedeemPairing(ctx, "sw0", testDevice(ws, ""), t0); !errors.Is(err, ErrPairingUnknown) {
+			t.Fatalf("a code expired before the cutoff is still there: %v", err)
+		}
+		if _, err := s.RedeemPairing(ctx, "sw1", testDevice(ws, ""), t0); !errors.Is(err, ErrPairingExpired) {
+			t.Fatalf("a code expired after the cutoff must stay to say so: %v", err)
+		}
+		if _, err := s.RedeemPairing(ctx, "sw2", testDevice(ws, ""), t0); err != nil {
+			t.Fatalf("a live code was swept: %v", err)
+		}
+	})
+
 	t.Run("revoke", func(t *testing.T) {
 		s := open(t)
 		ws, admin := mustWorkspace(t, s)
