@@ -41,6 +41,12 @@ func (w *Workspace) Actor() string {
 // id, a user id or a kind of file; detail holds ids, counts and formats,
 // never a person's data (an erasure leaves the trail as it is).
 func (w *Workspace) Record(action audit.Action, subject, detail string) error {
+	if w.st.ReadOnly() {
+		// A workspace open read-only (its disk full, a table damaged)
+		// takes no entry; reading it, exporting and backing it up are how
+		// its data is rescued, and must not fail for want of the entry.
+		return nil
+	}
 	t, err := w.Trail()
 	if err != nil {
 		return err
