@@ -202,16 +202,6 @@ func (c *CreditService) RoleChanges() ([]credit.RoleChange, error) {
 	return r, uiErr(err)
 }
 
-// AddUser adds a person with a role (admins only).
-func (c *CreditService) AddUser(name, role string) (credit.User, error) {
-	svc, me, err := c.me()
-	if err != nil {
-		return credit.User{}, uiErr(err)
-	}
-	u, err := svc.AddUser(name, credit.Role(role), me.Name)
-	return u, uiErr(err)
-}
-
 // SetRole changes a person's role (admins only).
 func (c *CreditService) SetRole(userID, role string) error {
 	_, me, err := c.me()

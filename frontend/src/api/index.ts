@@ -92,7 +92,6 @@ export interface Api {
   savePolicy(p: Policy): Promise<Policy>
   defaultPolicy(): Promise<Policy>
   users(): Promise<User[]>
-  addUser(name: string, role: string): Promise<User>
   setRole(userId: string, role: string): Promise<void>
   roleChanges(): Promise<RoleChange[]>
   recordLegalCheck(id: string, kind: string, source: string, date: string): Promise<LegalCheck>
@@ -247,7 +246,6 @@ function wailsApi(): Api {
     savePolicy: (p) => cr('SavePolicy', p),
     defaultPolicy: () => cr('ResetPolicy'),
     users: () => cr('Users'),
-    addUser: (n, r) => cr('AddUser', n, r),
     setRole: (u, r) => cr('SetRole', u, r),
     roleChanges: () => cr('RoleChanges'),
     recordLegalCheck: (id, k, s, d) => cr('RecordLegalCheck', id, k, s, d),

@@ -172,7 +172,6 @@ export function memoryApi(): MemoryApi {
     savePolicy: async () => reject('unauthorized', 'err.notAllowed'),
     defaultPolicy: async () => reject('locked', 'err.locked'),
     users: async () => [],
-    addUser: async () => reject('unauthorized', 'err.notAllowed'),
     setRole: async () => {},
     roleChanges: async () => [],
     recordLegalCheck: async () => reject('unauthorized', 'err.notAllowed'),

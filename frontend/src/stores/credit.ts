@@ -99,11 +99,6 @@ export const useCredit = defineStore('credit', {
       this.users = u
       this.roleChanges = r
     },
-    async addUser(name: string, role: string) {
-      const u = await api().addUser(name, role)
-      await this.loadUsers()
-      return u
-    },
     async setRole(userId: string, role: string) {
       await api().setRole(userId, role)
       await this.loadUsers()
