@@ -1,0 +1,242 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"credence/backend/changelog"
+	"credence/backend/dossier"
+	"credence/backend/errs"
+	"credence/backend/search"
+)
+
+// bulkTxnBytes is how much one bulk transaction carries: a third of what
+// Badger accepts in one (15 % of a memtable), so that an estimate off by
+// two still fits.
+const bulkTxnBytes = 400 << 10
+
+// bulkInFlight is how many bulk transactions may wait for their commit:
+// Badger writes the queued ones together with one fsync.
+const bulkInFlight = 8
+
+// BulkCreate stores new dossiers taken one at a time from next (io.EOF
+// after the last) without holding them all: for imports and the
+// generator. Each dossier is written with exactly the keys a CreateDossier
+// writes (the dossier, a log change and merge state per field, a history
+// entry per field, the device's sequence and the clock), but many go in
+// one transaction and the transactions are committed in a pipeline, so
+// that Badger's one fsync covers several. A dossier is never split between
+// transactions. A dossier next returns must be valid (the caller checked
+// the input first): an invalid one stops the load with an error, the ones
+// before it stay stored. The search index takes each committed batch;
+// progress, when not nil, hears the number stored so far. It returns the
+// ids given, in order.
+func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	who := user
+	if id, _ := s.Person(); id != "" {
+		who = id
+	}
+	var seq uint64
+	if err := s.view(func(txn *badger.Txn) (err error) { seq, err = s.lastSeq(txn, s.device); return err }); err != nil {
+		return nil, ioErr(err, "read change log")
+	}
+	pol, err := changelog.PolicyOf(changelog.KindDossier)
+	if err != nil || pol != changelog.SharedField {
+		return nil, errs.Wrap(errs.Internal, err, "bulk create: dossier policy")
+	}
+	var (
+		ids      []string
+		mu       sync.Mutex
+		firstErr error
+		done     int
+		slots    = make(chan struct{}, bulkInFlight)
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	failed := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr
+	}
+	// send commits txn in the background; the batch's dossiers enter the
+	// index once durable.
+	send := func(txn *badger.Txn, batch []*dossier.Dossier) {
+		slots <- struct{}{}
+		txn.CommitWith(func(err error) {
+			defer func() { <-slots }()
+			if err != nil {
+				fail(ioErr(err, "store dossiers"))
+				return
+			}
+			for _, d := range batch {
+				s.index.Put(d)
+			}
+			mu.Lock()
+			done += len(batch)
+			n := done
+			mu.Unlock()
+			if progress != nil {
+				progress(n)
+			}
+		})
+	}
+	var batch []*dossier.Dossier
+	var txn *badger.Txn
+	size := 0
+	now := s.now().UTC()
+	for {
+		if err := failed(); err != nil {
+			break
+		}
+		d, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fail(err)
+			break
+		}
+		d.ID = newID()
+		d.Normalize(newID)
+		if err := d.Validate(); err != nil {
+			if e, ok := errs.As(err); ok {
+				e.Message = fmt.Sprintf("record %d: %s", len(ids)+1, e.Message)
+			}
+			fail(err)
+			break
+		}
+		d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = now, user, now, user
+		kvs, err := s.bulkKeys(d, user, who, &seq)
+		if err != nil {
+			fail(err)
+			break
+		}
+		n := 0
+		for _, e := range kvs {
+			n += len(e.k) + len(e.v) + 64 // 64: Badger's per-entry overhead, generously
+		}
+		if txn != nil && size+n > bulkTxnBytes {
+			send(txn, batch)
+			txn, batch, size = nil, nil, 0
+		}
+		if txn == nil {
+			if err := s.checkSpace(0); err != nil {
+				fail(err)
+				break
+			}
+			txn = s.db.NewTransaction(true)
+		}
+		if err := s.setBulk(txn, kvs); err != nil {
+			fail(err)
+			break
+		}
+		size += n
+		batch = append(batch, d)
+		ids = append(ids, d.ID)
+	}
+	if txn != nil {
+		if failed() == nil {
+			send(txn, batch)
+		} else {
+			txn.Discard()
+		}
+	}
+	for range bulkInFlight { // wait for the pipeline to drain
+		slots <- struct{}{}
+	}
+	if err := failed(); err != nil {
+		return ids[:0:0], err
+	}
+	return ids, nil
+}
+
+// setBulk sets kvs in txn; the last two keys (sequence and clock) are the
+// same in every dossier of a transaction, the later value wins.
+func (s *Store) setBulk(txn *badger.Txn, kvs []kv) error {
+	for _, e := range kvs {
+		if err := s.set(txn, e.k, e.v); err != nil {
+			if errors.Is(err, badger.ErrTxnTooBig) {
+				return errs.Wrap(errs.Internal, err, "bulk create: one dossier is larger than a transaction")
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// bulkKeys are the keys writeDossier writes for a new dossier, made
+// without reading: a new dossier has no merge states (so every change's
+// base is empty) and the sequence is counted here (logMu is held).
+func (s *Store) bulkKeys(d *dossier.Dossier, user, who string, seq *uint64) ([]kv, error) {
+	changes := dossier.Diff(nil, d)
+	body, err := json.Marshal(d)
+	if err != nil {
+		return nil, errs.Wrap(errs.Internal, err, "encode dossier")
+	}
+	out := make([]kv, 0, 3*len(changes)+3)
+	out = append(out, kv{[]byte(prefDossier + d.ID), body})
+	logged := make([]changelog.Change, 0, len(changes))
+	for _, ch := range changes {
+		*seq++
+		c := changelog.Change{ID: changelog.NewID(), Kind: changelog.KindDossier, Entity: d.ID, Field: ch.Field,
+			Value: json.RawMessage(ch.New), Deleted: ch.New == "", HLC: s.clock.Now(), Device: s.device, Seq: *seq, User: who}
+		if err := c.Check(); err != nil {
+			return nil, errs.Wrap(errs.Invalid, err, "write %s", changelog.KindDossier)
+		}
+		cb, err := json.Marshal(c)
+		if err != nil {
+			return nil, errs.Wrap(errs.Internal, err, "encode change")
+		}
+		st := changelog.StateOf(c)
+		st.Value = nil // the value lives in the change
+		sb, err := json.Marshal(st)
+		if err != nil {
+			return nil, errs.Wrap(errs.Internal, err, "encode change")
+		}
+		out = append(out, kv{changeKey(c.Device, c.Seq), cb}, kv{versionKey(c.Kind, c.Entity, c.Field), sb})
+		logged = append(logged, c)
+	}
+	for i, ch := range changes {
+		ts := logged[i].HLC
+		rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, UserID: logged[i].User, DossierID: d.ID,
+			Field: ch.Field, Old: ch.Old, New: ch.New, At: ts.Time()}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return nil, errs.Wrap(errs.Internal, err, "encode history")
+		}
+		out = append(out, kv{fmt.Appendf(nil, "%s%s/%s/%s/%04d", prefHistory, d.ID, rec.HLC, s.device, i), b})
+	}
+	if len(changes) > 0 {
+		b, _ := json.Marshal(*seq)
+		out = append(out, kv{[]byte(prefSeq + s.device), b})
+	}
+	b, err := json.Marshal(s.clock.Last())
+	if err != nil {
+		return nil, errs.Wrap(errs.Internal, err, "encode clock")
+	}
+	return append(out, kv{[]byte(keyHLC), b}), nil
+}
+
+// DupMatcher answers Duplicates for many dossiers against the dossiers
+// stored now, from maps of their keys (search.DupMatcher): for an import
+// that asks for every row.
+func (s *Store) DupMatcher(freeMail func(string) bool) func(d *dossier.Dossier) []search.Duplicate {
+	m := s.index.DupMatcher(freeMail)
+	return func(d *dossier.Dossier) []search.Duplicate {
+		c := d.Clone()
+		c.Normalize(func() string { return "" })
+		return m.Duplicates(c)
+	}
+}
