@@ -1,13 +1,19 @@
 package store
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"slices"
+	"strings"
 	"sync"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
 
 	"credence/backend/changelog"
 	"credence/backend/dossier"
@@ -92,8 +98,13 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 			}
 		})
 	}
+	var mac hash.Hash
+	if s.macKey != nil {
+		mac = hmac.New(sha256.New, s.macKey)
+	}
 	var batch []*dossier.Dossier
 	var txn *badger.Txn
+	var stop error // the input's error: what came before it is still stored
 	size := 0
 	now := s.now().UTC()
 	for {
@@ -105,16 +116,16 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 			break
 		}
 		if err != nil {
-			fail(err)
+			stop = err
 			break
 		}
-		d.ID = newID()
+		d.ID = sortedID()
 		d.Normalize(newID)
 		if err := d.Validate(); err != nil {
 			if e, ok := errs.As(err); ok {
 				e.Message = fmt.Sprintf("record %d: %s", len(ids)+1, e.Message)
 			}
-			fail(err)
+			stop = err
 			break
 		}
 		d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = now, user, now, user
@@ -138,7 +149,7 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 			}
 			txn = s.db.NewTransaction(true)
 		}
-		if err := s.setBulk(txn, kvs); err != nil {
+		if err := s.setBulk(txn, mac, kvs); err != nil {
 			fail(err)
 			break
 		}
@@ -159,14 +170,23 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 	if err := failed(); err != nil {
 		return ids[:0:0], err
 	}
-	return ids, nil
+	return ids, stop
 }
 
-// setBulk sets kvs in txn; the last two keys (sequence and clock) are the
-// same in every dossier of a transaction, the later value wins.
-func (s *Store) setBulk(txn *badger.Txn, kvs []kv) error {
+// setBulk sets kvs in txn, tagged as set tags them (one HMAC reused
+// instead of one made per value); the last two keys (sequence and clock)
+// are the same in every dossier of a transaction, the later value wins.
+func (s *Store) setBulk(txn *badger.Txn, mac hash.Hash, kvs []kv) error {
 	for _, e := range kvs {
-		if err := s.set(txn, e.k, e.v); err != nil {
+		v := e.v
+		if mac != nil {
+			mac.Reset()
+			mac.Write(e.k)
+			mac.Write([]byte{0})
+			mac.Write(v)
+			v = mac.Sum(append(make([]byte, 0, len(v)+mac.Size()), v...))[:len(v)+macSize]
+		}
+		if err := txn.Set(e.k, v); err != nil {
 			if errors.Is(err, badger.ErrTxnTooBig) {
 				return errs.Wrap(errs.Internal, err, "bulk create: one dossier is larger than a transaction")
 			}
@@ -180,11 +200,17 @@ func (s *Store) setBulk(txn *badger.Txn, kvs []kv) error {
 // without reading: a new dossier has no merge states (so every change's
 // base is empty) and the sequence is counted here (logMu is held).
 func (s *Store) bulkKeys(d *dossier.Dossier, user, who string, seq *uint64) ([]kv, error) {
-	changes := dossier.Diff(nil, d)
 	body, err := json.Marshal(d)
 	if err != nil {
 		return nil, errs.Wrap(errs.Internal, err, "encode dossier")
 	}
+	// dossier.Diff(nil, d), from the encoding made anyway.
+	flat := dossier.FlattenJSON(body)
+	changes := make([]dossier.Change, 0, len(flat))
+	for k, v := range flat {
+		changes = append(changes, dossier.Change{Field: k, New: v})
+	}
+	slices.SortFunc(changes, func(a, b dossier.Change) int { return strings.Compare(a.Field, b.Field) })
 	out := make([]kv, 0, 3*len(changes)+3)
 	out = append(out, kv{[]byte(prefDossier + d.ID), body})
 	logged := make([]changelog.Change, 0, len(changes))
@@ -239,4 +265,16 @@ func (s *Store) DupMatcher(freeMail func(string) bool) func(d *dossier.Dossier) 
 		c.Normalize(func() string { return "" })
 		return m.Duplicates(c)
 	}
+}
+
+// sortedID is a new dossier id that sorts after the ones made before it
+// (a version 7 UUID: time first, then random): a bulk load's keys (d/,
+// h/, v/ by dossier id) then land past what Badger holds instead of all
+// over it, so compaction rewrites what was just written, not the book.
+func sortedID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return newID()
+	}
+	return id.String()
 }
