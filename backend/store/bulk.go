@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
@@ -21,23 +22,25 @@ import (
 	"credence/backend/search"
 )
 
-// bulkTxnBytes is how much one bulk transaction carries: a third of what
-// Badger accepts in one (15 % of a memtable), so that an estimate off by
-// two still fits.
-const bulkTxnBytes = 400 << 10
+// bulkTxnBytes is how much one bulk transaction carries, by an estimate
+// that counts 64 bytes of overhead per entry: under the 1.2 MB Badger
+// accepts in one (15 % of a memtable).
+const bulkTxnBytes = 900 << 10
 
-// bulkInFlight is how many bulk transactions may wait for their commit:
-// Badger writes the queued ones together with one fsync.
-const bulkInFlight = 8
+// bulkInFlight is how many bulk transactions may be committing while the
+// next is made. One: were a later commit to land after an earlier one
+// failed, the change log would lack the failed one's sequences and sync
+// would stop at the gap.
+const bulkInFlight = 1
 
 // BulkCreate stores new dossiers taken one at a time from next (io.EOF
 // after the last) without holding them all: for imports and the
 // generator. Each dossier is written with exactly the keys a CreateDossier
 // writes (the dossier, a log change and merge state per field, a history
 // entry per field, the device's sequence and the clock), but many go in
-// one transaction and the transactions are committed in a pipeline, so
-// that Badger's one fsync covers several. A dossier is never split between
-// transactions. A dossier next returns must be valid (the caller checked
+// one transaction (one fsync for hundreds), committed while the next is
+// made. A dossier is never split between transactions, and the dossiers
+// get time-ordered ids (sortedID). A dossier next returns must be valid (the caller checked
 // the input first): an invalid one stops the load with an error, the ones
 // before it stay stored. The search index takes each committed batch;
 // progress, when not nil, hears the number stored so far. It returns the
@@ -79,7 +82,13 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 	// send commits txn in the background; the batch's dossiers enter the
 	// index once durable.
 	send := func(txn *badger.Txn, batch []*dossier.Dossier) {
+		s.waitForL0()
 		slots <- struct{}{}
+		if failed() != nil { // the one before failed: this one must not land
+			txn.Discard()
+			<-slots
+			return
+		}
 		txn.CommitWith(func(err error) {
 			defer func() { <-slots }()
 			if err != nil {
@@ -171,6 +180,23 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 		return ids[:0:0], err
 	}
 	return ids, stop
+}
+
+// bulkL0 is how many level-0 tables a bulk load lets pile up before it
+// waits for compaction. Badger merges four or more waiting level-0 tables
+// into one, and its table builder holds each block of a table three times
+// (plain, compressed, encrypted): at 100 000 dossiers such merges held
+// over 500 MB. Waiting instead keeps every table small.
+const bulkL0 = 3
+
+// waitForL0 waits while compaction is behind the bulk load's writes.
+func (s *Store) waitForL0() {
+	for i := 0; i < 3000; i++ { // at most a minute: never stuck for good
+		if lv := s.db.Levels(); len(lv) == 0 || lv[0].NumTables < bulkL0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // setBulk sets kvs in txn, tagged as set tags them (one HMAC reused
