@@ -17,6 +17,7 @@ import (
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/search"
+	"credence/backend/sheet"
 	"credence/backend/store"
 )
 
@@ -221,5 +222,21 @@ func TestImportBulkDoesWhatTheFirstImporterDid(t *testing.T) {
 	again, _ := Import(context.Background(), bulk, first, Options{User: "Sam Sales", SkipInvalid: true})
 	if len(again.Created) != 0 || len(again.Merged) != 0 || again.Unchanged == 0 || len(again.Errors) != 3 {
 		t.Fatalf("import again: %s", summary(t, bulk, again))
+	}
+}
+
+// TestRowArenaGivesBackTheRows: cells of any length and content (empty,
+// Chinese, a NUL, 300 bytes) come back as they went in, with their lines.
+func TestRowArenaGivesBackTheRows(t *testing.T) {
+	rows := []sheet.Row{{Line: 4, Cells: []string{"", "上海华通实业有限公司", "a\x00b", strings.Repeat("x", 300)}}, {Line: 9}, {Line: 12, Cells: []string{"DE"}}}
+	var a rowArena
+	for _, r := range rows {
+		a.add(r)
+	}
+	for i, want := range rows {
+		got := a.row(int32(i))
+		if got.Line != want.Line || !slices.Equal(got.Cells, want.Cells) || len(got.Cells) != len(want.Cells) {
+			t.Fatalf("row %d: %d %q, want %d %q", i, got.Line, got.Cells, want.Line, want.Cells)
+		}
 	}
 }
