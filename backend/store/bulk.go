@@ -95,9 +95,7 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 				fail(ioErr(err, "store dossiers"))
 				return
 			}
-			for _, d := range batch {
-				s.index.Put(d)
-			}
+			s.index.PutMany(batch)
 			mu.Lock()
 			done += len(batch)
 			n := done
