@@ -24,14 +24,10 @@ type pending struct {
 	lines []int
 }
 
-// importSlice is the first importer, kept to check Import against: it reads a customer list and brings it into the workspace: each row
-// is matched against the current dossiers (same identifier, same company
-// e-mail domain, same name once legal forms are dropped) and against the
-// rows before it, then merged into its match instead of duplicated.
-// Everything is read and checked before anything is written: a file with
-// a bad row is refused whole (errs.Invalid, Result.Errors listing every
-// problem) unless SkipInvalid. Importing the same file again writes
-// nothing.
+// importSlice is the first importer (Import until the streaming one),
+// kept to check Import against on the same files: it holds every row's
+// dossier, matches each against the store by Duplicates (a scan of the
+// book per row) and writes with CreateDossiers and SaveDossier.
 func importSlice(ctx context.Context, st *store.Store, path string, opt Options) (Result, error) {
 	res := Result{File: filepath.Base(path), Created: []string{}, Merged: []string{}, Errors: []RowError{}}
 	src, err := sheet.Open(path)
