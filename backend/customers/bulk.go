@@ -28,8 +28,8 @@ import (
 // It streams: the file is read once, each good row kept as its cells in
 // one buffer and as the group (the new or stored dossier) it joins; the
 // dossiers are built again from those cells to be checked as merged and
-// again to be written, one at a time (store.BulkCreate), so a list of
-// 100 000 never holds 100 000 dossiers. It does what the first importer
+// again to be written, one at a time (store.BulkCreate, store.BulkSave),
+// so a list of 100 000 never holds 100 000 dossiers. It does what the first importer
 // (importSlice, kept to compare) did, row for row.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) (Result, error) {
 	res := Result{File: filepath.Base(path), Created: []string{}, Merged: []string{}, Errors: []RowError{}}
@@ -137,19 +137,24 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	if err != nil {
 		return res, err
 	}
-	for k, g := range saves {
-		d, orig, err := pl.build(g)
-		if err != nil {
-			return res, err
+	k := 0
+	_, err = st.BulkSave(func() (*dossier.Dossier, error) {
+		if k == len(saves) {
+			return nil, io.EOF
 		}
-		got, err := st.SaveDossier(d, opt.User)
-		if err != nil {
-			return res, errs.Wrap(errs.Code(err), err, "merge rows from line %d into %s", pl.rows.line(pl.groups[g].first), orig.DisplayName())
-		}
-		res.Merged = append(res.Merged, got.ID)
+		d, _, err := pl.build(saves[k])
+		k++
+		return d, err
+	}, opt.User, func(done int) {
 		if opt.Progress != nil {
-			opt.Progress(len(made)+k+1, total)
+			opt.Progress(len(made)+done, total)
 		}
+	})
+	if err != nil {
+		return res, errs.Wrap(errs.Code(err), err, "merge rows into stored customers")
+	}
+	for _, g := range saves {
+		res.Merged = append(res.Merged, pl.groups[g].orig)
 	}
 	res.Written = true
 	return res, nil

@@ -302,3 +302,98 @@ func sortedID() string {
 	}
 	return id.String()
 }
+
+// BulkSave stores edited dossiers taken one at a time from next (io.EOF
+// after the last), each as SaveDossier would (the same checks, rebase on
+// synced fields, history and change log, nothing written for a dossier
+// that does not change), many per transaction: for an import merging rows
+// into thousands of stored dossiers. Transactions are committed one after
+// the other, each reading what the one before wrote (sequence, merge
+// states); a dossier given twice starts a new one. It returns the
+// dossiers stored, in order; at an error, those before it stay stored.
+func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]*dossier.Dossier, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	var out, batch, olds []*dossier.Dossier
+	inBatch := map[string]bool{}
+	size := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := s.commit(func(txn *badger.Txn) error {
+			for i, d := range batch {
+				if err := s.writeDossier(txn, olds[i], d, user); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			if e, ok := errs.As(err); ok && e.Code != errs.Internal {
+				return err
+			}
+			return ioErr(err, "save dossiers")
+		}
+		s.index.PutMany(batch)
+		out = append(out, batch...)
+		batch, olds, size = nil, nil, 0
+		clear(inBatch)
+		if progress != nil {
+			progress(len(out))
+		}
+		return nil
+	}
+	stop := func(err error) ([]*dossier.Dossier, error) {
+		if ferr := flush(); ferr != nil {
+			return out, ferr
+		}
+		return out, err
+	}
+	for {
+		d, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return stop(err)
+		}
+		if inBatch[d.ID] {
+			if err := flush(); err != nil {
+				return out, err
+			}
+		}
+		old, err := s.Dossier(d.ID)
+		if err != nil {
+			return stop(err)
+		}
+		nd, err := s.prepareSave(old, d, user)
+		if err != nil {
+			return stop(err)
+		}
+		if nd == nil {
+			continue
+		}
+		// The dossier, and per field a change (the new value), a merge
+		// state and a history entry (both values), with their keys.
+		body, err := json.Marshal(nd)
+		if err != nil {
+			return stop(errs.Wrap(errs.Internal, err, "encode dossier"))
+		}
+		n := len(body) + 256
+		for _, c := range dossier.Diff(old, nd) {
+			n += 2*len(c.New) + len(c.Old) + 1200
+		}
+		if size+n > bulkTxnBytes/2 {
+			if err := flush(); err != nil {
+				return out, err
+			}
+		}
+		batch, olds = append(batch, nd), append(olds, old)
+		inBatch[nd.ID] = true
+		size += n
+	}
+	return out, flush()
+}
