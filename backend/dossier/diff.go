@@ -32,6 +32,12 @@ func Flatten(d *Dossier) map[string]string {
 	if err != nil {
 		panic("dossier: marshal: " + err.Error()) // only plain data: cannot fail
 	}
+	return FlattenJSON(raw)
+}
+
+// FlattenJSON is Flatten of a dossier already encoded (raw is its
+// json.Marshal), for a bulk write that encodes each dossier once.
+func FlattenJSON(raw []byte) map[string]string {
 	var top map[string]json.RawMessage
 	_ = json.Unmarshal(raw, &top)
 	out := make(map[string]string, len(top))

@@ -5,6 +5,7 @@ package gen
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 
@@ -49,6 +50,21 @@ func Dossiers(n int, seed uint64) []*dossier.Dossier {
 		out[i] = one(r, i)
 	}
 	return out
+}
+
+// Stream yields the book Dossiers(n, seed) returns, one dossier at a
+// time and io.EOF after the last, for a bulk load that does not hold
+// them all (store.BulkCreate).
+func Stream(n int, seed uint64) func() (*dossier.Dossier, error) {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	i := 0
+	return func() (*dossier.Dossier, error) {
+		if i == n {
+			return nil, io.EOF
+		}
+		i++
+		return one(r, i-1), nil
+	}
 }
 
 func one(r *rand.Rand, i int) *dossier.Dossier {

@@ -1,6 +1,9 @@
 package gen
 
-import "testing"
+import (
+	"io"
+	"testing"
+)
 
 func TestDossiersAreValidAndDeterministic(t *testing.T) {
 	a, b := Dossiers(500, 7), Dossiers(500, 7)
@@ -13,5 +16,18 @@ func TestDossiersAreValidAndDeterministic(t *testing.T) {
 		if d.LatinName.Value != b[i].LatinName.Value {
 			t.Fatal("same seed, different book")
 		}
+	}
+}
+
+func TestStreamIsTheSameBook(t *testing.T) {
+	book, next := Dossiers(300, 9), Stream(300, 9)
+	for i, want := range book {
+		d, err := next()
+		if err != nil || d.LatinName.Value != want.LatinName.Value || d.Emails[0].Value != want.Emails[0].Value || d.Notes != want.Notes {
+			t.Fatalf("dossier %d: %+v %v", i, d, err)
+		}
+	}
+	if _, err := next(); err != io.EOF {
+		t.Fatalf("after the last: %v", err)
 	}
 }

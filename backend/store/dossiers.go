@@ -58,12 +58,28 @@ func (s *Store) SaveDossier(d *dossier.Dossier, user string) (*dossier.Dossier, 
 	if err != nil {
 		return nil, err
 	}
+	if d, err = s.prepareSave(old, d, user); err != nil {
+		return nil, err
+	}
+	if d == nil {
+		return old, nil // nothing changed: no history entry, no new timestamp
+	}
+	if err := s.write(old, d, user); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// prepareSave makes what a save of d over old writes (nil when it changes
+// nothing); the caller holds writeMu.
+func (s *Store) prepareSave(old, d *dossier.Dossier, user string) (*dossier.Dossier, error) {
 	if !old.UpdatedAt.Equal(d.UpdatedAt) {
 		return nil, errs.New(errs.Conflict, "the dossier was changed by someone else meanwhile").WithKey("err.staleDossier")
 	}
 	// Fields changed by a sync since the form was loaded, and left as they
 	// were in it, keep the synced value.
-	if d, err = s.rebase(old, d.Clone()); err != nil {
+	d, err := s.rebase(old, d.Clone())
+	if err != nil {
 		return nil, err
 	}
 	d.Normalize(newID)
@@ -73,14 +89,11 @@ func (s *Store) SaveDossier(d *dossier.Dossier, user string) (*dossier.Dossier, 
 		return nil, err
 	}
 	if len(dossier.Diff(old, d)) == 0 {
-		return old, nil // nothing changed: no history entry, no new timestamp
+		return nil, nil
 	}
 	d.UpdatedAt, d.UpdatedBy = s.now().UTC(), user
 	if !d.UpdatedAt.After(old.UpdatedAt) {
 		d.UpdatedAt = old.UpdatedAt.Add(time.Millisecond) // keep the conflict check meaningful
-	}
-	if err := s.write(old, d, user); err != nil {
-		return nil, err
 	}
 	return d, nil
 }

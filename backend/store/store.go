@@ -281,7 +281,7 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 // records. Badger's defaults suit servers: 64 MB memtables x5, a 256 MB
 // block cache, 1 GB preallocated value-log files.
 func badgerOptions(path string, key []byte) badger.Options {
-	return badger.DefaultOptions(path).
+	o := badger.DefaultOptions(path).
 		WithEncryptionKey(key).
 		// Encryption needs a block cache (Open panics without one) and an
 		// index cache, which also bounds the memory used for table indexes.
@@ -309,6 +309,11 @@ func badgerOptions(path string, key []byte) badger.Options {
 		WithVerifyValueChecksum(true).
 		WithLoggingLevel(badger.ERROR).
 		WithMetricsEnabled(false)
+	// Tables of every level stay 2 MB (Badger doubles them per level): a
+	// compaction's table builder holds each table about three times over,
+	// so at 100 000 dossiers the bigger deep tables held 250 MB.
+	o.TableSizeMultiplier = 1
+	return o
 }
 
 // gcLoop reclaims value-log space now and then (deleted attachments,

@@ -1,0 +1,319 @@
+package customers
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"credence/backend/contactcheck"
+	"credence/backend/dossier"
+	"credence/backend/errs"
+	"credence/backend/search"
+	"credence/backend/sheet"
+	"credence/backend/store"
+)
+
+// Import reads a customer list and brings it into the workspace: each row
+// is matched against the current dossiers (same identifier, same company
+// e-mail domain, same name once legal forms are dropped) and against the
+// rows before it, then merged into its match instead of duplicated.
+// Everything is read and checked before anything is written: a file with
+// a bad row is refused whole (errs.Invalid, Result.Errors listing every
+// problem) unless SkipInvalid. Importing the same file again writes
+// nothing.
+//
+// It streams: the file is read once, each good row kept as its cells in
+// one buffer and as the group (the new or stored dossier) it joins; the
+// dossiers are built again from those cells to be checked as merged and
+// again to be written, one at a time (store.BulkCreate, store.BulkSave),
+// so a list of 100 000 never holds 100 000 dossiers. It does what the first importer
+// (importSlice, kept to compare) did, row for row.
+func Import(ctx context.Context, st *store.Store, path string, opt Options) (Result, error) {
+	res := Result{File: filepath.Base(path), Created: []string{}, Merged: []string{}, Errors: []RowError{}}
+	src, err := sheet.Open(path)
+	if err != nil {
+		return res, err
+	}
+	defer src.Close()
+	tb, err := sheet.FindHeader(src, Schema)
+	if err != nil {
+		return res, err
+	}
+	res.Encoding, res.Headers = tb.Encoding, tb.Headers
+	res.Mapping = opt.Mapping
+	if res.Mapping == nil {
+		res.Mapping = Schema.Guess(tb.Headers)
+	}
+	bind, err := Schema.Bind(res.Mapping, tb.Headers)
+	if err != nil {
+		return res, err
+	}
+	pl := &bulkPlan{st: st, bind: bind, dups: st.DupMatcher(contactcheck.IsFreeMail),
+		keys: map[string]int32{}, byExisting: map[string]int32{}}
+	// Pass 1: read, convert and match every row.
+	for {
+		if res.Rows%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return res, errs.Wrap(errs.Invalid, err, "import cancelled").WithKey("err.importCancelled")
+			}
+		}
+		row, err := tb.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return res, err
+		}
+		res.Rows++
+		d, probs := toDossier(bind, row)
+		if len(probs) > 0 {
+			res.Errors = append(res.Errors, probs...)
+			continue
+		}
+		pl.add(d, row)
+	}
+	res.Skipped = tb.Skipped
+	// Pass 2: a merge can still fail validation (two rows' values
+	// together); a stored dossier the rows add nothing to is left alone.
+	var creates, saves []int32
+	for g := range pl.groups {
+		gr := &pl.groups[g]
+		if gr.orig == "" && gr.first == gr.last {
+			creates = append(creates, int32(g)) // one row: checked as it was read
+			continue
+		}
+		d, orig, err := pl.build(int32(g))
+		if err != nil {
+			return res, err
+		}
+		c := d.Clone()
+		c.Normalize(func() string { return "x" })
+		line := int(pl.rows.line(gr.first))
+		if err := c.Validate(); err != nil {
+			res.Errors = append(res.Errors, RowError{Line: line, Key: "err.rowInvalid", Message: err.Error(),
+				Params: map[string]string{"line": fmt.Sprint(line), "field": "", "value": ""}})
+			continue
+		}
+		switch {
+		case orig == nil:
+			creates = append(creates, int32(g))
+		case len(dossier.Diff(orig, c)) == 0:
+			res.Unchanged += pl.count(int32(g))
+		default:
+			saves = append(saves, int32(g))
+		}
+	}
+	slices.SortFunc(res.Errors, func(a, b RowError) int { return a.Line - b.Line })
+	if len(res.Errors) > 0 && !opt.SkipInvalid {
+		return res, errs.New(errs.Invalid, "%d problem(s) in %s; nothing was imported", len(res.Errors), res.File).
+			WithKey("err.importRefused", "count", fmt.Sprint(len(res.Errors)), "file", res.File)
+	}
+	if opt.DryRun {
+		res.Created = make([]string, len(creates)) // counted, not yet given ids
+		for _, g := range saves {
+			res.Merged = append(res.Merged, pl.groups[g].orig)
+		}
+		return res, nil
+	}
+	// Pass 3: write.
+	total := len(creates) + len(saves)
+	i := 0
+	made, err := st.BulkCreate(func() (*dossier.Dossier, error) {
+		if i == len(creates) {
+			return nil, io.EOF
+		}
+		d, _, err := pl.build(creates[i])
+		i++
+		return d, err
+	}, opt.User, func(done int) {
+		if opt.Progress != nil {
+			opt.Progress(done, total)
+		}
+	})
+	res.Created = append(res.Created, made...)
+	if err != nil {
+		return res, err
+	}
+	k := 0
+	_, err = st.BulkSave(func() (*dossier.Dossier, error) {
+		if k == len(saves) {
+			return nil, io.EOF
+		}
+		d, _, err := pl.build(saves[k])
+		k++
+		return d, err
+	}, opt.User, func(done int) {
+		if opt.Progress != nil {
+			opt.Progress(len(made)+done, total)
+		}
+	})
+	if err != nil {
+		return res, errs.Wrap(errs.Code(err), err, "merge rows into stored customers")
+	}
+	for _, g := range saves {
+		res.Merged = append(res.Merged, pl.groups[g].orig)
+	}
+	res.Written = true
+	return res, nil
+}
+
+// group is one dossier the import writes: new (orig empty) or stored,
+// with the rows that join it (first, then next[] to last) and what the
+// name-only match compares of it (country and identifiers so far, as
+// dossier.Merge leaves them).
+type group struct {
+	orig        string
+	first, last int32
+	country     string
+	ids         []idFact
+}
+
+type idFact struct{ typ, value string }
+
+// bulkPlan is what pass 1 learns: the good rows, their groups, and the
+// match keys of the new groups.
+type bulkPlan struct {
+	st         *store.Store
+	bind       sheet.Binding
+	dups       func(*dossier.Dossier) []search.Duplicate
+	rows       rowArena
+	next       []int32 // row → the next row of its group, -1 at the end
+	groups     []group // in the order they appear, as the first importer's plan
+	keys       map[string]int32
+	byExisting map[string]int32
+}
+
+// add matches a good row and records it.
+func (pl *bulkPlan) add(d *dossier.Dossier, row sheet.Row) {
+	r := pl.rows.add(row)
+	pl.next = append(pl.next, -1)
+	g, ok := pl.match(d)
+	if !ok {
+		g = int32(len(pl.groups))
+		pl.groups = append(pl.groups, group{first: r, last: r})
+		pl.fold(g, d)
+	} else {
+		gr := &pl.groups[g]
+		if gr.first < 0 {
+			gr.first = r
+		} else {
+			pl.next[gr.last] = r
+		}
+		gr.last = r
+		pl.fold(g, d)
+	}
+	if pl.groups[g].orig == "" {
+		for _, k := range matchKeys(d) {
+			if _, ok := pl.keys[k]; !ok {
+				pl.keys[k] = g
+			}
+		}
+	}
+}
+
+// match is the first importer's match over the plan: a new dossier an
+// earlier row started, a stored dossier (already taking rows, or its
+// group made here), or none.
+func (pl *bulkPlan) match(d *dossier.Dossier) (int32, bool) {
+	for _, k := range matchKeys(d) {
+		if g, ok := pl.keys[k]; ok && (!strings.HasPrefix(k, "name:") || !pl.different(g, d)) {
+			return g, true
+		}
+	}
+	for _, dup := range pl.dups(d) {
+		strong := slices.ContainsFunc(dup.Reasons, func(r string) bool { return r == search.DupIdentifier || r == search.DupEmailDomain })
+		if !strong && !slices.Contains(dup.Reasons, search.DupName) {
+			continue // a shared phone alone is a switchboard, not a company
+		}
+		g, ok := pl.byExisting[dup.Row.ID]
+		if !ok {
+			orig, err := pl.st.Dossier(dup.Row.ID)
+			if err != nil {
+				continue
+			}
+			g = int32(len(pl.groups))
+			pl.groups = append(pl.groups, group{orig: orig.ID, first: -1, last: -1})
+			pl.fold(g, orig)
+			if !strong && pl.different(g, d) {
+				pl.groups = pl.groups[:g] // not taken: as the first importer, which dropped its copy
+				continue
+			}
+			pl.byExisting[orig.ID] = g
+			return g, true
+		}
+		if !strong && pl.different(g, d) {
+			continue // the same name in another country, or with another registration: another company
+		}
+		return g, true
+	}
+	return 0, false
+}
+
+// fold notes what a dossier joining group g leaves in its country and
+// identifiers, as dossier.Merge does: the first country stays, an
+// identifier whose value is not yet held is added.
+func (pl *bulkPlan) fold(g int32, d *dossier.Dossier) {
+	gr := &pl.groups[g]
+	if gr.country == "" {
+		gr.country = d.Country.Value
+	}
+	for _, f := range d.Identifiers {
+		if !slices.ContainsFunc(gr.ids, func(x idFact) bool { return sameValue(x.value, f.Value) }) {
+			gr.ids = append(gr.ids, idFact{f.Type, f.Value})
+		}
+	}
+}
+
+// different is the first importer's different() on a group's summary.
+func (pl *bulkPlan) different(g int32, b *dossier.Dossier) bool {
+	gr := &pl.groups[g]
+	if gr.country != "" && b.Country.Value != "" && !strings.EqualFold(gr.country, b.Country.Value) {
+		return true
+	}
+	for _, x := range gr.ids {
+		for _, y := range b.Identifiers {
+			if x.typ == y.Type && search.Compact(x.value) != search.Compact(y.Value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameValue is dossier's comparison of two values (case and spacing aside).
+func sameValue(a, b string) bool {
+	return strings.Join(strings.Fields(strings.ToLower(a)), " ") == strings.Join(strings.Fields(strings.ToLower(b)), " ")
+}
+
+// build makes group g's dossier from its rows: the stored one (orig, read
+// again) or the first row, with the others merged in.
+func (pl *bulkPlan) build(g int32) (d, orig *dossier.Dossier, err error) {
+	gr := &pl.groups[g]
+	r := gr.first
+	if gr.orig != "" {
+		if orig, err = pl.st.Dossier(gr.orig); err != nil {
+			return nil, nil, err
+		}
+		d = orig.Clone()
+	} else {
+		d, _ = toDossier(pl.bind, pl.rows.row(r))
+		r = pl.next[r]
+	}
+	for ; r >= 0; r = pl.next[r] {
+		x, _ := toDossier(pl.bind, pl.rows.row(r))
+		d = mergeRow(d, x)
+	}
+	return d, orig, nil
+}
+
+// count is the number of rows of group g.
+func (pl *bulkPlan) count(g int32) int {
+	n := 0
+	for r := pl.groups[g].first; r >= 0; r = pl.next[r] {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,399 @@
+package store
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"credence/backend/changelog"
+	"credence/backend/dossier"
+	"credence/backend/errs"
+	"credence/backend/search"
+)
+
+// bulkTxnBytes is how much one bulk transaction carries, by an estimate
+// that counts 64 bytes of overhead per entry: under the 1.2 MB Badger
+// accepts in one (15 % of a memtable).
+const bulkTxnBytes = 900 << 10
+
+// bulkInFlight is how many bulk transactions may be committing while the
+// next is made. One: were a later commit to land after an earlier one
+// failed, the change log would lack the failed one's sequences and sync
+// would stop at the gap.
+const bulkInFlight = 1
+
+// BulkCreate stores new dossiers taken one at a time from next (io.EOF
+// after the last) without holding them all: for imports and the
+// generator. Each dossier is written with exactly the keys a CreateDossier
+// writes (the dossier, a log change and merge state per field, a history
+// entry per field, the device's sequence and the clock), but many go in
+// one transaction (one fsync for hundreds), committed while the next is
+// made. A dossier is never split between transactions, and the dossiers
+// get time-ordered ids (sortedID). A dossier next returns must be valid (the caller checked
+// the input first): an invalid one stops the load with an error, the ones
+// before it stay stored. The search index takes each committed batch;
+// progress, when not nil, hears the number stored so far. It returns the
+// ids given, in order.
+func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	who := user
+	if id, _ := s.Person(); id != "" {
+		who = id
+	}
+	var seq uint64
+	if err := s.view(func(txn *badger.Txn) (err error) { seq, err = s.lastSeq(txn, s.device); return err }); err != nil {
+		return nil, ioErr(err, "read change log")
+	}
+	pol, err := changelog.PolicyOf(changelog.KindDossier)
+	if err != nil || pol != changelog.SharedField {
+		return nil, errs.Wrap(errs.Internal, err, "bulk create: dossier policy")
+	}
+	var (
+		ids      []string
+		mu       sync.Mutex
+		firstErr error
+		done     int
+		slots    = make(chan struct{}, bulkInFlight)
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	failed := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr
+	}
+	// send commits txn in the background; the batch's dossiers enter the
+	// index once durable.
+	send := func(txn *badger.Txn, batch []*dossier.Dossier) {
+		s.waitForL0()
+		slots <- struct{}{}
+		if failed() != nil { // the one before failed: this one must not land
+			txn.Discard()
+			<-slots
+			return
+		}
+		txn.CommitWith(func(err error) {
+			defer func() { <-slots }()
+			if err != nil {
+				fail(ioErr(err, "store dossiers"))
+				return
+			}
+			s.index.PutMany(batch)
+			mu.Lock()
+			done += len(batch)
+			n := done
+			mu.Unlock()
+			if progress != nil {
+				progress(n)
+			}
+		})
+	}
+	var mac hash.Hash
+	if s.macKey != nil {
+		mac = hmac.New(sha256.New, s.macKey)
+	}
+	var batch []*dossier.Dossier
+	var txn *badger.Txn
+	var stop error // the input's error: what came before it is still stored
+	size := 0
+	now := s.now().UTC()
+	for {
+		if err := failed(); err != nil {
+			break
+		}
+		d, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			stop = err
+			break
+		}
+		d.ID = sortedID()
+		d.Normalize(newID)
+		if err := d.Validate(); err != nil {
+			if e, ok := errs.As(err); ok {
+				e.Message = fmt.Sprintf("record %d: %s", len(ids)+1, e.Message)
+			}
+			stop = err
+			break
+		}
+		d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = now, user, now, user
+		kvs, err := s.bulkKeys(d, user, who, &seq)
+		if err != nil {
+			fail(err)
+			break
+		}
+		n := 0
+		for _, e := range kvs {
+			n += len(e.k) + len(e.v) + 64 // 64: Badger's per-entry overhead, generously
+		}
+		if txn != nil && size+n > bulkTxnBytes {
+			send(txn, batch)
+			txn, batch, size = nil, nil, 0
+		}
+		if txn == nil {
+			if err := s.checkSpace(0); err != nil {
+				fail(err)
+				break
+			}
+			txn = s.db.NewTransaction(true)
+		}
+		if err := s.setBulk(txn, mac, kvs); err != nil {
+			fail(err)
+			break
+		}
+		size += n
+		batch = append(batch, d)
+		ids = append(ids, d.ID)
+	}
+	if txn != nil {
+		if failed() == nil {
+			send(txn, batch)
+		} else {
+			txn.Discard()
+		}
+	}
+	for range bulkInFlight { // wait for the pipeline to drain
+		slots <- struct{}{}
+	}
+	if err := failed(); err != nil {
+		return ids[:0:0], err
+	}
+	return ids, stop
+}
+
+// bulkL0 is how many level-0 tables a bulk load lets pile up before it
+// waits for compaction. Badger merges four or more waiting level-0 tables
+// into one, and its table builder holds each block of a table three times
+// (plain, compressed, encrypted): at 100 000 dossiers such merges held
+// over 500 MB. Waiting instead keeps every table small.
+const bulkL0 = 3
+
+// waitForL0 waits while compaction is behind the bulk load's writes.
+func (s *Store) waitForL0() {
+	for i := 0; i < 3000; i++ { // at most a minute: never stuck for good
+		if lv := s.db.Levels(); len(lv) == 0 || lv[0].NumTables < bulkL0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// setBulk sets kvs in txn, tagged as set tags them (one HMAC reused
+// instead of one made per value); the last two keys (sequence and clock)
+// are the same in every dossier of a transaction, the later value wins.
+func (s *Store) setBulk(txn *badger.Txn, mac hash.Hash, kvs []kv) error {
+	for _, e := range kvs {
+		v := e.v
+		if mac != nil {
+			mac.Reset()
+			mac.Write(e.k)
+			mac.Write([]byte{0})
+			mac.Write(v)
+			v = mac.Sum(append(make([]byte, 0, len(v)+mac.Size()), v...))[:len(v)+macSize]
+		}
+		if err := txn.Set(e.k, v); err != nil {
+			if errors.Is(err, badger.ErrTxnTooBig) {
+				return errs.Wrap(errs.Internal, err, "bulk create: one dossier is larger than a transaction")
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// bulkKeys are the keys writeDossier writes for a new dossier, made
+// without reading: a new dossier has no merge states (so every change's
+// base is empty) and the sequence is counted here (logMu is held).
+func (s *Store) bulkKeys(d *dossier.Dossier, user, who string, seq *uint64) ([]kv, error) {
+	body, err := json.Marshal(d)
+	if err != nil {
+		return nil, errs.Wrap(errs.Internal, err, "encode dossier")
+	}
+	// dossier.Diff(nil, d), from the encoding made anyway.
+	flat := dossier.FlattenJSON(body)
+	changes := make([]dossier.Change, 0, len(flat))
+	for k, v := range flat {
+		changes = append(changes, dossier.Change{Field: k, New: v})
+	}
+	slices.SortFunc(changes, func(a, b dossier.Change) int { return strings.Compare(a.Field, b.Field) })
+	out := make([]kv, 0, 3*len(changes)+3)
+	out = append(out, kv{[]byte(prefDossier + d.ID), body})
+	logged := make([]changelog.Change, 0, len(changes))
+	for _, ch := range changes {
+		*seq++
+		c := changelog.Change{ID: changelog.NewID(), Kind: changelog.KindDossier, Entity: d.ID, Field: ch.Field,
+			Value: json.RawMessage(ch.New), Deleted: ch.New == "", HLC: s.clock.Now(), Device: s.device, Seq: *seq, User: who}
+		if err := c.Check(); err != nil {
+			return nil, errs.Wrap(errs.Invalid, err, "write %s", changelog.KindDossier)
+		}
+		cb, err := json.Marshal(c)
+		if err != nil {
+			return nil, errs.Wrap(errs.Internal, err, "encode change")
+		}
+		st := changelog.StateOf(c)
+		st.Value = nil // the value lives in the change
+		sb, err := json.Marshal(st)
+		if err != nil {
+			return nil, errs.Wrap(errs.Internal, err, "encode change")
+		}
+		out = append(out, kv{changeKey(c.Device, c.Seq), cb}, kv{versionKey(c.Kind, c.Entity, c.Field), sb})
+		logged = append(logged, c)
+	}
+	for i, ch := range changes {
+		ts := logged[i].HLC
+		rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, UserID: logged[i].User, DossierID: d.ID,
+			Field: ch.Field, Old: ch.Old, New: ch.New, At: ts.Time()}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return nil, errs.Wrap(errs.Internal, err, "encode history")
+		}
+		out = append(out, kv{fmt.Appendf(nil, "%s%s/%s/%s/%04d", prefHistory, d.ID, rec.HLC, s.device, i), b})
+	}
+	if len(changes) > 0 {
+		b, _ := json.Marshal(*seq)
+		out = append(out, kv{[]byte(prefSeq + s.device), b})
+	}
+	b, err := json.Marshal(s.clock.Last())
+	if err != nil {
+		return nil, errs.Wrap(errs.Internal, err, "encode clock")
+	}
+	return append(out, kv{[]byte(keyHLC), b}), nil
+}
+
+// DupMatcher answers Duplicates for many dossiers against the dossiers
+// stored now, from maps of their keys (search.DupMatcher): for an import
+// that asks for every row.
+func (s *Store) DupMatcher(freeMail func(string) bool) func(d *dossier.Dossier) []search.Duplicate {
+	m := s.index.DupMatcher(freeMail)
+	return func(d *dossier.Dossier) []search.Duplicate {
+		c := d.Clone()
+		c.Normalize(func() string { return "" })
+		return m.Duplicates(c)
+	}
+}
+
+// sortedID is a new dossier id that sorts after the ones made before it
+// (a version 7 UUID: time first, then random): a bulk load's keys (d/,
+// h/, v/ by dossier id) then land past what Badger holds instead of all
+// over it, so compaction rewrites what was just written, not the book.
+func sortedID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return newID()
+	}
+	return id.String()
+}
+
+// BulkSave stores edited dossiers taken one at a time from next (io.EOF
+// after the last), each as SaveDossier would (the same checks, rebase on
+// synced fields, history and change log, nothing written for a dossier
+// that does not change), many per transaction: for an import merging rows
+// into thousands of stored dossiers. Transactions are committed one after
+// the other, each reading what the one before wrote (sequence, merge
+// states); a dossier given twice starts a new one. It returns the
+// dossiers stored, in order; at an error, those before it stay stored.
+func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]*dossier.Dossier, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	var out, batch, olds []*dossier.Dossier
+	inBatch := map[string]bool{}
+	size := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := s.commit(func(txn *badger.Txn) error {
+			for i, d := range batch {
+				if err := s.writeDossier(txn, olds[i], d, user); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			if e, ok := errs.As(err); ok && e.Code != errs.Internal {
+				return err
+			}
+			return ioErr(err, "save dossiers")
+		}
+		s.index.PutMany(batch)
+		out = append(out, batch...)
+		batch, olds, size = nil, nil, 0
+		clear(inBatch)
+		if progress != nil {
+			progress(len(out))
+		}
+		return nil
+	}
+	stop := func(err error) ([]*dossier.Dossier, error) {
+		if ferr := flush(); ferr != nil {
+			return out, ferr
+		}
+		return out, err
+	}
+	for {
+		d, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return stop(err)
+		}
+		if inBatch[d.ID] {
+			if err := flush(); err != nil {
+				return out, err
+			}
+		}
+		old, err := s.Dossier(d.ID)
+		if err != nil {
+			return stop(err)
+		}
+		nd, err := s.prepareSave(old, d, user)
+		if err != nil {
+			return stop(err)
+		}
+		if nd == nil {
+			continue
+		}
+		// The dossier, and per field a change (the new value), a merge
+		// state and a history entry (both values), with their keys.
+		body, err := json.Marshal(nd)
+		if err != nil {
+			return stop(errs.Wrap(errs.Internal, err, "encode dossier"))
+		}
+		n := len(body) + 256
+		for _, c := range dossier.Diff(old, nd) {
+			n += 2*len(c.New) + len(c.Old) + 1200
+		}
+		if size+n > bulkTxnBytes/2 {
+			if err := flush(); err != nil {
+				return out, err
+			}
+		}
+		batch, olds = append(batch, nd), append(olds, old)
+		inBatch[nd.ID] = true
+		size += n
+	}
+	return out, flush()
+}

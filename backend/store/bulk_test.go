@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"testing"
+
+	"credence/backend/changelog"
+	"credence/backend/dossier"
+	"credence/backend/errs"
+	"credence/backend/gen"
+	"credence/backend/memstat"
+	"credence/backend/search"
+)
+
+// from yields ds one at a time, as BulkCreate takes them.
+func from(ds []*dossier.Dossier) func() (*dossier.Dossier, error) {
+	i := 0
+	return func() (*dossier.Dossier, error) {
+		if i == len(ds) {
+			return nil, io.EOF
+		}
+		i++
+		return ds[i-1].Clone(), nil
+	}
+}
+
+var reChance = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|"(wall|at|hlc|created_at|updated_at)":("[^"]*"|[0-9]+)|\d{4}-\d\d-\d\dT[0-9:.]+Z|"logical":\d+|"(seq|s)":\d+`)
+
+// written is what a store holds for its dossiers with what differs by
+// chance (ids, times, clocks) blanked: each dossier with its history, by
+// name, and the change log (whose sequences must run without a gap).
+func written(t *testing.T, s *Store) (map[string]string, []string) {
+	t.Helper()
+	canon := func(v any) string {
+		b, _ := json.Marshal(v)
+		return reChance.ReplaceAllString(string(b), "X")
+	}
+	out, byName := map[string]string{}, map[string][]string{}
+	for _, r := range s.Search(search.Query{Limit: s.Count() + 1}).Rows {
+		d, err := s.Dossier(r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := s.History(r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, c := range h {
+			lines = append(lines, canon(c))
+		}
+		slices.Sort(lines)
+		byName[d.DisplayName()] = append(byName[d.DisplayName()], canon(d)+"\n"+strings.Join(lines, "\n"))
+	}
+	for k, v := range byName { // dossiers of one name in no particular order
+		slices.Sort(v)
+		out[k] = strings.Join(v, "\n")
+	}
+	changes, _, err := s.Changes(changelog.Cursor{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log []string
+	for i, c := range changes {
+		if c.Seq != uint64(i+1) {
+			t.Fatalf("change %d has sequence %d", i+1, c.Seq)
+		}
+		if c.Kind == changelog.KindDossier {
+			log = append(log, canon(c))
+		}
+	}
+	slices.Sort(log)
+	return out, log
+}
+
+// TestBulkCreateWritesWhatCreateDossiersWrites stores one generated book
+// both ways and compares the dossiers, their history and the change log;
+// a save after the bulk load continues the log, the index answers the
+// same, and the bulk store passes Verify and reopens with every dossier.
+func TestBulkCreateWritesWhatCreateDossiersWrites(t *testing.T) {
+	book := gen.Dossiers(300, 7)
+	a, b := MustCreate(t), MustCreate(t)
+	if _, err := a.CreateDossiers(book, "U", nil); err != nil {
+		t.Fatal(err)
+	}
+	var seen []int
+	ids, err := b.BulkCreate(from(book), "U", func(done int) { seen = append(seen, done) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != len(book) || b.Count() != len(book) || len(seen) == 0 || seen[len(seen)-1] != len(book) {
+		t.Fatalf("%d ids, %d indexed, progress %v", len(ids), b.Count(), seen)
+	}
+	for _, s := range []*Store{a, b} { // a save after the load takes the next sequence
+		r := s.Search(search.Query{Text: book[10].DisplayName(), Limit: 1}).Rows
+		d, _ := s.Dossier(r[0].ID)
+		d.Notes = "called after the fair"
+		if _, err := s.SaveDossier(d, "U"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wa, la := written(t, a)
+	wb, lb := written(t, b)
+	if len(wa) != len(wb) || !slices.Equal(la, lb) {
+		t.Fatalf("%d and %d dossiers, %d and %d log entries (or they differ)", len(wa), len(wb), len(la), len(lb))
+	}
+	for k, v := range wa {
+		if wb[k] != v {
+			t.Fatalf("%s differs\ncreate: %s\nbulk:   %s", k, v, wb[k])
+		}
+	}
+	for _, q := range []string{"gmbh", book[3].DisplayName(), "有限公司"} {
+		ra, rb := a.Search(search.Query{Text: q, Limit: 1000}), b.Search(search.Query{Text: q, Limit: 1000})
+		if ra.Total != rb.Total || ra.Total == 0 {
+			t.Fatalf("search %q: %d and %d", q, ra.Total, rb.Total)
+		}
+	}
+	rep, err := b.Verify(context.Background())
+	if err != nil || len(rep.Problems) > 0 || rep.Dossiers != len(book) {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+	dir := b.dir
+	b.Close()
+	re, err := Open(dir, pass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer re.Close()
+	if re.Count() != len(book) {
+		t.Fatalf("reopened with %d dossiers", re.Count())
+	}
+}
+
+// TestBulkCreateStopsAtAnInvalidDossier: what came before stays stored
+// and logged, nothing after it is written, the error names the record.
+func TestBulkCreateStopsAtAnInvalidDossier(t *testing.T) {
+	s := MustCreate(t)
+	book := gen.Dossiers(5, 3)
+	book[3].Emails = []dossier.Fact{{Value: "not an address"}}
+	_, err := s.BulkCreate(from(book), "U", nil)
+	if errs.Code(err) != errs.Invalid || !strings.Contains(err.Error(), "record 4") {
+		t.Fatalf("%v", err)
+	}
+	if s.Count() != 3 {
+		t.Fatalf("%d stored, want the 3 before the bad one", s.Count())
+	}
+	if _, log := written(t, s); len(log) == 0 {
+		t.Fatal("nothing logged for the stored ones")
+	}
+}
+
+// BenchmarkBulkCreate10k and 100k store a generated book through
+// BulkCreate (what `credence generate` and the customer import do):
+// peak-MB is the most memory the Go runtime held meanwhile (Badger
+// included), cpu-ms the process's CPU time on both cores.
+func BenchmarkBulkCreate10k(b *testing.B)  { benchBulk(b, 10_000) }
+func BenchmarkBulkCreate100k(b *testing.B) { benchBulk(b, 100_000) }
+
+func benchBulk(b *testing.B, n int) {
+	for b.Loop() {
+		b.StopTimer()
+		s, err := Create(filepath.Join(b.TempDir(), "ws"), pass, Settings{FirmName: "Bench", UserName: "U"}, Options{KDF: cheapKDF})
+		if err != nil {
+			b.Fatal(err)
+		}
+		debug.FreeOSMemory()
+		b.StartTimer()
+		cpu := processCPU()
+		var ids []string
+		peak := memstat.Peak(func() { ids, err = s.BulkCreate(gen.Stream(n, 1), "U", nil) })
+		b.ReportMetric(float64((processCPU() - cpu).Milliseconds()), "cpu-ms")
+		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		if err != nil || len(ids) != n {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+}
+
+// TestBulkSaveWritesWhatSaveDossierWrites edits the same dossiers of two
+// stores holding the same book, one saved by SaveDossier each, one by
+// BulkSave, and compares dossiers, history and change log; an unchanged
+// one writes nothing, a stale one is refused after those before it.
+func TestBulkSaveWritesWhatSaveDossierWrites(t *testing.T) {
+	book := gen.Dossiers(250, 11)
+	a, b := MustCreate(t), MustCreate(t)
+	for _, s := range []*Store{a, b} {
+		if _, err := s.CreateDossiers(book, "U", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edits := func(s *Store) []*dossier.Dossier {
+		var out []*dossier.Dossier
+		for _, r := range s.Search(search.Query{Limit: 1000, Sort: "name"}).Rows {
+			d, _ := s.Dossier(r.ID)
+			var i int // the generated customer's number: the same edit in both stores
+			fmt.Sscanf(d.Notes, "Generated customer %d.", &i)
+			switch i % 4 {
+			case 0:
+				d.Notes += " Met at the fair."
+			case 1:
+				d.Emails = append(d.Emails, dossier.Fact{Value: "new" + d.Emails[0].Value})
+			case 2:
+				d.Country.Value, d.Tags = "DE", append(d.Tags, "moved")
+			case 3: // unchanged
+			}
+			out = append(out, d)
+		}
+		return out
+	}
+	for _, d := range edits(a) {
+		if _, err := a.SaveDossier(d, "U"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eb := edits(b)
+	eb = append(eb, eb[0]) // the same dossier again, with its old stamp: stale
+	saved, err := b.BulkSave(from(eb), "U", nil)
+	if errs.Code(err) != errs.Conflict || len(saved) == 0 || len(saved) >= len(eb)-1 {
+		t.Fatalf("%d saved, %v", len(saved), err)
+	}
+	wa, la := written(t, a)
+	wb, lb := written(t, b)
+	if len(wa) != len(wb) || len(la) != len(lb) {
+		t.Fatalf("%d and %d dossiers, %d and %d log entries", len(wa), len(wb), len(la), len(lb))
+	}
+	for i := range la {
+		if la[i] != lb[i] {
+			t.Fatalf("log entry differs\nsave: %s\nbulk: %s", la[i], lb[i])
+		}
+	}
+	for k, v := range wa {
+		if wb[k] != v {
+			t.Fatalf("%s differs\nsave: %s\nbulk: %s", k, v, wb[k])
+		}
+	}
+	if got := b.Search(search.Query{Tag: "moved", Limit: 1000}).Total; got == 0 || got != a.Search(search.Query{Tag: "moved", Limit: 1000}).Total {
+		t.Fatalf("index: %d tagged", got)
+	}
+}
