@@ -95,7 +95,7 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 				fail(ioErr(err, "store dossiers"))
 				return
 			}
-			s.index.PutMany(batch)
+			s.idx().PutMany(batch)
 			mu.Lock()
 			done += len(batch)
 			n := done
@@ -283,7 +283,7 @@ func (s *Store) bulkKeys(d *dossier.Dossier, user, who string, seq *uint64) ([]k
 // stored now, from maps of their keys (search.DupMatcher): for an import
 // that asks for every row.
 func (s *Store) DupMatcher(freeMail func(string) bool) func(d *dossier.Dossier) []search.Duplicate {
-	m := s.index.DupMatcher(freeMail)
+	m := s.idx().DupMatcher(freeMail)
 	return func(d *dossier.Dossier) []search.Duplicate {
 		c := d.Clone()
 		c.Normalize(func() string { return "" })
@@ -337,7 +337,7 @@ func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, pro
 			}
 			return ioErr(err, "save dossiers")
 		}
-		s.index.PutMany(batch)
+		s.idx().PutMany(batch)
 		out = append(out, batch...)
 		batch, olds, size = nil, nil, 0
 		clear(inBatch)
