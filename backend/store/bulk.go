@@ -46,6 +46,9 @@ const bulkInFlight = 1
 // progress, when not nil, hears the number stored so far. It returns the
 // ids given, in order.
 func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
+	// The index is built (if still lazy) before the first commit, not
+	// from inside a commit's callback.
+	ix := s.idx()
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	who := user
@@ -95,7 +98,7 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 				fail(ioErr(err, "store dossiers"))
 				return
 			}
-			s.idx().PutMany(batch)
+			ix.PutMany(batch)
 			mu.Lock()
 			done += len(batch)
 			n := done
