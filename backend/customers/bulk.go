@@ -138,11 +138,14 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 		return res, err
 	}
 	k := 0
+	cur := int32(-1) // the group being saved, to name it when it is refused
 	_, err = st.BulkSave(func() (*dossier.Dossier, error) {
 		if k == len(saves) {
+			cur = -1
 			return nil, io.EOF
 		}
-		d, _, err := pl.build(saves[k])
+		cur = saves[k]
+		d, _, err := pl.build(cur)
 		k++
 		return d, err
 	}, opt.User, func(done int) {
@@ -151,6 +154,15 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 		}
 	})
 	if err != nil {
+		if cur >= 0 && errs.Code(err) != errs.Internal {
+			// A dossier refused (stale, invalid): name its rows and the
+			// customer they were merged into, as the first importer did.
+			name := pl.groups[cur].orig
+			if d, derr := st.Dossier(name); derr == nil {
+				name = d.DisplayName()
+			}
+			return res, errs.Wrap(errs.Code(err), err, "merge rows %v into %s", pl.lines(cur), name)
+		}
 		return res, errs.Wrap(errs.Code(err), err, "merge rows into stored customers")
 	}
 	for _, g := range saves {
@@ -307,6 +319,15 @@ func (pl *bulkPlan) build(g int32) (d, orig *dossier.Dossier, err error) {
 		d = mergeRow(d, x)
 	}
 	return d, orig, nil
+}
+
+// lines are the sheet's line numbers of the rows of group g.
+func (pl *bulkPlan) lines(g int32) []int {
+	var out []int
+	for r := pl.groups[g].first; r >= 0; r = pl.next[r] {
+		out = append(out, pl.rows.row(r).Line)
+	}
+	return out
 }
 
 // count is the number of rows of group g.
