@@ -44,7 +44,10 @@ func (s *Store) compactErased() error {
 			return ioErr(err, "erase: flush")
 		}
 	}
-	if err := s.db.Flatten(2); err != nil {
+	// One worker: each compaction worker holds its table builders (about
+	// three times each table); at 100 000 customers two workers peaked at
+	// 2.7 GB of RSS, one at 2.1 GB, in the same time.
+	if err := s.db.Flatten(1); err != nil {
 		return ioErr(err, "erase: compact")
 	}
 	for s.db.RunValueLogGC(0.01) == nil {
