@@ -480,3 +480,47 @@ func TestDecideDuringRescreen(t *testing.T) {
 		t.Fatalf("decisions %+v", r.Hits)
 	}
 }
+
+// TestRescreenAllWithoutTheIndex: a re-screen in a workspace whose search
+// index was never built (the CLI's list import) screens every current
+// customer from the database's keys, leaves the archived one out and does
+// not build the index.
+func TestRescreenAllWithoutTheIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ws")
+	st := storetest.NewIn(t, dir)
+	book := gen.Dossiers(60, 3)
+	book[10].LatinName.Value = "Banco Nacional de Cuba"
+	made, err := st.CreateDossiers(book, "gen", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SetArchived(made[0].ID, true, "u"); err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, New(st))
+	st.Close()
+
+	st, err = store.Open(dir, storetest.Passphrase, storetest.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc := New(st)
+	last, total := 0, 0
+	if _, err := svc.RescreenAll(context.Background(), func(d, n int) { last, total = d, n }); err != nil {
+		t.Fatal(err)
+	}
+	if st.IndexReady() {
+		t.Error("the re-screen built the search index")
+	}
+	if last != total || total != 60 {
+		t.Errorf("progress ended at %d of %d, want 60 of 60 (archived read and skipped)", last, total)
+	}
+	var r Result
+	if err := st.GetRecord(kindResult, made[10].ID, &r); err != nil || len(r.Hits) == 0 {
+		t.Errorf("the listed customer: %+v, %v", r, err)
+	}
+	if n := countResults(t, st); n != 59 {
+		t.Errorf("%d results, want 59 (the archived customer left out)", n)
+	}
+}

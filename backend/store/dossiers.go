@@ -295,6 +295,25 @@ func (s *Store) Search(q search.Query) search.Result { return s.idx().Search(q) 
 // included), from counts the index keeps.
 func (s *Store) Facets() (countries, owners, tags []string) { return s.idx().Facets() }
 
+// DossierIDs lists the id of every dossier, archived included, from the
+// database's keys alone: for work that goes through the whole book (a
+// re-screen) without needing the search index built or any value read.
+func (s *Store) DossierIDs() ([]string, error) {
+	var ids []string
+	err := s.view(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefDossier)})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			ids = append(ids, string(it.Item().Key()[len(prefDossier):]))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, ioErr(err, "list dossiers")
+	}
+	return ids, nil
+}
+
 // Count is the number of dossiers, archived included.
 func (s *Store) Count() int { return s.idx().Len() }
 
