@@ -26,15 +26,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, cert tls.Certificat
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ServeTLS(ln, "", "") }()
-	go s.sweepEvery(ctx, 10*time.Minute)
+	// The sweeper is waited for before Serve returns: the caller closes
+	// the storage after, and a sweep must not be reading it then.
+	sctx, stopSweep := context.WithCancel(ctx)
+	swept := make(chan struct{})
+	go func() { defer close(swept); s.sweepEvery(sctx, 10*time.Minute) }()
+	defer func() { stopSweep(); <-swept }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	shctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	err := hs.Shutdown(sctx)
+	err := hs.Shutdown(shctx)
 	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
 		err = e
 	}
