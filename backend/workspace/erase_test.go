@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"credence/backend/audit"
 	"credence/backend/dossier"
@@ -453,50 +452,4 @@ func TestEraseLeavesANamesakeAlone(t *testing.T) {
 	if len(first.Contacts) != 0 {
 		t.Errorf("the erased contact stayed: %+v", first.Contacts)
 	}
-}
-
-// signVisitBy is signVisit with the customer's signature by signer.
-func signVisitBy(tb testing.TB, w *Workspace, dossierID, date, signer string) visit.Visit {
-	tb.Helper()
-	vs := w.Visits
-	v, err := vs.Start(dossierID, visit.BuiltInOffice, "Li Wei", date)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tpl, err := vs.Template(v.TemplateID, v.TemplateVersion)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	jpeg := append([]byte{0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0}, bytes.Repeat([]byte{7}, 200)...)
-	for _, it := range tpl.Items() {
-		if !it.Required {
-			continue
-		}
-		a := visit.Answer{ItemID: it.ID, Value: map[visit.ItemType]string{visit.TypePassFail: "pass", visit.TypeYesNo: "yes", visit.TypeNumber: "12", visit.TypeText: "seen", visit.TypeDate: date}[it.Type]}
-		if it.Type == visit.TypeChoice {
-			a.Value = it.Choices[0].Value
-		}
-		if a.Value != "" {
-			if v, err = vs.Answer(v.ID, a); err != nil {
-				tb.Fatalf("%s: %v", it.ID, err)
-			}
-		}
-		n := it.MinPhotos
-		if it.Type == visit.TypePhoto {
-			n = max(n, 1)
-		}
-		for range n {
-			if v, err = vs.AddPhoto(v.ID, it.ID, it.ID+".jpg", jpeg, time.Time{}, ""); err != nil {
-				tb.Fatal(err)
-			}
-		}
-	}
-	sig := signature(tb)
-	if _, err := vs.Sign(v.ID, visit.RoleVisitor, "Li Wei", sig, ""); err != nil {
-		tb.Fatal(err)
-	}
-	if v, err = vs.Sign(v.ID, visit.RoleCustomer, signer, sig, ""); err != nil || !v.Signed() {
-		tb.Fatalf("sign-off: %v", err)
-	}
-	return v
 }

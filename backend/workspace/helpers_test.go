@@ -62,9 +62,8 @@ func importCustoms(tb testing.TB, w *Workspace, dossierID, importer string, n, f
 	}
 }
 
-// signVisit walks the built-in office checklist with a photo on every
-// item that wants one and signs it off; it returns the signed visit.
-func signVisit(tb testing.TB, w *Workspace, dossierID, date string) visit.Visit {
+// signVisitBy is signVisit with the customer's signature by signer.
+func signVisitBy(tb testing.TB, w *Workspace, dossierID, date, signer string) visit.Visit {
 	tb.Helper()
 	vs := w.Visits
 	v, err := vs.Start(dossierID, visit.BuiltInOffice, "Li Wei", date)
@@ -103,10 +102,17 @@ func signVisit(tb testing.TB, w *Workspace, dossierID, date string) visit.Visit 
 	if _, err := vs.Sign(v.ID, visit.RoleVisitor, "Li Wei", sig, ""); err != nil {
 		tb.Fatal(err)
 	}
-	if v, err = vs.Sign(v.ID, visit.RoleCustomer, "Katrin Müller", sig, ""); err != nil || !v.Signed() {
+	if v, err = vs.Sign(v.ID, visit.RoleCustomer, signer, sig, ""); err != nil || !v.Signed() {
 		tb.Fatalf("sign-off: %v", err)
 	}
 	return v
+}
+
+// signVisit walks the built-in office checklist with a photo on every
+// item that wants one and signs it off; it returns the signed visit.
+func signVisit(tb testing.TB, w *Workspace, dossierID, date string) visit.Visit {
+	tb.Helper()
+	return signVisitBy(tb, w, dossierID, date, "Katrin Müller")
 }
 
 func signature(tb testing.TB) []byte {
