@@ -54,26 +54,17 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	pl := &bulkPlan{st: st, bind: bind, dups: st.DupMatcher(contactcheck.IsFreeMail),
 		keys: map[string]int32{}, byExisting: map[string]int32{}}
 	// Pass 1: read, convert and match every row.
-	for {
-		if res.Rows%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return res, errs.Wrap(errs.Invalid, err, "import cancelled").WithKey("err.importCancelled")
-			}
-		}
-		row, err := tb.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return res, err
-		}
+	if err := tb.Each(ctx, func(row sheet.Row) error {
 		res.Rows++
 		d, probs := toDossier(bind, row)
 		if len(probs) > 0 {
 			res.Errors = append(res.Errors, probs...)
-			continue
+			return nil
 		}
 		pl.add(d, row)
+		return nil
+	}); err != nil {
+		return res, err
 	}
 	res.Skipped = tb.Skipped
 	// Pass 2: a merge can still fail validation (two rows' values

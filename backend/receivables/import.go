@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -117,22 +116,10 @@ func Import(ctx context.Context, r Records, path string, match Matcher, opt Impo
 	unmatched := map[cust]*Unmatched{}
 	var order []cust
 	var rows []Row
-	for {
-		if res.Rows%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return res, errs.Wrap(errs.Invalid, err, "import cancelled").WithKey("err.importCancelled")
-			}
-		}
-		row, err := tb.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return res, err
-		}
+	if err := tb.Each(ctx, func(row sheet.Row) error {
 		if subtotal(bind, row) {
 			res.Skipped++
-			continue
+			return nil
 		}
 		res.Rows++
 		rw, probs := ReadRow(bind, tb.Headers, row, opt.Currency)
@@ -141,15 +128,16 @@ func Import(ctx context.Context, r Records, path string, match Matcher, opt Impo
 		}
 		if len(probs) > 0 {
 			res.Errors = append(res.Errors, probs...)
-			continue
+			return nil
 		}
 		did := opt.DossierID
 		if did == "" {
 			c := cust{rw.CustomerCode, search.Compact(rw.CustomerID), search.NameKey(rw.CustomerName)}
 			id, ok := matched[c]
 			if !ok {
+				var err error
 				if id, err = match.Match(rw.CustomerCode, rw.CustomerID, rw.CustomerName); err != nil {
-					return res, err
+					return err
 				}
 				matched[c] = id
 			}
@@ -165,7 +153,7 @@ func Import(ctx context.Context, r Records, path string, match Matcher, opt Impo
 				if len(u.Lines) < 20 {
 					u.Lines = append(u.Lines, rw.Line)
 				}
-				continue
+				return nil
 			}
 			did = id
 		}
@@ -174,6 +162,9 @@ func Import(ctx context.Context, r Records, path string, match Matcher, opt Impo
 			res.Links[rw.CustomerCode] = did
 		}
 		rows = append(rows, rw)
+		return nil
+	}); err != nil {
+		return res, err
 	}
 	res.Skipped += tb.Skipped
 	for _, c := range order {

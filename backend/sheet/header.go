@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"io"
 	"strings"
 
@@ -81,6 +82,29 @@ func filled(r []string) int {
 		}
 	}
 	return n
+}
+
+// Each calls fn with every remaining row, in order, until the end of the
+// table, fn's first error or the cancellation of ctx (looked at every 256
+// rows), which stops it with errs key "err.importCancelled".
+func (t *Table) Each(ctx context.Context, fn func(Row) error) error {
+	for n := 0; ; n++ {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return errs.Wrap(errs.Invalid, err, "import cancelled").WithKey("err.importCancelled")
+			}
+		}
+		row, err := t.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
 }
 
 // Next returns the next data row, io.EOF after the last.

@@ -1,11 +1,16 @@
 package sheet
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"credence/backend/errs"
 )
 
 var testSchema = Schema{
@@ -208,5 +213,49 @@ func TestNotASpreadsheet(t *testing.T) {
 	}
 	if _, err := Open(tmp(t, "x.pdf")); err == nil {
 		t.Fatal("a .pdf accepted")
+	}
+}
+
+// TestEach visits every data row in order, stops at fn's first error, and
+// stops a cancelled read with err.importCancelled.
+func TestEach(t *testing.T) {
+	table := func() *Table {
+		var b strings.Builder
+		b.WriteString("Foo,Bar,Baz\n")
+		for i := range 600 {
+			fmt.Fprintf(&b, "%d,x,y\n", i)
+		}
+		src, err := OpenCSV(strings.NewReader(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb, err := FindHeader(src, testSchema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tb
+	}
+	var seen []string
+	if err := table().Each(context.Background(), func(r Row) error { seen = append(seen, r.Cells[0]); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 600 || seen[0] != "0" || seen[599] != "599" {
+		t.Fatalf("%d rows, first %q, last %q", len(seen), seen[0], seen[len(seen)-1])
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := table().Each(context.Background(), func(Row) error { n++; return map[bool]error{true: stop}[n == 10] }); err != stop || n != 10 {
+		t.Fatalf("fn's error: %v after %d rows", err, n)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n = 0
+	err := table().Each(ctx, func(Row) error {
+		if n++; n == 300 {
+			cancel()
+		}
+		return nil
+	})
+	if e, ok := errs.As(err); !ok || e.Key != "err.importCancelled" || n >= 600 {
+		t.Fatalf("cancelled at 300: %v after %d rows", err, n)
 	}
 }

@@ -3,7 +3,6 @@ package trade
 import (
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -90,19 +89,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	matched := map[string]string{} // importer name key → dossier id ("" none)
 	names := map[string]string{}   // the parties, goods and ports repeat from row to row: held once
 	var recs []Record
-	for {
-		if res.Rows%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return res, errs.Wrap(errs.Invalid, err, "import cancelled").WithKey("err.importCancelled")
-			}
-		}
-		row, err := tb.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return res, err
-		}
+	if err := tb.Each(ctx, func(row sheet.Row) error {
 		res.Rows++
 		r, probs := toRecord(bind, row)
 		if r.Currency == "" {
@@ -121,11 +108,14 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 		}
 		if len(probs) > 0 {
 			res.Errors = append(res.Errors, probs...)
-			continue
+			return nil
 		}
 		r.File = res.File
 		r.ID = r.key()
 		recs = append(recs, r)
+		return nil
+	}); err != nil {
+		return res, err
 	}
 	res.Skipped = tb.Skipped
 	if len(res.Errors) > 0 && !opt.SkipInvalid {
