@@ -69,9 +69,9 @@ func benchImport(b *testing.B, n int, imp func(context.Context, *store.Store, st
 		b.StartTimer()
 		var res Result
 		var err error
-		cpu := cpuTime()
+		cpu := memstat.CPUTime()
 		peak := memstat.Peak(func() { res, err = imp(context.Background(), st, p, Options{User: "bench"}) })
-		b.ReportMetric(float64((cpuTime() - cpu).Milliseconds()), "cpu-ms")
+		b.ReportMetric(float64((memstat.CPUTime() - cpu).Milliseconds()), "cpu-ms")
 		if err != nil || len(res.Created) != n {
 			b.Fatalf("%v: %d created", err, len(res.Created))
 		}
@@ -105,9 +105,9 @@ func benchChanged(b *testing.B, n int, imp func(context.Context, *store.Store, s
 		}
 		debug.FreeOSMemory()
 		b.StartTimer()
-		cpu := cpuTime()
+		cpu := memstat.CPUTime()
 		res, err := imp(context.Background(), st, q, Options{User: "bench"})
-		b.ReportMetric(float64((cpuTime() - cpu).Milliseconds()), "cpu-ms")
+		b.ReportMetric(float64((memstat.CPUTime() - cpu).Milliseconds()), "cpu-ms")
 		if err != nil || len(res.Merged) != n || len(res.Created) != 0 {
 			b.Fatalf("%v: %d merged, %d created", err, len(res.Merged), len(res.Created))
 		}

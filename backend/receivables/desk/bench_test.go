@@ -140,13 +140,13 @@ func BenchmarkAlerts10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	firstMS := time.Since(t0).Milliseconds()
-	t0, fullCPU := time.Now(), cpuTime()
+	t0, fullCPU := time.Now(), memstat.CPUTime()
 	full, err := dk.alertsFull()
 	if err != nil || len(full) != len(first) {
 		b.Fatalf("%d alerts from the full computation, %d from the summaries: %v", len(full), len(first), err)
 	}
-	fullMS, fullCPU := time.Since(t0).Milliseconds(), cpuTime()-fullCPU
-	cpu0 := cpuTime()
+	fullMS, fullCPU := time.Since(t0).Milliseconds(), memstat.CPUTime()-fullCPU
+	cpu0 := memstat.CPUTime()
 	for b.Loop() {
 		all, err := dk.Alerts()
 		if err != nil || len(all) < 10000 {
@@ -154,7 +154,7 @@ func BenchmarkAlerts10k(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(all)), "alerts")
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((memstat.CPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(firstMS), "first-ms")
 	b.ReportMetric(float64(fullMS), "full-ms")
 	b.ReportMetric(float64(fullCPU.Milliseconds()), "full-cpu-ms")
