@@ -5,9 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"image/png"
-	"io"
-	"log/slog"
-	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,46 +12,12 @@ import (
 	"credence/backend/dossier"
 	"credence/backend/errs"
 	"credence/backend/store"
-	"credence/backend/syncserver"
+	"credence/backend/syncserver/synctest"
 )
 
 // loopbackServer is a real credence-server on loopback TLS; stop ends it
 // (the test's cleanup does too).
-func loopbackServer(t *testing.T) (url string, stop func()) {
-	t.Helper()
-	dir := t.TempDir()
-	cert, err := syncserver.LoadOrCreateCert(dir, []string{"127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := syncserver.OpenBadger(filepath.Join(dir, "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- syncserver.New(syncserver.Options{Storage: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}).Serve(ctx, ln, cert)
-	}()
-	stopped := false
-	stop = func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
-		}
-		st.Close()
-	}
-	t.Cleanup(stop)
-	return "https://" + ln.Addr().String(), stop
-}
+func loopbackServer(t *testing.T) (url string, stop func()) { return synctest.Start(t) }
 
 type device struct {
 	sess *Session

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"io/fs"
-	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +16,7 @@ import (
 	"credence/backend/search"
 	"credence/backend/store"
 	"credence/backend/syncclient"
-	"credence/backend/syncserver"
+	"credence/backend/syncserver/synctest"
 	"credence/backend/visit"
 )
 
@@ -33,32 +30,8 @@ const (
 
 // startSyncServer is a real sync server on loopback TLS over Badger.
 func startSyncServer(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	cert, err := syncserver.LoadOrCreateCert(dir, []string{"127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := syncserver.OpenBadger(filepath.Join(dir, "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	opt := syncserver.Options{Storage: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Rate: 10000, Burst: 10000}
-	go func() { done <- syncserver.New(opt).Serve(ctx, ln, cert) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
-		}
-		st.Close()
-	})
-	return "https://" + ln.Addr().String()
+	url, _ := synctest.Start(t)
+	return url
 }
 
 func mustSync(t *testing.T, w *Workspace, who string) {

@@ -2,49 +2,20 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"net"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"credence/backend/syncserver"
+	"credence/backend/syncserver/synctest"
 	"credence/backend/workspace"
 )
 
 // syncServer serves a real credence-server on loopback TLS until the test
 // ends, and returns its address.
 func syncServer(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	cert, err := syncserver.LoadOrCreateCert(dir, []string{"127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := syncserver.OpenBadger(filepath.Join(dir, "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- syncserver.New(syncserver.Options{Storage: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}).Serve(ctx, ln, cert)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
-		}
-		st.Close()
-	})
-	return "https://" + ln.Addr().String()
+	url, _ := synctest.Start(t)
+	return url
 }
 
 // Two computers and a server, from the command line: A registers, invites
