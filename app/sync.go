@@ -249,15 +249,25 @@ type Invitation struct {
 	QR   string `json:"qr"` // data:image/png;base64,…
 }
 
-// Invite makes a pairing code for a new device with role (admin devices).
-func (s *SyncService) Invite(role string) (Invitation, error) {
+// client is the open workspace's sync client; errors are for people.
+// The caller closes it.
+func (s *SyncService) client() (*syncclient.Client, error) {
 	ws, err := s.sess.Workspace()
 	if err != nil {
-		return Invitation{}, uiErr(err)
+		return nil, uiErr(err)
 	}
 	cl, err := ws.SyncClient(s.Options)
 	if err != nil {
-		return Invitation{}, uiErr(err)
+		return nil, uiErr(err)
+	}
+	return cl, nil
+}
+
+// Invite makes a pairing code for a new device with role (admin devices).
+func (s *SyncService) Invite(role string) (Invitation, error) {
+	cl, err := s.client()
+	if err != nil {
+		return Invitation{}, err
 	}
 	defer cl.Close()
 	ctx, cancel := context.WithTimeout(s.base(), time.Minute)
@@ -285,13 +295,9 @@ type DeviceRow struct {
 
 // Devices lists the workspace's devices as the server knows them.
 func (s *SyncService) Devices() ([]DeviceRow, error) {
-	ws, err := s.sess.Workspace()
+	cl, err := s.client()
 	if err != nil {
-		return nil, uiErr(err)
-	}
-	cl, err := ws.SyncClient(s.Options)
-	if err != nil {
-		return nil, uiErr(err)
+		return nil, err
 	}
 	defer cl.Close()
 	ctx, cancel := context.WithTimeout(s.base(), time.Minute)
@@ -311,13 +317,9 @@ func (s *SyncService) Devices() ([]DeviceRow, error) {
 // RemoveDevice has the server refuse the device from now on and moves the
 // others to a new sync key (admin devices).
 func (s *SyncService) RemoveDevice(id string) ([]DeviceRow, error) {
-	ws, err := s.sess.Workspace()
+	cl, err := s.client()
 	if err != nil {
-		return nil, uiErr(err)
-	}
-	cl, err := ws.SyncClient(s.Options)
-	if err != nil {
-		return nil, uiErr(err)
+		return nil, err
 	}
 	if id == cl.State().Device {
 		cl.Close()
