@@ -51,6 +51,14 @@ type Change struct {
 	// Base is the version of this field the writer had when it wrote (zero
 	// when it had none): what tells a concurrent edit from a later one.
 	Base Version `json:"base,omitzero"`
+	// Sig is the writing device's signature of a change to people, roles
+	// or device grants (syncproto.ChangeMessage), made when it is pushed:
+	// whoever relayed it, another device can tell who wrote it.
+	Sig []byte `json:"sig,omitempty"`
+	// Refused, set by the receiving side before Apply, is why this change
+	// is not to be believed (a device writing beyond its role): Apply keeps
+	// it in the log, as a loser, without touching any record.
+	Refused string `json:"-"`
 }
 
 // Version is the change's own version.
@@ -115,7 +123,9 @@ type ApplyResult struct {
 	Duplicates int `json:"duplicates"` // already held (same device and seq): ignored
 	// Deferred changes came before their device's previous one: not
 	// stored; the sender sends them again after the gap is filled.
-	Deferred  int        `json:"deferred"`
+	Deferred int `json:"deferred"`
+	// Refused changes were marked so by the caller: logged, not applied.
+	Refused   int        `json:"refused,omitempty"`
 	Conflicts []Conflict `json:"conflicts,omitempty"`
 	// Touched are the records whose visible state changed, for the caller
 	// to re-derive what depends on them (latest assessment, alerts …).

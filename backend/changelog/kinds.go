@@ -103,6 +103,10 @@ var kinds = map[string]Policy{
 	// Where an attachment's bytes wait on the sync server: written once per
 	// attachment by the device that had them, sealed like every change.
 	"sync_blob": SharedAppend,
+	// An admin device's signed grant of a role to a device
+	// (syncproto.Grant), one per device and issuer: what makes a device's
+	// changes to people and roles believable elsewhere.
+	"sync_grant": SharedAppend,
 }
 
 // PolicyOf returns the kind's policy; an unknown kind is an error.

@@ -65,6 +65,18 @@ func (s *Store) Apply(changes []changelog.Change) (changelog.ApplyResult, error)
 					continue
 				}
 				s.clock.Observe(c.HLC)
+				if c.Refused != "" {
+					// Kept in the log (sequences stay whole, every device
+					// holds the same changes) but never merged.
+					if err := s.storeChange(txn, c, false); err != nil {
+						return fmt.Errorf("log refused change %s: %w", c.ID, err)
+					}
+					if err := s.putTxn(txn, []byte(prefSeq+c.Device), c.Seq); err != nil {
+						return err
+					}
+					part.Refused++
+					continue
+				}
 				if done, err := s.applyErased(txn, c, erasures, erased); err != nil {
 					return fmt.Errorf("apply change %s: %w", c.ID, err)
 				} else if done {
@@ -99,6 +111,7 @@ func (s *Store) Apply(changes []changelog.Change) (changelog.ApplyResult, error)
 		res.Applied += part.Applied
 		res.Duplicates += part.Duplicates
 		res.Deferred += part.Deferred
+		res.Refused += part.Refused
 		res.Conflicts = append(res.Conflicts, part.Conflicts...)
 		res.Touched = append(res.Touched, part.Touched...)
 		ordered = ordered[n:]

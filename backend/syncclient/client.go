@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
+	"maps"
 	"net/http"
 	"strings"
 	"sync"
@@ -51,7 +53,19 @@ func (cl *Client) State() State {
 	defer cl.mu.Unlock()
 	s := *cl.state
 	s.SignSeed, s.BoxKey, s.Keys = nil, nil, nil
+	s.Refused = maps.Clone(s.Refused)
 	return s
+}
+
+// ClearRefused forgets the refusals a person has seen.
+func (cl *Client) ClearRefused() error {
+	cl.mu.Lock()
+	defer cl.mu.Unlock()
+	if len(cl.state.Refused) == 0 {
+		return nil
+	}
+	cl.state.Refused = nil
+	return saveState(cl.st, cl.state)
 }
 
 func randomKey() []byte {
@@ -82,6 +96,7 @@ func Setup(ctx context.Context, st *store.Store, serverURL, deviceName string, o
 	c := newConn(serverURL, fp, opt)
 	defer c.close()
 	keys := sec.Public(s.Device, deviceName)
+	keys.Person, _ = st.Person()
 	req := syncproto.CreateWorkspace{Workspace: s.Workspace, Device: keys,
 		Signature: ed25519.Sign(sec.Sign, syncproto.CreateMessage(s.Workspace, keys))}
 	var reg syncproto.Registered
@@ -95,6 +110,9 @@ func Setup(ctx context.Context, st *store.Store, serverURL, deviceName string, o
 	}
 	cl, err := over(st, s, opt)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := cl.becomeRoot(); err != nil {
 		return nil, nil, err
 	}
 	// Its own key on the server too, so that it could be restored on a
@@ -112,16 +130,25 @@ func Join(ctx context.Context, st *store.Store, code, deviceName string, opt Opt
 		return nil, errs.New(errs.Conflict, "this workspace already syncs").WithKey("err.syncAlreadySetUp")
 	}
 	pc, err := syncproto.ParsePairingCode(code)
+	if errors.Is(err, syncproto.ErrOldCode) {
+		return nil, errs.Wrap(errs.Invalid, err, "a pairing code of an older version").WithKey("err.syncOldCode")
+	}
 	if err != nil {
 		return nil, errs.Wrap(errs.Invalid, err, "that is not a pairing code").WithKey("err.syncBadCode")
+	}
+	me, err := st.Me()
+	if err != nil {
+		return nil, err
 	}
 	s, sec, err := newState(pc.Server, pc.Fingerprint, pc.Workspace, st.DeviceID(), deviceName)
 	if err != nil {
 		return nil, err
 	}
+	s.Root = pc.Root
 	c := newConn(pc.Server, pc.Fingerprint, opt)
 	defer c.close()
 	keys := sec.Public(s.Device, deviceName)
+	keys.Person = me.ID
 	req := syncproto.Pair{Workspace: pc.Workspace, Secret: pc.Secret, Device: keys,
 		Signature: ed25519.Sign(sec.Sign, syncproto.PairMessage(pc.Workspace, pc.Secret, keys))}
 	var reg syncproto.Registered
@@ -129,6 +156,11 @@ func Join(ctx context.Context, st *store.Store, code, deviceName string, opt Opt
 		return nil, err
 	}
 	s.Role = reg.Device.Role
+	// The person takes the code's role before anything is pushed: the new
+	// workspace made them its admin, which no grant backs.
+	if err := adoptJoinedRole(st, store.Role(s.Role), opt.now()); err != nil {
+		return nil, err
+	}
 	if err := saveState(st, s); err != nil {
 		return nil, err
 	}
@@ -143,12 +175,19 @@ func (cl *Client) Invite(ctx context.Context, role string) (string, error) {
 	if !syncproto.ValidRole(role) {
 		return "", errs.New(errs.Invalid, "role %q: sales, credit_manager or admin", role).WithKey("err.choice", "field", "role")
 	}
+	if err := cl.ensureRoot(); err != nil {
+		return "", err
+	}
+	if len(cl.state.Root) == 0 {
+		return "", errs.New(errs.Conflict, "this device does not know the workspace's root device yet: sync once, then invite").
+			WithKey("err.syncNoRoot")
+	}
 	var pc syncproto.PairingCreated
 	if err := cl.c.call(ctx, http.MethodPost, "/v1/pairings", true, syncproto.PairingRequest{Role: role}, &pc); err != nil {
 		return "", err
 	}
 	code := syncproto.PairingCode{Server: cl.state.Server, Fingerprint: cl.state.Fingerprint,
-		Workspace: cl.state.Workspace, Secret: pc.Secret}
+		Workspace: cl.state.Workspace, Secret: pc.Secret, Root: cl.state.Root}
 	return code.String(), nil
 }
 

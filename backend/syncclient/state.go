@@ -31,8 +31,12 @@ type State struct {
 	Device      string `json:"device"`      // this device's id at the server (the store's device id)
 	Name        string `json:"name"`
 	Role        string `json:"role"`
-	SignSeed    []byte `json:"sign_seed"` // ed25519 seed
-	BoxKey      []byte `json:"box_key"`   // X25519 private key
+	// Root is the hash of the workspace root device's signing key
+	// (syncproto.RootHash): grants of roles are believed when they chain
+	// to it.
+	Root     []byte `json:"root,omitempty"`
+	SignSeed []byte `json:"sign_seed"` // ed25519 seed
+	BoxKey   []byte `json:"box_key"`   // X25519 private key
 	// Keys are the sync keys by epoch; Epoch is the newest held.
 	Keys  map[uint32][]byte `json:"keys"`
 	Epoch uint32            `json:"epoch"`
@@ -51,6 +55,18 @@ type State struct {
 	// ClockSkew the server's clock minus this device's then.
 	LastSync  time.Time     `json:"last_sync,omitzero"`
 	ClockSkew time.Duration `json:"clock_skew,omitempty"`
+	// Refused counts, per device, the changes to people, roles or grants
+	// it wrote after it was granted its role that its role did not allow:
+	// someone tried, and the app says so until a person acknowledges it.
+	Refused map[string]Refusal `json:"refused,omitempty"`
+}
+
+// Refusal is what a device tried beyond its role, in brief.
+type Refusal struct {
+	Name  string    `json:"name"` // the device's name as the server knows it
+	Count int       `json:"count"`
+	Last  time.Time `json:"last"` // when the last refused change was written
+	Why   string    `json:"why"`  // of the last one, in English (logs, CLI)
 }
 
 func (s *State) secrets() (syncproto.DeviceSecrets, error) {

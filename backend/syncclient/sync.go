@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,6 +27,9 @@ type Result struct {
 	Duplicates int `json:"duplicates"` // already held (own changes coming back, resends)
 	Conflicts  int `json:"conflicts"`  // kept for a person to resolve
 	Rejected   int `json:"rejected"`   // from a removed device after its removal: dropped
+	// Refused changes to people, roles or grants came from a device whose
+	// signed role does not allow them: logged, never applied.
+	Refused int `json:"refused"`
 	// Wrapped counts devices (admin) that were given the sync key.
 	Wrapped int `json:"wrapped,omitempty"`
 	// ClockSkew is the server's clock minus this device's; Warning says so
@@ -80,7 +85,10 @@ func (cl *Client) Sync(ctx context.Context) (Result, error) {
 	if r := cl.c.tok.Role; r != "" && r != cl.state.Role {
 		cl.state.Role = r
 	}
-	if err := cl.keys(ctx, &res); err != nil {
+	if err := cl.ensureRoot(); err != nil {
+		return res, err
+	}
+	if err := cl.keys(ctx); err != nil {
 		return res, err
 	}
 	if _, ok := cl.state.Keys[cl.c.tok.Epoch]; !ok {
@@ -91,8 +99,23 @@ func (cl *Client) Sync(ctx context.Context) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	admin := cl.state.Role == syncproto.RoleAdmin
+	if admin {
+		// A device's grant reaches the server before its key does, so
+		// whatever it writes next finds its grant there first.
+		if err := cl.grantDevices(slices.Collect(maps.Values(devs))); err != nil {
+			return res, err
+		}
+	}
 	if err := cl.push(ctx, &res); err != nil {
 		return res, err
+	}
+	if admin {
+		before := len(cl.state.Wrapped)
+		if err := cl.wrapFor(ctx, slices.Collect(maps.Values(devs))); err != nil {
+			return res, err
+		}
+		res.Wrapped = len(cl.state.Wrapped) - before
 	}
 	if err := cl.pull(ctx, devs, &res); err != nil {
 		return res, err
@@ -133,9 +156,8 @@ func (cl *Client) Pending() (int, error) {
 }
 
 // keys fetches new epochs' keys; an admin also makes a missing current
-// epoch's key (a removal whose rotation was interrupted) and wraps keys
-// for devices that joined.
-func (cl *Client) keys(ctx context.Context, res *Result) error {
+// epoch's key (a removal whose rotation was interrupted).
+func (cl *Client) keys(ctx context.Context) error {
 	epoch := cl.c.tok.Epoch
 	if _, ok := cl.state.Keys[epoch]; !ok || len(cl.state.Keys) < int(epoch) {
 		if err := cl.fetchKeys(ctx); err != nil {
@@ -146,19 +168,8 @@ func (cl *Client) keys(ctx context.Context, res *Result) error {
 		return nil
 	}
 	if _, ok := cl.state.Keys[epoch]; !ok && epoch > cl.state.Epoch && len(cl.state.Keys) > 0 {
-		if err := cl.rotate(ctx, epoch); err != nil {
-			return err
-		}
+		return cl.rotate(ctx, epoch)
 	}
-	var ds syncproto.Devices
-	if err := cl.c.call(ctx, http.MethodGet, "/v1/devices", true, nil, &ds); err != nil {
-		return err
-	}
-	before := len(cl.state.Wrapped)
-	if err := cl.wrapFor(ctx, ds.Devices); err != nil {
-		return err
-	}
-	res.Wrapped = len(cl.state.Wrapped) - before
 	return nil
 }
 
@@ -201,6 +212,7 @@ func envelopeAAD(ws string, e syncproto.Envelope) []byte {
 
 func (cl *Client) seal(c changelog.Change) (syncproto.Envelope, error) {
 	e := syncproto.Envelope{ChangeID: envelopeID(c.ID), Device: c.Device, DeviceSeq: c.Seq, Epoch: cl.state.Epoch}
+	cl.signGuarded(&c)
 	pt, err := json.Marshal(c)
 	if err != nil {
 		return e, errs.Wrap(errs.Internal, err, "encode change %s", c.ID)
@@ -382,6 +394,10 @@ func (cl *Client) applyPage(ctx context.Context, envs []syncproto.Stored, devs m
 			top[c.Device] = c.Seq
 		}
 	}
+	refused, err := cl.guard(changes, devs)
+	if err != nil {
+		return err
+	}
 	apply := cl.st.Apply
 	if cl.opt.Apply != nil {
 		apply = cl.opt.Apply
@@ -397,6 +413,7 @@ func (cl *Client) applyPage(ctx context.Context, envs []syncproto.Stored, devs m
 	res.Pulled += len(envs)
 	res.Applied += ar.Applied
 	res.Duplicates += ar.Duplicates
+	res.Refused += refused
 	res.Conflicts += len(ar.Conflicts)
 	res.Touched = append(res.Touched, ar.Touched...)
 	for d, s := range top {

@@ -46,12 +46,12 @@ func AuthMessage(nonce []byte, device, workspace string, t time.Time) []byte {
 
 // CreateMessage is what the first device signs to register a workspace.
 func CreateMessage(workspace string, d DeviceKeys) []byte {
-	return frame("credence-create-v1", workspace, d.ID, d.Name, string(d.SignPub), string(d.BoxPub))
+	return frame("credence-create-v2", workspace, d.ID, d.Name, string(d.SignPub), string(d.BoxPub), d.Person)
 }
 
 // PairMessage is what a new device signs to redeem a pairing code.
 func PairMessage(workspace string, secret []byte, d DeviceKeys) []byte {
-	return frame("credence-pair-v1", workspace, string(secret), d.ID, d.Name, string(d.SignPub), string(d.BoxPub))
+	return frame("credence-pair-v2", workspace, string(secret), d.ID, d.Name, string(d.SignPub), string(d.BoxPub), d.Person)
 }
 
 // Verify checks an ed25519 signature by a registered public key.

@@ -19,21 +19,32 @@ type PairingCode struct {
 	Fingerprint []byte // SHA-256 of the server certificate (DER), 32 bytes
 	Workspace   string // uuid
 	Secret      []byte // 16 random bytes, single use
+	// Root is the hash of the workspace's root device key (RootHash): the
+	// new device believes grants of roles that chain to it, and no other.
+	Root []byte // 32 bytes
 }
 
-const codePrefix = "CRD1-"
+const codePrefix = "CRD2-"
+
+// oldPrefix is the code of before roles were signed: refused with its own
+// sentence (ask the admin for a new code).
+const oldPrefix = "CRD1-"
 
 var codeEnc = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 // ErrBadCode is returned by ParsePairingCode for text that is not a code.
 var ErrBadCode = errors.New("not a Credence pairing code")
 
-// String encodes the code as CRD1- followed by base32 of secret (16),
-// fingerprint (32), workspace uuid (16) and the server address, grouped by
-// five letters so it can be read aloud.
+// ErrOldCode is returned for a code made by a version from before signed
+// roles: it lacks the root key the new device must pin.
+var ErrOldCode = errors.New("a pairing code of an older Credence: ask for a new one")
+
+// String encodes the code as CRD2- followed by base32 of secret (16),
+// fingerprint (32), root key hash (32), workspace uuid (16) and the server
+// address, grouped by five letters so it can be read aloud.
 func (c PairingCode) String() string {
 	ws, _ := hex.DecodeString(strings.ReplaceAll(c.Workspace, "-", ""))
-	b := append(append(append(append([]byte{}, c.Secret...), c.Fingerprint...), ws...), c.Server...)
+	b := append(append(append(append(append([]byte{}, c.Secret...), c.Fingerprint...), c.Root...), ws...), c.Server...)
 	s := codeEnc.EncodeToString(b)
 	var out strings.Builder
 	out.WriteString(codePrefix)
@@ -50,15 +61,18 @@ func (c PairingCode) String() string {
 // and dashes do not matter.
 func ParsePairingCode(text string) (PairingCode, error) {
 	t := strings.ToUpper(strings.TrimSpace(text))
+	if strings.HasPrefix(t, oldPrefix) {
+		return PairingCode{}, ErrOldCode
+	}
 	if !strings.HasPrefix(t, codePrefix) {
 		return PairingCode{}, ErrBadCode
 	}
 	t = strings.NewReplacer("-", "", " ", "", "\n", "").Replace(t[len(codePrefix):])
 	b, err := codeEnc.DecodeString(t)
-	if err != nil || len(b) <= 64 {
+	if err != nil || len(b) <= 96 {
 		return PairingCode{}, ErrBadCode
 	}
-	c := PairingCode{Secret: b[:16], Fingerprint: b[16:48], Workspace: formatUUID(b[48:64]), Server: string(b[64:])}
+	c := PairingCode{Secret: b[:16], Fingerprint: b[16:48], Root: b[48:80], Workspace: formatUUID(b[80:96]), Server: string(b[96:])}
 	if !strings.HasPrefix(c.Server, "https://") {
 		return PairingCode{}, ErrBadCode
 	}

@@ -45,6 +45,9 @@ type DeviceKeys struct {
 	Name    string `json:"name"`     // "Li Wei's laptop": shown on the Devices page
 	SignPub []byte `json:"sign_pub"` // ed25519.PublicKey, 32 bytes
 	BoxPub  []byte `json:"box_pub"`  // X25519 public key, 32 bytes
+	// Person is the id of the person who set up or paired the device: the
+	// admin's grant binds the device to them.
+	Person string `json:"person,omitempty"`
 }
 
 // Device is a device as the server knows it.

@@ -64,6 +64,8 @@ create table if not exists sync_challenges (
 	ws text not null, device text not null, nonce bytea not null, expires timestamptz not null,
 	primary key (ws, device, nonce)
 );
+-- the person a device was paired for (added with signed roles)
+alter table sync_devices add column if not exists person text not null default '';
 `
 
 // OpenPostgres connects to url and creates the tables if needed.
@@ -125,8 +127,8 @@ func (s *PostgresStorage) CreateWorkspace(ctx context.Context, ws string, first 
 }
 
 func insertDevice(ctx context.Context, tx pgx.Tx, d syncproto.Device) error {
-	_, err := tx.Exec(ctx, `insert into sync_devices (ws, id, name, role, sign_pub, box_pub, created) values ($1,$2,$3,$4,$5,$6,$7)`,
-		d.Workspace, d.ID, d.Name, d.Role, d.SignPub, d.BoxPub, d.Created)
+	_, err := tx.Exec(ctx, `insert into sync_devices (ws, id, name, role, sign_pub, box_pub, created, person) values ($1,$2,$3,$4,$5,$6,$7,$8)`,
+		d.Workspace, d.ID, d.Name, d.Role, d.SignPub, d.BoxPub, d.Created, d.Person)
 	if isUniqueViolation(err) {
 		return ErrDeviceExists
 	}
@@ -142,11 +144,11 @@ func (s *PostgresStorage) Workspace(ctx context.Context, ws string) (Workspace, 
 	return w, notFound(err)
 }
 
-const deviceCols = `ws, id, name, role, sign_pub, box_pub, created, revoked`
+const deviceCols = `ws, id, name, role, sign_pub, box_pub, created, revoked, person`
 
 func scanDevice(row pgx.Row) (syncproto.Device, error) {
 	var d syncproto.Device
-	err := row.Scan(&d.Workspace, &d.ID, &d.Name, &d.Role, &d.SignPub, &d.BoxPub, &d.Created, &d.Revoked)
+	err := row.Scan(&d.Workspace, &d.ID, &d.Name, &d.Role, &d.SignPub, &d.BoxPub, &d.Created, &d.Revoked, &d.Person)
 	return d, err
 }
 

@@ -2,11 +2,6 @@ package workspace
 
 import (
 	"context"
-	"encoding/json"
-	"time"
-
-	"credence/backend/errs"
-	"credence/backend/store"
 
 	"credence/backend/syncclient"
 )
@@ -28,7 +23,7 @@ func (w *Workspace) SyncSetup(ctx context.Context, url, deviceName string, opt s
 }
 
 // SyncJoin pairs this (new) workspace with the server a pairing code
-// names, then syncs once; the sync key arrives when an admin device has
+// names (its person takes the role the code grants), then syncs once; the sync key arrives when an admin device has
 // synced since, so the first sync may say it is waiting
 // (err.syncWaitingKey): the pairing itself is done.
 func (w *Workspace) SyncJoin(ctx context.Context, code, deviceName string, opt syncclient.Options) (syncclient.Result, error) {
@@ -37,47 +32,7 @@ func (w *Workspace) SyncJoin(ctx context.Context, code, deviceName string, opt s
 		return syncclient.Result{}, err
 	}
 	defer cl.Close()
-	if err := w.takeJoinedRole(store.Role(cl.State().Role)); err != nil {
-		return syncclient.Result{}, err
-	}
 	return w.syncAll(ctx, cl)
-}
-
-// takeJoinedRole gives the person who joined the role the pairing code
-// granted, before anything is pushed: the new workspace made them its own
-// first admin, which must not reach the others. Their self-grant leaves
-// with it; the entry that replaces it says the code gave the role.
-func (w *Workspace) takeJoinedRole(role store.Role) error {
-	if !role.Valid() {
-		return errs.New(errs.Invalid, "the server gave this device the role %q", role).WithKey("err.syncBadAnswer")
-	}
-	me, err := w.st.Me()
-	if err != nil {
-		return err
-	}
-	var self []string
-	err = w.st.ScanRecords(store.KindRoleChange, "", func(id string, v []byte) error {
-		var c store.RoleChange
-		if json.Unmarshal(v, &c) == nil && c.UserID == me.ID && c.ByID == me.ID {
-			self = append(self, id)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, id := range self {
-		if err := w.st.DeleteRecord(store.KindRoleChange, id); err != nil {
-			return err
-		}
-	}
-	me.Role = role
-	if err := w.st.PutRecord(store.KindPerson, me.ID, me); err != nil {
-		return err
-	}
-	at := time.Now().UTC()
-	c := store.RoleChange{UserID: me.ID, Name: me.Name, From: "", To: role, By: "pairing code", At: at}
-	return w.st.PutRecord(store.KindRoleChange, at.Format("20060102T150405.000000000Z")+"/"+me.ID, c)
 }
 
 // SyncClient opens the sync client (errs.NotFound "err.syncNotSetUp"
