@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -121,6 +122,16 @@ type SyncStatus struct {
 	Error       *UIError  `json:"error,omitempty"` // of the last sync
 	SkewSeconds int64     `json:"skew_seconds"`    // the server's clock minus this one's
 	SkewWarning bool      `json:"skew_warning"`    // beyond 5 minutes
+	// Refused: devices that wrote changes to people or roles their signed
+	// role does not allow (refused here), until someone acknowledges it.
+	Refused []SyncRefusal `json:"refused"`
+}
+
+// SyncRefusal is one device's refused attempts, for a warning.
+type SyncRefusal struct {
+	Device string    `json:"device"` // its name
+	Count  int       `json:"count"`
+	Last   time.Time `json:"last"`
 }
 
 // Status reports sync for the header; a locked or never set up workspace
@@ -155,6 +166,11 @@ func (s *SyncService) status(ws *workspace.Workspace) SyncStatus {
 	if n, err := cl.Pending(); err == nil {
 		out.Pending, out.PendingMore = n, n >= syncclient.PendingMax
 	}
+	out.Refused = []SyncRefusal{}
+	for _, r := range st.Refused {
+		out.Refused = append(out.Refused, SyncRefusal{Device: r.Name, Count: r.Count, Last: r.Last})
+	}
+	sort.Slice(out.Refused, func(i, j int) bool { return out.Refused[i].Last.After(out.Refused[j].Last) })
 	if lastErr != nil {
 		out.Error = toUIError(lastErr)
 	}
@@ -209,6 +225,27 @@ func (s *SyncService) SyncNow() (SyncResult, error) {
 	err = s.lastErr
 	s.mu.Unlock()
 	return out, uiErr(err)
+}
+
+// AcknowledgeRefused clears the warning about refused changes once a
+// person has read it.
+func (s *SyncService) AcknowledgeRefused() (SyncStatus, error) {
+	ws, err := s.sess.Workspace()
+	if err != nil {
+		return SyncStatus{}, uiErr(err)
+	}
+	cl, err := ws.SyncClient(s.Options)
+	if err != nil {
+		return SyncStatus{}, uiErr(err)
+	}
+	err = cl.ClearRefused()
+	cl.Close()
+	if err != nil {
+		return SyncStatus{}, uiErr(err)
+	}
+	st := s.status(ws)
+	s.emit(EventSyncStatus, st)
+	return st, nil
 }
 
 // CancelSync stops the running sync; it resumes where it was next time.
@@ -291,6 +328,9 @@ type DeviceRow struct {
 	Added      time.Time  `json:"added"`
 	Removed    *time.Time `json:"removed,omitempty"`
 	ThisDevice bool       `json:"this_device"`
+	// Granted is the role an admin device signed for it, as this computer
+	// believes it ("" not yet: its changes to people and roles are refused).
+	Granted string `json:"granted"`
 }
 
 // Devices lists the workspace's devices as the server knows them.
@@ -307,9 +347,14 @@ func (s *SyncService) Devices() ([]DeviceRow, error) {
 		return nil, uiErr(err)
 	}
 	me := cl.State().Device
+	granted, err := cl.Granted()
+	if err != nil {
+		return nil, uiErr(err)
+	}
 	rows := make([]DeviceRow, 0, len(ds))
 	for _, d := range ds {
-		rows = append(rows, DeviceRow{ID: d.ID, Name: d.Name, Role: d.Role, Added: d.Created, Removed: d.Revoked, ThisDevice: d.ID == me})
+		rows = append(rows, DeviceRow{ID: d.ID, Name: d.Name, Role: d.Role, Added: d.Created, Removed: d.Revoked,
+			ThisDevice: d.ID == me, Granted: granted[d.ID]})
 	}
 	return rows, nil
 }

@@ -71,7 +71,7 @@ func TestSyncServiceTwoDevicesPhotoAndErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(inv.Code, "CRD1-") || !strings.HasPrefix(inv.QR, "data:image/png;base64,") {
+	if !strings.HasPrefix(inv.Code, "CRD2-") || !strings.HasPrefix(inv.QR, "data:image/png;base64,") {
 		t.Fatalf("invitation %+v", inv)
 	}
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(inv.QR, "data:image/png;base64,"))
@@ -86,7 +86,7 @@ func TestSyncServiceTwoDevicesPhotoAndErrors(t *testing.T) {
 	}
 
 	// A bad code leaves nothing behind: the same screen can try again.
-	if _, err := b.sync.Join(JoinRequest{Code: "CRD1-AAAAA", UserName: "Bob", Language: "en",
+	if _, err := b.sync.Join(JoinRequest{Code: "CRD2-AAAAA", UserName: "Bob", Language: "en",
 		Passphrase: "bob's own passphrase", Confirm: "bob's own passphrase"}); uiKey(t, err) != "err.syncBadCode" {
 		t.Fatal("bad code")
 	}
@@ -124,6 +124,38 @@ func TestSyncServiceTwoDevicesPhotoAndErrors(t *testing.T) {
 	devs, err := a.sync.Devices()
 	if err != nil || len(devs) != 2 {
 		t.Fatalf("devices %+v %v", devs, err)
+	}
+	for _, d := range devs {
+		if want := map[bool]string{true: "admin", false: "credit_manager"}[d.ThisDevice]; d.Granted != want {
+			t.Fatalf("device %s: signed role %q, want %q", d.Name, d.Granted, want)
+		}
+	}
+	if st, _ := a.sync.Status(); len(st.Refused) != 0 {
+		t.Fatalf("a plain join is reported as refused changes: %+v", st.Refused)
+	}
+
+	// Bob's computer writes him admin behind the app's back: Ann's computer
+	// refuses it and says so until someone has read it.
+	me, _ := bst.Me()
+	me.Role = store.RoleAdmin
+	if err := bst.PutRecord(store.KindPerson, me.ID, me); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.sync.SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.sync.SyncNow(); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := ast.PersonByID(me.ID); p.Role != store.RoleCreditManager {
+		t.Fatalf("Bob made himself %s on Ann's computer", p.Role)
+	}
+	st, _ = a.sync.Status()
+	if len(st.Refused) != 1 || st.Refused[0].Device != "Bob's PC" || st.Refused[0].Count != 1 {
+		t.Fatalf("refused on Ann's computer: %+v", st.Refused)
+	}
+	if st, err := a.sync.AcknowledgeRefused(); err != nil || len(st.Refused) != 0 {
+		t.Fatalf("acknowledged: %+v %v", st.Refused, err)
 	}
 
 	// A photo taken on A.

@@ -97,7 +97,7 @@ test('A sets sync up and invites; B joins from its first screen', async () => {
   await pa.locator('.n-base-select-option:has-text("信用经理")').click()
   await pa.click('[data-testid="invite-create"]')
   code = (await pa.locator('[data-testid="invite-code"]').innerText()).trim()
-  assert.match(code, /^CRD1-/)
+  assert.match(code, /^CRD2-/)
   assert.ok(await pa.locator('[data-testid="invite-qr"]').evaluate((i) => i.complete && i.naturalWidth >= 200), 'the QR code is drawn')
   await shot(pa, 'sy-01-a-invite')
 
@@ -125,6 +125,11 @@ test('A sets sync up and invites; B joins from its first screen', async () => {
   await menu(pa, '设备与同步')
   await pa.locator('[data-testid="device-list"] tr:has-text("B 仓库")').waitFor()
   assert.match(await pa.locator('[data-testid="device-list"]').innerText(), /B 仓库[\s\S]*信用经理/)
+  // B's role as A's admin device signed it: what makes B's changes to
+  // people and roles believable on every other computer.
+  await pa.locator('[data-testid="granted-B 仓库"]').waitFor()
+  assert.equal(await pa.locator('[data-testid="granted-B 仓库"]').innerText(), '信用经理（管理员已签署）')
+  assert.equal(await pa.locator('[data-testid="sync-refused"]').count(), 0, 'a plain join shows refused changes')
   await shot(pa, 'sy-04-a-devices')
 })
 

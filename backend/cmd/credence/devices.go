@@ -68,12 +68,20 @@ func cmdDevices(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	granted, err := cl.Granted()
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		return writeJSON(e, map[string]any{"devices": ds, "epoch": epoch, "this": cl.State().Device})
+		return writeJSON(e, map[string]any{"devices": ds, "epoch": epoch, "this": cl.State().Device, "granted": granted})
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	me := cl.State().Device
 	for _, d := range ds {
+		signed := "role not signed yet"
+		if g := granted[d.ID]; g != "" {
+			signed = g + " signed by an admin"
+		}
 		state := "active"
 		if d.Revoked != nil {
 			state = "removed " + d.Revoked.Format("2006-01-02")
@@ -81,7 +89,7 @@ func cmdDevices(e *env, args []string) error {
 		if d.ID == me {
 			state += " (this device)"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.ID, d.Name, d.Role, state)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", d.ID, d.Name, d.Role, signed, state)
 	}
 	return w.Flush()
 }

@@ -48,6 +48,9 @@ func printResult(e *env, r syncclient.Result) {
 	if r.Conflicts > 0 {
 		fmt.Fprintf(e.stdout, ", %d conflicts to resolve (credence conflicts)", r.Conflicts)
 	}
+	if r.Refused > 0 {
+		fmt.Fprintf(e.stdout, ", %d changes to people or roles refused (beyond their device's signed role)", r.Refused)
+	}
 	if r.Rejected > 0 {
 		fmt.Fprintf(e.stdout, ", %d from removed devices dropped", r.Rejected)
 	}

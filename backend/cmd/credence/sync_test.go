@@ -44,10 +44,10 @@ func TestCLISyncTwoComputers(t *testing.T) {
 	}
 	as(1, dirA, "Admin Ann", passA, "sync", "setup", "--server", url) // once only
 	code := strings.TrimSpace(strings.SplitN(a("devices", "invite", "--role", "credit_manager"), "\n", 2)[0])
-	if !strings.HasPrefix(code, "CRD1-") {
+	if !strings.HasPrefix(code, "CRD2-") {
 		t.Fatalf("invite printed %q", code)
 	}
-	if out := as(1, dirB, "", passB, "join", "--code", "CRD1-AAAAA", "--user", "Bob Boss"); !strings.Contains(out, "not a pairing code") {
+	if out := as(1, dirB, "", passB, "join", "--code", "CRD2-AAAAA", "--user", "Bob Boss"); !strings.Contains(out, "not a pairing code") {
 		t.Fatalf("join with a bad code:\n%s", out)
 	}
 	if out := as(0, dirB, "", passB, "join", "--code", code, "--user", "Bob Boss", "--firm", "Ningbo Export", "--lang", "en"); !strings.Contains(out, "paired") {
@@ -82,9 +82,18 @@ func TestCLISyncTwoComputers(t *testing.T) {
 	}
 	var devs struct {
 		Devices []struct{ ID, Name, Role string }
+		Granted map[string]string
 	}
 	if err := json.Unmarshal([]byte(a("devices", "--json")), &devs); err != nil || len(devs.Devices) != 2 {
 		t.Fatalf("devices: %+v %v", devs, err)
+	}
+	for _, d := range devs.Devices { // each holds its role signed by the admin device
+		if devs.Granted[d.ID] != d.Role {
+			t.Fatalf("device %s (%s): signed role %q", d.Name, d.Role, devs.Granted[d.ID])
+		}
+	}
+	if out := a("devices"); !strings.Contains(out, "credit_manager signed by an admin") {
+		t.Fatalf("devices:\n%s", out)
 	}
 	if out := a("conflicts"); !strings.Contains(out, "no conflicts") {
 		t.Fatalf("conflicts:\n%s", out)

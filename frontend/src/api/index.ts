@@ -133,6 +133,7 @@ export interface Api {
   syncStatus(): Promise<SyncStatus>
   syncNow(): Promise<SyncResult>
   cancelSync(): Promise<void>
+  syncAcknowledgeRefused(): Promise<SyncStatus>
   syncSetup(url: string, deviceName: string): Promise<SyncStatus>
   syncInvite(role: string): Promise<Invitation>
   syncDevices(): Promise<DeviceRow[]>
@@ -279,6 +280,7 @@ function wailsApi(): Api {
     syncStatus: () => sy('Status'),
     syncNow: () => sy('SyncNow'),
     cancelSync: () => sy('CancelSync'),
+    syncAcknowledgeRefused: () => sy('AcknowledgeRefused'),
     syncSetup: (u, n) => sy('Setup', u, n),
     syncInvite: (r) => sy('Invite', r),
     syncDevices: () => sy('Devices'),

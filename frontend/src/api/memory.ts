@@ -241,6 +241,7 @@ export function memoryApi(): MemoryApi {
     syncStatus: async () => ({ configured: false, server: '', fingerprint: '', device_name: '', role: '', pending: 0, pending_more: false, running: false, skew_seconds: 0, skew_warning: false }),
     syncNow: async () => reject('not_found', 'err.syncNotSetUp'),
     cancelSync: async () => {},
+    syncAcknowledgeRefused: async () => reject('not_found', 'err.syncNotSetUp'),
     syncSetup: async () => reject('internal', 'err.syncUnreachable'),
     syncInvite: async () => reject('not_found', 'err.syncNotSetUp'),
     syncDevices: async () => reject('not_found', 'err.syncNotSetUp'),

@@ -561,7 +561,11 @@ export interface SyncStatus {
   error?: UIError // of the last sync
   skew_seconds: number // the server's clock minus this computer's
   skew_warning: boolean
+  // devices whose changes to people or roles were refused here (their
+  // signed role does not allow them), until acknowledged
+  refused?: SyncRefusal[]
 }
+export interface SyncRefusal { device: string; count: number; last: string }
 export interface SyncResult {
   pushed: number; applied: number; conflicts: number
   uploaded: number; downloaded: number // files sent and received
@@ -572,6 +576,7 @@ export interface DeviceRow {
   id: string; name: string; role: string; added: string
   removed?: string
   this_device: boolean
+  granted: string // the role an admin device signed for it ('' not yet)
 }
 export interface JoinRequest {
   code: string; firm_name: string; user_name: string; language: string

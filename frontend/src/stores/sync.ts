@@ -24,7 +24,7 @@ export const useSync = defineStore('sync', {
     running: (s) => !!s.status?.running || s.busy,
     // warning: the header shows the state in orange (an error kept from
     // the last sync, or a clock far off the server's).
-    warning: (s) => !!s.status?.error || !!s.status?.skew_warning,
+    warning: (s) => !!s.status?.error || !!s.status?.skew_warning || !!s.status?.refused?.length,
   },
   actions: {
     async load() {
@@ -45,6 +45,10 @@ export const useSync = defineStore('sync', {
         this.busy = false
         await this.load().catch(() => {})
       }
+    },
+    async acknowledgeRefused() {
+      this.status = await api().syncAcknowledgeRefused()
+      return this.status
     },
     async cancel() {
       await api().cancelSync()
