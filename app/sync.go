@@ -51,7 +51,20 @@ const (
 // NewSyncService returns the service over sess; ws creates the workspace
 // a join fills.
 func NewSyncService(sess *Session, rt Runtime, ws *WorkspaceService) *SyncService {
-	return &SyncService{sess: sess, rt: rt, ws: ws, kick: make(chan struct{}, 1)}
+	s := &SyncService{sess: sess, rt: rt, ws: ws, kick: make(chan struct{}, 1)}
+	if ws != nil {
+		ws.BeforeLock = s.stopRunning
+	}
+	return s
+}
+
+// stopRunning cancels the running sync and waits until it has let go of
+// the workspace: locking closes the store under it otherwise. The sync
+// resumes where it stopped after the next unlock.
+func (s *SyncService) stopRunning() {
+	s.CancelSync()
+	s.run.Lock()
+	s.run.Unlock() // nothing to do inside: waiting for the sync is the point
 }
 
 func (s *SyncService) startup(ctx context.Context) {

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/base64"
 	"image/png"
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"credence/backend/dossier"
 	"credence/backend/errs"
@@ -237,5 +239,65 @@ func TestSyncServiceTwoDevicesPhotoAndErrors(t *testing.T) {
 	}
 	if st, _ := a.sync.Status(); st.Error == nil || st.Error.Key != "err.syncUnreachable" || st.Error.Code != errs.Internal {
 		t.Fatalf("status keeps %+v", st.Error)
+	}
+}
+
+// Locking while a sync waits on a server that does not answer stops the
+// sync first: the store is never closed under it, and Lock returns only
+// once the sync has let go.
+func TestLockStopsARunningSync(t *testing.T) {
+	url, stop := loopbackServer(t)
+	a := newDevice(t)
+	if _, err := a.ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Ann", Language: "en",
+		Passphrase: "ann's own passphrase", Confirm: "ann's own passphrase"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.sync.Setup(url, "Ann's laptop"); err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	// The same address now accepts connections and never answers.
+	var ln net.Listener
+	var err error
+	for i := 0; i < 100; i++ {
+		if ln, err = net.Listen("tcp", strings.TrimPrefix(url, "https://")); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	done := make(chan error, 1)
+	go func() { _, err := a.sync.SyncNow(); done <- err }()
+	for i := 0; ; i++ {
+		if st, _ := a.sync.Status(); st.Running {
+			break
+		}
+		if i == 500 {
+			t.Fatal("the sync never started")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := a.ws.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if k := uiKey(t, err); k != "err.syncCancelled" {
+			t.Fatalf("the stopped sync says %q", k)
+		}
+	default:
+		t.Fatal("Lock returned while the sync still held the workspace")
 	}
 }

@@ -26,6 +26,9 @@ type WorkspaceService struct {
 	// OnUnlock runs after the workspace is unlocked or created (the
 	// screening service builds its lists index then).
 	OnUnlock func()
+	// BeforeLock runs before the workspace closes (the sync service stops
+	// a running sync there, so nothing writes into a closing store).
+	BeforeLock func()
 
 	// Started is when the process started; with CREDENCE_TRACE_STARTUP set,
 	// the first Status call (the frontend's first question, once the
@@ -155,6 +158,9 @@ func (w *WorkspaceService) unlocked() {
 
 // Lock closes the workspace; the frontend calls it on idle and on demand.
 func (w *WorkspaceService) Lock() error {
+	if w.BeforeLock != nil {
+		w.BeforeLock()
+	}
 	if err := w.sess.Close(); err != nil {
 		return uiErr(err)
 	}
