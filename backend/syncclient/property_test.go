@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"credence/backend/store"
 	"credence/backend/syncproto"
 )
 
@@ -30,7 +31,8 @@ func shuffleAndRepeat(rng *rand.Rand) func(string, []byte) []byte {
 }
 
 // Four devices edit the same dossiers' fields and the same records, delete
-// records, go offline for a while, lose the answers to their pushes and
+// records, rename their own person (the admin also changes the others'
+// roles: changes whose writers' signed roles are checked), go offline for a while, lose the answers to their pushes and
 // pulls, receive pages reordered and repeated, and the server restarts
 // under them; once all are online and have synced twice, every device
 // holds every change ever made and the same value of every field.
@@ -96,6 +98,11 @@ func converge(t *testing.T, seed uint64) {
 		}
 	}
 	sameState(t, devs...)
+	for _, d := range devs { // people's legitimate edits were all believed
+		if r := d.cl.State().Refused; len(r) != 0 {
+			t.Fatalf("%s refused legitimate changes: %+v", d.name, r)
+		}
+	}
 	// Every field edited last on some device is, on every device, a value
 	// some device wrote: nothing invented, nothing reset.
 	for _, id := range dossiers {
@@ -118,7 +125,7 @@ func converge(t *testing.T, seed uint64) {
 // edit makes one random local change on d.
 func edit(t *testing.T, rng *rand.Rand, d *device, dossiers, holds []string, round int) {
 	t.Helper()
-	switch rng.IntN(4) {
+	switch rng.IntN(6) {
 	case 0, 1:
 		id := dossiers[rng.IntN(len(dossiers))]
 		ds, err := d.st.Dossier(id)
@@ -147,6 +154,32 @@ func edit(t *testing.T, rng *rand.Rand, d *device, dossiers, holds []string, rou
 	case 3:
 		if err := d.st.DeleteRecord("ar_hold", holds[rng.IntN(len(holds))]); err != nil {
 			t.Fatalf("%s: delete: %v", d.name, err)
+		}
+	case 4:
+		if err := d.st.RenamePerson(fmt.Sprintf("%s r%d", d.name, round)); err != nil {
+			t.Fatalf("%s: rename: %v", d.name, err)
+		}
+	case 5:
+		if d.cl.State().Role != syncproto.RoleAdmin {
+			return
+		}
+		me, _ := d.st.Person()
+		people, err := d.st.People()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var others []string
+		for _, p := range people {
+			if p.ID != me {
+				others = append(others, p.ID)
+			}
+		}
+		if len(others) == 0 {
+			return // the others' records have not arrived yet
+		}
+		role := []store.Role{store.RoleSales, store.RoleCreditManager}[rng.IntN(2)]
+		if err := d.st.SetRole(others[rng.IntN(len(others))], role); err != nil {
+			t.Fatalf("%s: set role: %v", d.name, err)
 		}
 	}
 }
