@@ -1,6 +1,7 @@
 package syncclient
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/json"
 	"strings"
@@ -119,7 +120,22 @@ func (cl *Client) signGuarded(c *changelog.Change) {
 }
 
 func changeMessage(ws string, c changelog.Change) []byte {
-	return syncproto.ChangeMessage(ws, c.ID, c.Kind, c.Entity, c.Field, c.Value, c.Deleted, c.Device, c.Seq, c.HLC.String())
+	return syncproto.ChangeMessage(ws, c.ID, c.Kind, c.Entity, c.Field, canonicalJSON(c.Value), c.Deleted, c.Device, c.Seq, c.HLC.String())
+}
+
+// canonicalJSON is a value as it reads after any trip through
+// encoding/json, which compacts a raw value and escapes <, > and & in it:
+// the writer signs and the reader checks the same bytes.
+func canonicalJSON(v []byte) []byte {
+	if len(v) == 0 {
+		return v
+	}
+	var c, out bytes.Buffer
+	if json.Compact(&c, v) != nil {
+		return v
+	}
+	json.HTMLEscape(&out, c.Bytes())
+	return out.Bytes()
 }
 
 // guard marks the changes of a page this device must not believe (see the

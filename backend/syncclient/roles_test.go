@@ -1,6 +1,8 @@
 package syncclient
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 	"testing"
 	"time"
@@ -40,6 +42,15 @@ func TestSalesDeviceCannotMakeItselfCreditManager(t *testing.T) {
 	ann, _ := a.st.Person()
 	if p := personOn(t, a, bob); p.Role != store.RoleSales || p.Name != "Bob" {
 		t.Fatalf("Bob on Ann's computer: %+v", p)
+	}
+	// His own name is his to change, whatever it holds (encoding/json
+	// escapes & < > on the way: the signature still holds).
+	if err := b.st.RenamePerson("Bob & Söhne <Hamburg>"); err != nil {
+		t.Fatal(err)
+	}
+	b.sync()
+	if r := a.sync(); r.Refused != 0 || personOn(t, a, bob).Name != "Bob & Söhne <Hamburg>" {
+		t.Fatalf("Bob's rename on Ann's computer: %q, refused %d", personOn(t, a, bob).Name, r.Refused)
 	}
 
 	// 1. Bob writes himself credit manager (what SetRole would refuse him)
@@ -156,5 +167,26 @@ func TestUnsignedChangeToPeopleRefused(t *testing.T) {
 	}
 	if n != 3 || cs[0].Refused == "" || cs[1].Refused == "" || cs[2].Refused == "" || cs[3].Refused != "" {
 		t.Fatalf("refused %d: %q %q %q %q", n, cs[0].Refused, cs[1].Refused, cs[2].Refused, cs[3].Refused)
+	}
+}
+
+// What a device signs is what the other reads after the change travelled
+// as JSON (compacted, & < > escaped), whatever bytes the value had.
+func TestSignedChangeSurvivesJSON(t *testing.T) {
+	c := changelog.Change{ID: "1", Kind: store.KindPerson, Entity: "p", Field: "name", Value: []byte(`  "Li & Co <HK>" `),
+		Device: "d", Seq: 1, HLC: hlc.Timestamp{Wall: 1}}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back changelog.Change
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if string(back.Value) == string(c.Value) {
+		t.Fatal("the value came back byte for byte: this test proves nothing")
+	}
+	if !bytes.Equal(changeMessage("ws", c), changeMessage("ws", back)) {
+		t.Fatalf("signed %q, read %q", c.Value, back.Value)
 	}
 }
