@@ -180,7 +180,11 @@ func (s *SyncService) status(ws *workspace.Workspace) SyncStatus {
 		out.Pending, out.PendingMore = n, n >= syncclient.PendingMax
 	}
 	out.Refused = []SyncRefusal{}
-	for _, r := range st.Refused {
+	rs, err := cl.Refusals()
+	if err != nil {
+		out.Error = toUIError(err)
+	}
+	for _, r := range rs {
 		out.Refused = append(out.Refused, SyncRefusal{Device: r.Name, Count: r.Count, Last: r.Last})
 	}
 	sort.Slice(out.Refused, func(i, j int) bool { return out.Refused[i].Last.After(out.Refused[j].Last) })

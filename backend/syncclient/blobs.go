@@ -42,8 +42,10 @@ type BlobResult struct {
 // shared yet, then fetches those shared that it lacks. Run it after Sync
 // (the records naming them arrive there).
 func (cl *Client) SyncBlobs(ctx context.Context) (BlobResult, error) {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
+	if err := cl.lock(); err != nil {
+		return BlobResult{}, err
+	}
+	defer cl.unlock()
 	var res BlobResult
 	cl.opt.progress("files")
 	key, ok := cl.state.Keys[cl.state.Epoch]

@@ -5,10 +5,10 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
-	"maps"
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"credence/backend/errs"
 	"credence/backend/store"
@@ -17,7 +17,8 @@ import (
 
 // Client syncs one store. One sync runs at a time.
 type Client struct {
-	mu    sync.Mutex
+	mu    *sync.Mutex // the store's (storeLock): held while the state changes
+	own   sync.Mutex  // this client's connection
 	st    *store.Store
 	opt   Options
 	state *State
@@ -41,7 +42,39 @@ func over(st *store.Store, s *State, opt Options) (*Client, error) {
 	}
 	c := newConn(s.Server, s.Fingerprint, opt)
 	c.ws, c.device, c.sign = s.Workspace, s.Device, sec.Sign
-	return &Client{st: st, opt: opt, state: s, sec: sec, c: c}, nil
+	return &Client{mu: storeLock(st), st: st, opt: opt, state: s, sec: sec, c: c}, nil
+}
+
+// The app opens a client per call (a sync in the background, an
+// invitation, a removal from the Devices page), so two may run at once on
+// one store. All of a store's clients share one lock, and each call
+// re-reads the state under it: a sync saving the state it loaded before a
+// removal rotated the key would otherwise lose the new key.
+var storeLocks sync.Map // *store.Store → *sync.Mutex
+
+func storeLock(st *store.Store) *sync.Mutex {
+	m, _ := storeLocks.LoadOrStore(st, &sync.Mutex{})
+	return m.(*sync.Mutex)
+}
+
+// lock takes the store's lock and the connection, and reloads the state.
+// State, Pending, Granted and Refusals read the stored state without it,
+// so the header and the Devices page never wait for a running sync.
+func (cl *Client) lock() error {
+	cl.mu.Lock()
+	cl.own.Lock()
+	s, err := LoadState(cl.st)
+	if err != nil {
+		cl.unlock()
+		return err
+	}
+	cl.state = s
+	return nil
+}
+
+func (cl *Client) unlock() {
+	cl.own.Unlock()
+	cl.mu.Unlock()
 }
 
 // Close drops idle connections.
@@ -49,23 +82,29 @@ func (cl *Client) Close() { cl.c.close() }
 
 // State is a copy of the device's sync state without its secrets.
 func (cl *Client) State() State {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
-	s := *cl.state
+	cur, err := LoadState(cl.st)
+	if err != nil { // as this client last saw it
+		cl.own.Lock()
+		defer cl.own.Unlock()
+		cur = cl.state
+	}
+	s := *cur
 	s.SignSeed, s.BoxKey, s.Keys = nil, nil, nil
-	s.Refused = maps.Clone(s.Refused)
 	return s
 }
 
 // ClearRefused forgets the refusals a person has seen.
 func (cl *Client) ClearRefused() error {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
-	if len(cl.state.Refused) == 0 {
-		return nil
+	rs, err := cl.Refusals()
+	if err != nil {
+		return err
 	}
-	cl.state.Refused = nil
-	return saveState(cl.st, cl.state)
+	for dev := range rs {
+		if err := cl.st.DeleteRecord(KindState, prefRefused+dev); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func randomKey() []byte {
@@ -149,6 +188,7 @@ func Join(ctx context.Context, st *store.Store, code, deviceName string, opt Opt
 	defer c.close()
 	keys := sec.Public(s.Device, deviceName)
 	keys.Person = me.ID
+	keys.Proof = syncproto.PairProof(pc.Auth, pc.Workspace, keys)
 	req := syncproto.Pair{Workspace: pc.Workspace, Secret: pc.Secret, Device: keys,
 		Signature: ed25519.Sign(sec.Sign, syncproto.PairMessage(pc.Workspace, pc.Secret, keys))}
 	var reg syncproto.Registered
@@ -170,8 +210,10 @@ func Join(ctx context.Context, st *store.Store, code, deviceName string, opt Opt
 // Invite creates a one-time pairing code for a new device with role (an
 // admin device only).
 func (cl *Client) Invite(ctx context.Context, role string) (string, error) {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
+	if err := cl.lock(); err != nil {
+		return "", err
+	}
+	defer cl.unlock()
 	if !syncproto.ValidRole(role) {
 		return "", errs.New(errs.Invalid, "role %q: sales, credit_manager or admin", role).WithKey("err.choice", "field", "role")
 	}
@@ -186,15 +228,31 @@ func (cl *Client) Invite(ctx context.Context, role string) (string, error) {
 	if err := cl.c.call(ctx, http.MethodPost, "/v1/pairings", true, syncproto.PairingRequest{Role: role}, &pc); err != nil {
 		return "", err
 	}
+	auth := randomKey()[:16]
+	open, err := invitations(cl.st)
+	if err != nil {
+		return "", err
+	}
+	for h, inv := range open { // codes long expired were never used
+		if cl.opt.now().Sub(inv.Expires) > 24*time.Hour {
+			if err := cl.st.DeleteRecord(KindState, prefInvited+h); err != nil {
+				return "", err
+			}
+		}
+	}
+	inv := Invitation{Auth: auth, Role: pc.Role, Expires: pc.Expires}
+	if err := cl.st.PutRecord(KindState, prefInvited+syncproto.SecretHash(pc.Secret), inv); err != nil {
+		return "", err
+	}
 	code := syncproto.PairingCode{Server: cl.state.Server, Fingerprint: cl.state.Fingerprint,
-		Workspace: cl.state.Workspace, Secret: pc.Secret, Root: cl.state.Root}
+		Workspace: cl.state.Workspace, Secret: pc.Secret, Auth: auth, Root: cl.state.Root}
 	return code.String(), nil
 }
 
 // Devices lists the workspace's devices as the server knows them.
 func (cl *Client) Devices(ctx context.Context) ([]syncproto.Device, uint32, error) {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
+	cl.own.Lock()
+	defer cl.own.Unlock()
 	var ds syncproto.Devices
 	if err := cl.c.call(ctx, http.MethodGet, "/v1/devices", true, nil, &ds); err != nil {
 		return nil, 0, err
@@ -206,8 +264,10 @@ func (cl *Client) Devices(ctx context.Context) ([]syncproto.Device, uint32, erro
 // the workspace to a new sync key wrapped for the remaining devices only:
 // the removed device cannot read what is written after.
 func (cl *Client) RemoveDevice(ctx context.Context, id string) error {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
+	if err := cl.lock(); err != nil {
+		return err
+	}
+	defer cl.unlock()
 	var rm syncproto.Removed
 	if err := cl.c.call(ctx, http.MethodDelete, "/v1/devices/"+id, true, nil, &rm); err != nil {
 		return err
@@ -233,9 +293,15 @@ func (cl *Client) rotate(ctx context.Context, epoch uint32) error {
 	return cl.wrapFor(ctx, ds.Devices)
 }
 
-// wrapFor (admin) wraps every epoch key a live device lacks for it. A
-// device joining late gets the old epochs too: it must read the history.
+// wrapFor (admin) wraps every epoch key a live device lacks for it, if
+// its role was granted by an admin device (certified): never for a device
+// the server alone vouches for. A device joining late gets the old epochs
+// too: it must read the history.
 func (cl *Client) wrapFor(ctx context.Context, devices []syncproto.Device) error {
+	devices, err := cl.certified(devices)
+	if err != nil {
+		return err
+	}
 	var out []syncproto.WrappedKey
 	var to []string
 	for _, d := range devices {

@@ -3,6 +3,7 @@ package syncclient
 import (
 	"bytes"
 	"crypto/ed25519"
+	"crypto/hmac"
 	"encoding/json"
 	"strings"
 	"time"
@@ -52,8 +53,12 @@ func (cl *Client) grantFor(d syncproto.Device) error {
 	return cl.st.PutRecord(KindGrant, g.RecordID(), g)
 }
 
-// grantDevices (admin) grants every live device the server lists that no
-// admin granted yet its role.
+// grantDevices (admin) grants a role to each live device the server lists
+// that no admin granted yet, when it shows this device's proof: it
+// redeemed a code this device made, with that code's role. A device the
+// server lists without such a proof (another admin's invitee: that admin
+// grants it; or one the server made up) gets nothing from here. Devices
+// that held the key before roles were signed are granted as they are.
 func (cl *Client) grantDevices(devices []syncproto.Device) error {
 	gs, err := storedGrants(cl.st)
 	if err != nil {
@@ -63,8 +68,23 @@ func (cl *Client) grantDevices(devices []syncproto.Device) error {
 	for _, g := range gs {
 		have[g.Device] = true
 	}
+	open, err := invitations(cl.st)
+	if err != nil {
+		return err
+	}
 	for _, d := range devices {
-		if d.Revoked != nil || have[d.ID] || !syncproto.ValidRole(d.Role) {
+		if d.Revoked != nil || have[d.ID] || d.ID == cl.state.Device || !syncproto.ValidRole(d.Role) {
+			continue
+		}
+		h, ok := cl.invitationOf(open, d)
+		switch {
+		case ok:
+			if err := cl.st.DeleteRecord(KindState, prefInvited+h); err != nil {
+				return err
+			}
+			delete(open, h)
+		case cl.state.Wrapped[d.ID] > 0:
+		default:
 			continue
 		}
 		if err := cl.grantFor(d); err != nil {
@@ -72,6 +92,41 @@ func (cl *Client) grantDevices(devices []syncproto.Device) error {
 		}
 	}
 	return nil
+}
+
+// invitationOf finds the code of this device that d redeemed: its proof
+// made with the code's Auth, the role the code gave, redeemed before the
+// code expired.
+func (cl *Client) invitationOf(open map[string]Invitation, d syncproto.Device) (string, bool) {
+	if len(d.Proof) == 0 {
+		return "", false
+	}
+	keys := d.DeviceKeys
+	keys.Proof = nil
+	for h, inv := range open {
+		if inv.Role == d.Role && !d.Created.After(inv.Expires) &&
+			hmac.Equal(syncproto.PairProof(inv.Auth, cl.state.Workspace, keys), d.Proof) {
+			return h, true
+		}
+	}
+	return "", false
+}
+
+// certified keeps the devices that may be given the sync key: this one,
+// and those holding a grant that chains to the root.
+func (cl *Client) certified(devices []syncproto.Device) ([]syncproto.Device, error) {
+	gs, err := storedGrants(cl.st)
+	if err != nil {
+		return nil, err
+	}
+	trust := syncproto.TrustOf(cl.state.Workspace, cl.state.Root, gs)
+	var out []syncproto.Device
+	for _, d := range devices {
+		if g, ok := trust[d.ID]; d.ID == cl.state.Device || (ok && bytes.Equal(g.SignPub, d.SignPub)) {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 // ensureRoot gives a workspace set up before signed roles its root: the
@@ -206,16 +261,9 @@ func (cl *Client) guard(changes []changelog.Change, devs map[string]syncproto.De
 				continue // written before the device joined
 			}
 			n++
-			if cl.state.Refused == nil {
-				cl.state.Refused = map[string]Refusal{}
+			if err := cl.noteRefusal(c.Device, devs[c.Device].Name, why, c.HLC.Time()); err != nil {
+				return n, err
 			}
-			r := cl.state.Refused[c.Device]
-			r.Name, r.Why = devs[c.Device].Name, why
-			r.Count++
-			if at := c.HLC.Time(); at.After(r.Last) {
-				r.Last = at
-			}
-			cl.state.Refused[c.Device] = r
 			continue
 		}
 		if c.Kind == store.KindPerson && c.Field == "role" {
@@ -229,6 +277,20 @@ func (cl *Client) guard(changes []changelog.Change, devs map[string]syncproto.De
 		}
 	}
 	return n, nil
+}
+
+// noteRefusal counts one more refused change of device dev.
+func (cl *Client) noteRefusal(dev, name, why string, at time.Time) error {
+	var r Refusal
+	if err := cl.st.GetRecord(KindState, prefRefused+dev, &r); err != nil && !errs.Is(err, errs.NotFound) {
+		return err
+	}
+	r.Name, r.Why = name, why
+	r.Count++
+	if at.After(r.Last) {
+		r.Last = at
+	}
+	return cl.st.PutRecord(KindState, prefRefused+dev, r)
 }
 
 // refusal says why c is not to be believed, or "".
@@ -331,14 +393,16 @@ func adoptJoinedRole(st *store.Store, role store.Role, now time.Time) error {
 // Granted returns, per device, the role an admin device granted it by a
 // signature this device believes ("" for none): the Devices page shows it.
 func (cl *Client) Granted() (map[string]string, error) {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
+	st, err := LoadState(cl.st)
+	if err != nil {
+		return nil, err
+	}
 	gs, err := storedGrants(cl.st)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]string{}
-	for id, g := range syncproto.TrustOf(cl.state.Workspace, cl.state.Root, gs) {
+	for id, g := range syncproto.TrustOf(st.Workspace, st.Root, gs) {
 		out[id] = g.Role
 	}
 	return out, nil

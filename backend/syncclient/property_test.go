@@ -99,7 +99,7 @@ func converge(t *testing.T, seed uint64) {
 	}
 	sameState(t, devs...)
 	for _, d := range devs { // people's legitimate edits were all believed
-		if r := d.cl.State().Refused; len(r) != 0 {
+		if r, err := d.cl.Refusals(); err != nil || len(r) != 0 {
 			t.Fatalf("%s refused legitimate changes: %+v", d.name, r)
 		}
 	}

@@ -3,7 +3,9 @@ package syncclient
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,7 +35,7 @@ func TestSalesDeviceCannotMakeItselfCreditManager(t *testing.T) {
 	a := setupFirst(t, srv, "Ann")
 	b := join(t, a, "Bob", "sales")
 	b.sync()
-	if r := a.sync(); r.Refused != 0 || len(a.cl.State().Refused) != 0 {
+	if r := a.sync(); r.Refused != 0 || len(refusals(t, a)) != 0 {
 		// Bob's new workspace made him its own admin before he joined: that
 		// change is refused quietly, it is no attempt.
 		t.Fatalf("a plain join counts as an attempt: %+v", r)
@@ -84,11 +86,11 @@ func TestSalesDeviceCannotMakeItselfCreditManager(t *testing.T) {
 	if r.Refused != 4 || r.Applied != 0 {
 		t.Fatalf("Ann's sync: refused %d, applied %d; want the 4 forged changes refused and nothing applied", r.Refused, r.Applied)
 	}
-	if got := a.cl.State().Refused[b.cl.state.Device]; got.Count != 4 || got.Name != "Bob's laptop" {
+	if got := refusals(t, a)[b.cl.state.Device]; got.Count != 4 || got.Name != "Bob's laptop" {
 		t.Fatalf("Ann's note of Bob's attempt: %+v", got)
 	}
-	if err := a.cl.ClearRefused(); err != nil || len(a.cl.State().Refused) != 0 {
-		t.Fatalf("acknowledged: %v %v", err, a.cl.State().Refused)
+	if err := a.cl.ClearRefused(); err != nil || len(refusals(t, a)) != 0 {
+		t.Fatalf("acknowledged: %v %v", err, refusals(t, a))
 	}
 	annOnA := personOn(t, a, ann)
 	if p := personOn(t, a, bob); p.Role != store.RoleSales {
@@ -128,6 +130,15 @@ func TestSalesDeviceCannotMakeItselfCreditManager(t *testing.T) {
 			t.Fatalf("after Ann's promotion Bob is %s on %s's computer", p.Role, d.name)
 		}
 	}
+}
+
+func refusals(t *testing.T, d *device) map[string]Refusal {
+	t.Helper()
+	rs, err := d.cl.Refusals()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }
 
 func (d *device) mustPerson(t *testing.T) string {
@@ -188,5 +199,141 @@ func TestSignedChangeSurvivesJSON(t *testing.T) {
 	}
 	if !bytes.Equal(changeMessage("ws", c), changeMessage("ws", back)) {
 		t.Fatalf("signed %q, read %q", c.Value, back.Value)
+	}
+}
+
+// The server knows a pairing code's secret, not the inviting admin's part
+// of it: a device it enrols with that secret alone (here, one pairing with
+// the code's other half made up) is listed with the code's admin role but
+// gets no grant and never the key.
+func TestDeviceTheServerEnrolsGetsNothing(t *testing.T) {
+	srv := startServer(t)
+	a := setupFirst(t, srv, "Ann")
+	code, err := a.cl.Invite(t.Context(), "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc, err := syncproto.ParsePairingCode(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc.Auth = bytes.Repeat([]byte{7}, 16)
+	m := &device{t: t, name: "Mallory", st: newStore(t, "Mallory"), f: &faults{}}
+	cl, err := Join(t.Context(), m.st, pc.String(), "server's own", m.opts())
+	if err != nil {
+		t.Fatalf("the server's pairing was refused by the server itself: %v", err)
+	}
+	t.Cleanup(cl.Close)
+	m.cl = cl
+	if ds, _, err := a.cl.Devices(t.Context()); err != nil || len(ds) != 2 {
+		t.Fatalf("devices: %v %v", ds, err)
+	}
+	a.sync()
+	a.sync()
+	if _, err := m.cl.Sync(t.Context()); errKey(err) != "err.syncWaitingKey" {
+		t.Fatalf("the enrolled device's sync: %v", err)
+	}
+	granted, err := a.cl.Granted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := granted[m.cl.state.Device]; ok || a.cl.State().Wrapped[m.cl.state.Device] != 0 {
+		t.Fatalf("granted %v, wrapped %v", granted, a.cl.State().Wrapped)
+	}
+	// The same admin's next code, read whole, still works.
+	b := join(t, a, "Bob", "sales")
+	b.sync()
+	if g, _ := a.cl.Granted(); g[b.cl.state.Device] != "sales" {
+		t.Fatalf("Bob's grant: %v", g)
+	}
+}
+
+// A second admin device invites on its own: its invitee's grant chains to
+// the root through the second admin's, and every device believes it.
+func TestSecondAdminInvites(t *testing.T) {
+	srv := startServer(t)
+	a := setupFirst(t, srv, "Ann")
+	a2 := join(t, a, "Ada", "admin")
+	a2.sync() // receives the key and Ann's grants
+	c := join(t, a2, "Cai", "sales")
+	c.sync()
+	if err := c.st.RenamePerson("Cai Wen"); err != nil {
+		t.Fatal(err)
+	}
+	c.sync()
+	r := a.sync()
+	cai, _ := c.st.Person()
+	if r.Refused != 0 || personOn(t, a, cai).Name != "Cai Wen" || personOn(t, a, cai).Role != store.RoleSales {
+		t.Fatalf("on Ann's computer: %+v, refused %d", personOn(t, a, cai), r.Refused)
+	}
+	g, err := a.cl.Granted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g[a2.cl.state.Device] != "admin" || g[c.cl.state.Device] != "sales" {
+		t.Fatalf("grants as Ann's computer believes them: %v", g)
+	}
+}
+
+// The app opens a client per call: a removal from the Devices page while a
+// background sync runs on the same workspace must not lose the new key
+// (the sync saving the state it read before the rotation), nor an
+// invitation made meanwhile.
+func TestClientsOfOneStoreDoNotLoseState(t *testing.T) {
+	srv := startServer(t)
+	a := setupFirst(t, srv, "Ann")
+	b := join(t, a, "Bob", "sales")
+	c := join(t, a, "Cai", "sales")
+	b.sync()
+	c.sync()
+	for i := range 20 {
+		addDossier(t, a.st, fmt.Sprintf("Customer %d", i))
+	}
+	other, err := Open(a.st, a.opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	wg.Add(3)
+	go func() { defer wg.Done(); _, err := a.cl.Sync(t.Context()); errs <- err }()
+	go func() { defer wg.Done(); errs <- other.RemoveDevice(t.Context(), c.cl.state.Device) }()
+	var code string
+	go func() { defer wg.Done(); var err error; code, err = other.Invite(t.Context(), "sales"); errs <- err }()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := LoadState(a.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Keys) != 2 || st.Epoch != 2 {
+		t.Fatalf("after the removal Ann holds epochs %d (newest %d)", len(st.Keys), st.Epoch)
+	}
+	secret := addDossier(t, a.st, "After the removal")
+	a.sync()
+	if r := b.sync(); r.Epoch != 2 {
+		t.Fatalf("Bob: %+v", r)
+	}
+	if _, err := b.st.Dossier(secret.ID); err != nil {
+		t.Fatalf("Bob cannot read what Ann wrote after the removal: %v", err)
+	}
+	d := &device{t: t, name: "Dee", st: newStore(t, "Dee"), f: &faults{}}
+	if d.cl, err = Join(t.Context(), d.st, code, "Dee's laptop", d.opts()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.cl.Close)
+	a.sync()
+	if _, err := d.st.Dossier(secret.ID); err == nil {
+		t.Fatal("Dee read before syncing")
+	}
+	d.sync()
+	if _, err := d.st.Dossier(secret.ID); err != nil {
+		t.Fatalf("the invitation made during the sync did not work: %v", err)
 	}
 }

@@ -9,6 +9,8 @@ package syncclient
 import (
 	"crypto/ecdh"
 	"crypto/ed25519"
+	"encoding/json"
+	"strings"
 	"time"
 
 	"credence/backend/changelog"
@@ -55,10 +57,53 @@ type State struct {
 	// ClockSkew the server's clock minus this device's then.
 	LastSync  time.Time     `json:"last_sync,omitzero"`
 	ClockSkew time.Duration `json:"clock_skew,omitempty"`
-	// Refused counts, per device, the changes to people, roles or grants
-	// it wrote after it was granted its role that its role did not allow:
-	// someone tried, and the app says so until a person acknowledges it.
-	Refused map[string]Refusal `json:"refused,omitempty"`
+}
+
+// The app opens a client per call (a sync, an invitation, the status), so
+// what one call adds while another syncs is kept in records of its own
+// beside the state, never inside it: a sync saving the state it loaded
+// would drop it.
+const (
+	prefInvited = "invited/" // + the server's hash of a code's secret → Invitation
+	prefRefused = "refused/" // + a device id → Refusal
+)
+
+// Invitation (admin devices) is a pairing code this device made and no
+// device has redeemed yet: the code's Auth and role, which a joined
+// device's proof must match before this device grants it a role and the
+// key.
+type Invitation struct {
+	Auth    []byte    `json:"auth"`
+	Role    string    `json:"role"`
+	Expires time.Time `json:"expires"`
+}
+
+// invitations reads this device's open invitations by their hash.
+func invitations(st *store.Store) (map[string]Invitation, error) {
+	out := map[string]Invitation{}
+	err := st.ScanRecords(KindState, prefInvited, func(id string, v []byte) error {
+		var inv Invitation
+		if json.Unmarshal(v, &inv) == nil {
+			out[strings.TrimPrefix(id, prefInvited)] = inv
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Refusals returns, per device, the changes to people, roles or grants it
+// wrote after it was granted its role that its role did not allow: someone
+// tried, and the app says so until a person acknowledges it.
+func (cl *Client) Refusals() (map[string]Refusal, error) {
+	out := map[string]Refusal{}
+	err := cl.st.ScanRecords(KindState, prefRefused, func(id string, v []byte) error {
+		var r Refusal
+		if json.Unmarshal(v, &r) == nil {
+			out[strings.TrimPrefix(id, prefRefused)] = r
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Refusal is what a device tried beyond its role, in brief.
@@ -109,6 +154,7 @@ func LoadState(st *store.Store) (*State, error) {
 	if s.Wrapped == nil {
 		s.Wrapped = map[string]uint32{}
 	}
+
 	return &s, nil
 }
 

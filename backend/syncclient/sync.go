@@ -66,8 +66,10 @@ func (cl *Client) batch() int {
 // next Sync resumes from: the server acknowledges pushes by change id and
 // the pull cursor moves only after a page is applied.
 func (cl *Client) Sync(ctx context.Context) (Result, error) {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
+	if err := cl.lock(); err != nil {
+		return Result{}, err
+	}
+	defer cl.unlock()
 	var res Result
 	cl.opt.progress("changes")
 	cl.c.token = "" // a fresh token: its epoch, role and clock are current
@@ -131,11 +133,13 @@ const PendingMax = 10000
 // Pending counts this device's changes the server has not acknowledged
 // (up to PendingMax): what a sync would push.
 func (cl *Client) Pending() (int, error) {
-	cl.mu.Lock()
-	defer cl.mu.Unlock()
-	cur := cl.state.Seen.Clone()
-	own := cl.state.Device
-	cur[own] = cl.state.Pushed
+	st, err := LoadState(cl.st)
+	if err != nil {
+		return 0, err
+	}
+	cur := st.Seen.Clone()
+	own := st.Device
+	cur[own] = st.Pushed
 	n := 0
 	for n < PendingMax {
 		cs, next, err := cl.st.Changes(cur, 1000)
@@ -143,7 +147,7 @@ func (cl *Client) Pending() (int, error) {
 			return n, err
 		}
 		for _, c := range cs {
-			if c.Device == own && c.Seq > cl.state.Pushed {
+			if c.Device == own && c.Seq > st.Pushed {
 				n++
 			}
 		}

@@ -51,7 +51,7 @@ func CreateMessage(workspace string, d DeviceKeys) []byte {
 
 // PairMessage is what a new device signs to redeem a pairing code.
 func PairMessage(workspace string, secret []byte, d DeviceKeys) []byte {
-	return frame("credence-pair-v2", workspace, string(secret), d.ID, d.Name, string(d.SignPub), string(d.BoxPub), d.Person)
+	return frame("credence-pair-v2", workspace, string(secret), d.ID, d.Name, string(d.SignPub), string(d.BoxPub), d.Person, string(d.Proof))
 }
 
 // Verify checks an ed25519 signature by a registered public key.

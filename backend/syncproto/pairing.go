@@ -1,6 +1,7 @@
 package syncproto
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
@@ -8,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -19,6 +21,11 @@ type PairingCode struct {
 	Fingerprint []byte // SHA-256 of the server certificate (DER), 32 bytes
 	Workspace   string // uuid
 	Secret      []byte // 16 random bytes, single use
+	// Auth is the inviting admin device's own secret (16 bytes), never
+	// sent to the server: the new device proves with it (PairProof) that
+	// it read the code, so a server enrolling a device of its own gets
+	// neither a grant nor the key.
+	Auth []byte
 	// Root is the hash of the workspace's root device key (RootHash): the
 	// new device believes grants of roles that chain to it, and no other.
 	Root []byte // 32 bytes
@@ -40,11 +47,11 @@ var ErrBadCode = errors.New("not a Credence pairing code")
 var ErrOldCode = errors.New("a pairing code of an older Credence: ask for a new one")
 
 // String encodes the code as CRD2- followed by base32 of secret (16),
-// fingerprint (32), root key hash (32), workspace uuid (16) and the server
-// address, grouped by five letters so it can be read aloud.
+// auth (16), fingerprint (32), root key hash (32), workspace uuid (16) and
+// the server address, grouped by five letters so it can be read aloud.
 func (c PairingCode) String() string {
 	ws, _ := hex.DecodeString(strings.ReplaceAll(c.Workspace, "-", ""))
-	b := append(append(append(append(append([]byte{}, c.Secret...), c.Fingerprint...), c.Root...), ws...), c.Server...)
+	b := slices.Concat(c.Secret, c.Auth, c.Fingerprint, c.Root, ws, []byte(c.Server))
 	s := codeEnc.EncodeToString(b)
 	var out strings.Builder
 	out.WriteString(codePrefix)
@@ -69,14 +76,23 @@ func ParsePairingCode(text string) (PairingCode, error) {
 	}
 	t = strings.NewReplacer("-", "", " ", "", "\n", "").Replace(t[len(codePrefix):])
 	b, err := codeEnc.DecodeString(t)
-	if err != nil || len(b) <= 96 {
+	if err != nil || len(b) <= 112 {
 		return PairingCode{}, ErrBadCode
 	}
-	c := PairingCode{Secret: b[:16], Fingerprint: b[16:48], Root: b[48:80], Workspace: formatUUID(b[80:96]), Server: string(b[96:])}
+	c := PairingCode{Secret: b[:16], Auth: b[16:32], Fingerprint: b[32:64], Root: b[64:96], Workspace: formatUUID(b[96:112]), Server: string(b[112:])}
 	if !strings.HasPrefix(c.Server, "https://") {
 		return PairingCode{}, ErrBadCode
 	}
 	return c, nil
+}
+
+// PairProof is what a new device shows its inviting admin: an HMAC under
+// the code's Auth of the device's keys and person, stored by the server
+// with the device (it cannot make one without the code's Auth).
+func PairProof(auth []byte, workspace string, d DeviceKeys) []byte {
+	m := hmac.New(sha256.New, auth)
+	m.Write(frame("credence-pair-proof-v1", workspace, d.ID, d.Name, string(d.SignPub), string(d.BoxPub), d.Person))
+	return m.Sum(nil)
 }
 
 // SecretHash is how the server stores and finds a pairing secret.

@@ -76,14 +76,14 @@ func TestWrapKeyOnlyForItsDevice(t *testing.T) {
 
 func TestPairingCodeRoundTrip(t *testing.T) {
 	c := PairingCode{Server: "https://192.168.1.20:8443", Fingerprint: bytes.Repeat([]byte{7}, 32),
-		Workspace: "0b9f3c1e-2a4d-4c5e-9f00-112233445566", Secret: bytes.Repeat([]byte{9}, 16), Root: bytes.Repeat([]byte{5}, 32)}
+		Workspace: "0b9f3c1e-2a4d-4c5e-9f00-112233445566", Secret: bytes.Repeat([]byte{9}, 16), Auth: bytes.Repeat([]byte{4}, 16), Root: bytes.Repeat([]byte{5}, 32)}
 	text := c.String()
 	got, err := ParsePairingCode(" " + text[:20] + " " + text[20:] + "\n")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Server != c.Server || got.Workspace != c.Workspace || !bytes.Equal(got.Secret, c.Secret) ||
-		!bytes.Equal(got.Fingerprint, c.Fingerprint) || !bytes.Equal(got.Root, c.Root) {
+		!bytes.Equal(got.Fingerprint, c.Fingerprint) || !bytes.Equal(got.Root, c.Root) || !bytes.Equal(got.Auth, c.Auth) {
 		t.Fatalf("got %+v from %s", got, text)
 	}
 	for _, bad := range []string{"", "CRD2-", "hello", text[:30], "CRD3" + text[4:]} {

@@ -48,6 +48,9 @@ type DeviceKeys struct {
 	// Person is the id of the person who set up or paired the device: the
 	// admin's grant binds the device to them.
 	Person string `json:"person,omitempty"`
+	// Proof (PairProof) shows the inviting admin device that this device
+	// read its pairing code; empty for the first device.
+	Proof []byte `json:"proof,omitempty"`
 }
 
 // Device is a device as the server knows it.

@@ -14,7 +14,7 @@ import (
 )
 
 func validKeys(d syncproto.DeviceKeys) *syncproto.Error {
-	if !syncproto.ValidUUID(d.ID) || len(d.SignPub) != 32 || len(d.BoxPub) != 32 || len(d.Name) > 200 || len(d.Person) > 100 {
+	if !syncproto.ValidUUID(d.ID) || len(d.SignPub) != 32 || len(d.BoxPub) != 32 || len(d.Name) > 200 || len(d.Person) > 100 || len(d.Proof) > 64 {
 		return syncproto.Errorf(syncproto.CodeBadRequest, "device needs a uuid, 32-byte keys, a name under 200 bytes and a person id under 100")
 	}
 	return nil

@@ -185,7 +185,7 @@ func (d *device) invite(s *testServer, role string) string {
 	d.t.Helper()
 	var pc syncproto.PairingCreated
 	d.must(d.call("POST", "/v1/pairings", syncproto.PairingRequest{Role: role}, &pc))
-	return syncproto.PairingCode{Server: s.url, Fingerprint: s.fp, Workspace: d.ws, Secret: pc.Secret, Root: make([]byte, 32)}.String()
+	return syncproto.PairingCode{Server: s.url, Fingerprint: s.fp, Workspace: d.ws, Secret: pc.Secret, Auth: make([]byte, 16), Root: make([]byte, 32)}.String()
 }
 
 // join reads a code the way a new device does: the server address and the

@@ -66,6 +66,7 @@ create table if not exists sync_challenges (
 );
 -- the person a device was paired for (added with signed roles)
 alter table sync_devices add column if not exists person text not null default '';
+alter table sync_devices add column if not exists proof bytea;
 `
 
 // OpenPostgres connects to url and creates the tables if needed.
@@ -127,8 +128,8 @@ func (s *PostgresStorage) CreateWorkspace(ctx context.Context, ws string, first 
 }
 
 func insertDevice(ctx context.Context, tx pgx.Tx, d syncproto.Device) error {
-	_, err := tx.Exec(ctx, `insert into sync_devices (ws, id, name, role, sign_pub, box_pub, created, person) values ($1,$2,$3,$4,$5,$6,$7,$8)`,
-		d.Workspace, d.ID, d.Name, d.Role, d.SignPub, d.BoxPub, d.Created, d.Person)
+	_, err := tx.Exec(ctx, `insert into sync_devices (ws, id, name, role, sign_pub, box_pub, created, person, proof) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+		d.Workspace, d.ID, d.Name, d.Role, d.SignPub, d.BoxPub, d.Created, d.Person, d.Proof)
 	if isUniqueViolation(err) {
 		return ErrDeviceExists
 	}
@@ -144,11 +145,11 @@ func (s *PostgresStorage) Workspace(ctx context.Context, ws string) (Workspace, 
 	return w, notFound(err)
 }
 
-const deviceCols = `ws, id, name, role, sign_pub, box_pub, created, revoked, person`
+const deviceCols = `ws, id, name, role, sign_pub, box_pub, created, revoked, person, proof`
 
 func scanDevice(row pgx.Row) (syncproto.Device, error) {
 	var d syncproto.Device
-	err := row.Scan(&d.Workspace, &d.ID, &d.Name, &d.Role, &d.SignPub, &d.BoxPub, &d.Created, &d.Revoked, &d.Person)
+	err := row.Scan(&d.Workspace, &d.ID, &d.Name, &d.Role, &d.SignPub, &d.BoxPub, &d.Created, &d.Revoked, &d.Person, &d.Proof)
 	return d, err
 }
 
