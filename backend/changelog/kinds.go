@@ -61,6 +61,7 @@ var kinds = map[string]Policy{
 	"ar_buyer_limit":     SharedField, // insurer's limit per buyer, updated in place
 	"ar_hold":            SharedField, // a manual hold on a customer, set and lifted
 	"retention_policy":   SharedField, // erase customers archived N years ago: the firm's policy
+	"firm":               SharedField, // the firm's name, as every device prints it
 
 	// Written once under a new id (or rewritten whole by its owner): a
 	// union across devices; a partial merge of a signed or dated document

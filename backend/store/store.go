@@ -381,7 +381,40 @@ func (s *Store) Settings() (Settings, error) {
 	if _, name := s.Person(); name != "" {
 		st.UserName = name
 	}
+	if name := s.sharedFirmName(); name != "" {
+		st.FirmName = name
+	}
 	return st, err
+}
+
+// KindFirm is the firm's own record (its name), shared so that every
+// device of the workspace prints the same name on its reports. The name
+// typed when a computer joins stands until one arrives.
+const KindFirm = "firm"
+
+type firmRecord struct {
+	Name string `json:"name"`
+}
+
+func (s *Store) sharedFirmName() string {
+	var f firmRecord
+	if err := s.GetRecord(KindFirm, KindFirm, &f); err != nil {
+		return ""
+	}
+	return f.Name
+}
+
+// ShareFirmName records the firm's name for every device, unless one
+// already is: a workspace that starts to sync shares the name it has.
+func (s *Store) ShareFirmName() error {
+	if s.sharedFirmName() != "" {
+		return nil
+	}
+	var st Settings
+	if err := s.getJSON(keySettings, &st); err != nil {
+		return err
+	}
+	return s.PutRecord(KindFirm, KindFirm, firmRecord{Name: st.FirmName})
 }
 
 // SaveSettings validates and stores settings. A changed UserName renames
@@ -393,6 +426,12 @@ func (s *Store) SaveSettings(st Settings) (Settings, error) {
 	}
 	if err := s.RenamePerson(st.UserName); err != nil {
 		return st, err
+	}
+	if cur, err := s.Settings(); err == nil && cur.FirmName != st.FirmName {
+		// A rename is the firm's: every device takes it.
+		if err := s.PutRecord(KindFirm, KindFirm, firmRecord{Name: st.FirmName}); err != nil {
+			return st, err
+		}
 	}
 	return st, s.putJSON(keySettings, st)
 }

@@ -154,6 +154,9 @@ func Setup(ctx context.Context, st *store.Store, serverURL, deviceName string, o
 	if err := cl.becomeRoot(); err != nil {
 		return nil, nil, err
 	}
+	if err := st.ShareFirmName(); err != nil {
+		return nil, nil, err
+	}
 	// Its own key on the server too, so that it could be restored on a
 	// reinstalled device by another admin later; failure is not fatal.
 	_ = cl.wrapFor(ctx, []syncproto.Device{{DeviceKeys: keys}})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"credence/backend/changelog"
 	"credence/backend/hlc"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 	"credence/backend/syncproto"
 )
 
@@ -335,5 +337,61 @@ func TestClientsOfOneStoreDoNotLoseState(t *testing.T) {
 	d.sync()
 	if _, err := d.st.Dossier(secret.ID); err != nil {
 		t.Fatalf("the invitation made during the sync did not work: %v", err)
+	}
+}
+
+// The firm's name is the firm's: a computer that joined with the name
+// typed its own way prints the admin's once it synced, and a rename on
+// any computer reaches the others.
+func TestFirmNameIsShared(t *testing.T) {
+	srv := startServer(t)
+	a := setupFirst(t, srv, "Ann")
+	// Bob's computer is made with the name typed his own way.
+	bst, err := store.Create(filepath.Join(t.TempDir(), "ws"), storetest.Passphrase,
+		store.Settings{FirmName: "Ningbo Exp.", UserName: "Bob"}, storetest.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bst.Close() })
+	code, err := a.cl.Invite(t.Context(), "sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &device{t: t, name: "Bob", st: bst, f: &faults{}}
+	if b.cl, err = Join(t.Context(), bst, code, "Bob's laptop", b.opts()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.cl.Close)
+	firm := func(d *device) string {
+		s, err := d.st.Settings()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.FirmName
+	}
+	if firm(b) != "Ningbo Exp." {
+		t.Fatalf("before the first sync Bob's computer prints %q", firm(b))
+	}
+	a.sync()
+	b.sync()
+	if firm(b) != "Ningbo Export Co" {
+		t.Fatalf("Bob's computer prints %q", firm(b))
+	}
+	// Saving his own settings does not send the name back.
+	set, _ := b.st.Settings()
+	set.Language = "en"
+	if _, err := b.st.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	set, _ = a.st.Settings()
+	set.FirmName = "宁波海港进出口有限公司"
+	if _, err := a.st.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	b.sync()
+	a.sync()
+	b.sync()
+	if firm(b) != "宁波海港进出口有限公司" || firm(a) != "宁波海港进出口有限公司" {
+		t.Fatalf("after Ann's rename: Ann %q, Bob %q", firm(a), firm(b))
 	}
 }

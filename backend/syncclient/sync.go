@@ -103,6 +103,10 @@ func (cl *Client) Sync(ctx context.Context) (Result, error) {
 	}
 	admin := cl.state.Role == syncproto.RoleAdmin
 	if admin {
+		// A workspace that synced before its name was shared shares it now.
+		if err := cl.st.ShareFirmName(); err != nil {
+			return res, err
+		}
 		// A device's grant reaches the server before its key does, so
 		// whatever it writes next finds its grant there first.
 		if err := cl.grantDevices(slices.Collect(maps.Values(devs))); err != nil {
