@@ -92,10 +92,11 @@ func (s *Service) ScreenDossier(d *dossier.Dossier) (Result, []Hit, error) {
 	if err != nil {
 		return Result{}, nil, err
 	}
-	r, fresh, alerts, err := s.evaluate(sn, s.Threshold(), d)
+	e, err := s.evaluate(sn, s.Threshold(), d)
 	if err != nil {
 		return Result{}, nil, err
 	}
+	r, fresh, alerts := e.r, e.fresh, e.alerts
 	if len(alerts) > 0 {
 		recs := make(map[string]any, len(alerts))
 		for _, a := range alerts {
@@ -113,9 +114,26 @@ func (s *Service) ScreenDossier(d *dossier.Dossier) (Result, []Hit, error) {
 	return r, fresh, nil
 }
 
+// evaluation is what screening one dossier found: its new result, the hits
+// that are new with their alerts, and the record it had.
+type evaluation struct {
+	r       Result
+	fresh   []Hit
+	alerts  []alertRec
+	prev    storedResult
+	hadPrev bool
+}
+
 // evaluate screens d and merges the previous result and the decisions; it
 // writes nothing.
-func (s *Service) evaluate(sn *snapshot, th float64, d *dossier.Dossier) (Result, []Hit, []alertRec, error) {
+func (s *Service) evaluate(sn *snapshot, th float64, d *dossier.Dossier) (evaluation, error) {
+	return s.evaluateKnown(sn, th, d, false)
+}
+
+// evaluateKnown is evaluate; clean says the caller knows d's stored result
+// has no hit and d has no decision, so neither is read (a re-screen of the
+// whole book reads them in one pass).
+func (s *Service) evaluateKnown(sn *snapshot, th float64, d *dossier.Dossier, clean bool) (evaluation, error) {
 	now := s.now().UTC()
 	r := Result{DossierID: d.ID, ScreenedAt: now, Lists: slices.Clone(sn.ids), Hits: []Hit{}}
 	if r.Lists == nil {
@@ -126,13 +144,17 @@ func (s *Service) evaluate(sn *snapshot, th float64, d *dossier.Dossier) (Result
 	if sn.ix != nil && q.Name != "" {
 		found = sn.ix.Screen(q, th, maxHits)
 	}
-	var prev Result
-	if err := s.st.GetRecord(kindResult, d.ID, &prev); err != nil && !errs.Is(err, errs.NotFound) {
-		return r, nil, nil, err
-	}
-	dec, err := s.decisions(d.ID)
-	if err != nil {
-		return r, nil, nil, err
+	var prev storedResult
+	hadPrev := clean
+	dec := map[string]archived{}
+	if !clean {
+		var err error
+		if prev, hadPrev, err = s.stored(d.ID); err != nil {
+			return evaluation{}, err
+		}
+		if dec, err = s.decisions(d.ID); err != nil {
+			return evaluation{}, err
+		}
 	}
 	old := map[string]*Hit{}
 	for i := range prev.Hits {
@@ -160,8 +182,8 @@ func (s *Service) evaluate(sn *snapshot, th float64, d *dossier.Dossier) (Result
 			alerts = append(alerts, newAlert(d, h, now))
 		}
 	}
-	keepConfirmed(&r, &prev, dec) // whatever the lists say now
-	return r, fresh, alerts, nil
+	keepConfirmed(&r, &prev.Result, dec) // whatever the lists say now
+	return evaluation{r: r, fresh: fresh, alerts: alerts, prev: prev, hadPrev: hadPrev}, nil
 }
 
 // decisions loads the decisions taken on a dossier's hits, by key.
@@ -173,17 +195,23 @@ func (s *Service) decisions(dossierID string) (map[string]archived, error) {
 	return dec, nil
 }
 
-// Result returns the stored screening result of a dossier, errs.NotFound
-// if it was never screened.
+// Result returns the screening result of a dossier, errs.NotFound if it
+// was never screened: its own record, with the lists and date of the last
+// whole-book re-screen that found the same hits (see bookRecord).
 func (s *Service) Result(dossierID string) (Result, error) {
-	var r Result
-	if err := s.st.GetRecord(kindResult, dossierID, &r); err != nil {
-		if errs.Is(err, errs.NotFound) {
-			return r, errs.New(errs.NotFound, "customer %s has not been screened yet", dossierID).
-				WithKey("err.notScreened", "id", dossierID)
-		}
-		return r, err
+	own, found, err := s.stored(dossierID)
+	if err != nil {
+		return Result{}, err
 	}
+	if !found {
+		return Result{}, errs.New(errs.NotFound, "customer %s has not been screened yet", dossierID).
+			WithKey("err.notScreened", "id", dossierID)
+	}
+	b, err := s.book()
+	if err != nil {
+		return Result{}, err
+	}
+	r := b.effective(own)
 	// A re-screen running while someone decided may have stored the hit
 	// without the decision: the decisions record is the truth.
 	dec, err := s.decisions(dossierID)
@@ -242,7 +270,13 @@ func (s *Service) Decide(dossierID, hitKey, verdict, reason, user string) (Resul
 	if err := s.st.PutRecord(kindDecisions, dossierID, dec); err != nil {
 		return r, err
 	}
-	if err := s.st.PutRecord(kindResult, dossierID, r); err != nil {
+	own, _, err := s.stored(dossierID)
+	if err != nil {
+		return r, err
+	}
+	// r carries the book's lists and date when the book spoke for it: still
+	// true once stored; a customer the book left out stays left out.
+	if err := s.st.PutRecord(kindResult, dossierID, storedResult{Result: r, Held: own.Held}); err != nil {
 		return r, err
 	}
 	// The alert asked for this decision: it is answered.

@@ -8,7 +8,8 @@
 //	sanctions_version/<uuid>  ListVersion: every import, kept forever
 //	sanctions_current/<src>   the version ID that is current for a source
 //	sanctions_list/<uuid>     the parsed list of a current version (compact JSON)
-//	screen/<dossier id>       Result
+//	screen/<dossier id>       Result, written when it changed (see bookRecord)
+//	screen/~book              the lists the last whole-book re-screen used
 //	screen_decisions/<id>     decisions per hit key: the record of truth for them
 //	screening_alert/<uuid>    Alert
 //	screening_settings/threshold
