@@ -132,8 +132,10 @@ func (s *Store) logLocal(txn *badger.Txn, kind, entity, user string, edits []edi
 	if err != nil {
 		return nil, err
 	}
-	// Who is the person who unlocked, by id: names change, ids do not.
-	if id, _ := s.Person(); id != "" {
+	// Who is the person who unlocked, by id: names change, ids do not
+	// (the id alone: reading their record for every change cost a second
+	// per 100 000 imported rows).
+	if id := s.whoami().id; id != "" {
 		user = id
 	}
 	out := make([]changelog.Change, 0, len(edits))

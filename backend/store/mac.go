@@ -4,6 +4,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
+	"hash"
+	"sync"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -48,10 +50,49 @@ func untagValue(key, k, tagged []byte) (v []byte, ok bool) {
 	return v, hmac.Equal(m.Sum(nil)[:macSize], tagged[len(v):])
 }
 
+// macs keeps HMAC states under the store's key for reuse: a new one for
+// every value written or read was a tenth of an import's allocations.
+type macs struct {
+	key  []byte
+	pool sync.Pool
+}
+
+func newMACs(key []byte) *macs {
+	m := &macs{key: key}
+	m.pool.New = func() any { return hmac.New(sha256.New, key) }
+	return m
+}
+
+func (m *macs) sum(out, k, v []byte) []byte {
+	h := m.pool.Get().(hash.Hash)
+	h.Reset()
+	h.Write(k)
+	h.Write([]byte{0})
+	h.Write(v)
+	out = h.Sum(out)
+	m.pool.Put(h)
+	return out
+}
+
+func (m *macs) tag(k, v []byte) []byte {
+	out := make([]byte, 0, len(v)+sha256.Size)
+	out = append(out, v...)
+	return m.sum(out, k, v)[:len(v)+macSize]
+}
+
+func (m *macs) untag(k, tagged []byte) ([]byte, bool) {
+	if len(tagged) < macSize {
+		return nil, false
+	}
+	v := tagged[:len(tagged)-macSize]
+	var buf [sha256.Size]byte
+	return v, hmac.Equal(m.sum(buf[:0], k, v)[:macSize], tagged[len(v):])
+}
+
 // set writes a value with its tag.
 func (s *Store) set(txn *badger.Txn, k, v []byte) error {
-	if s.macKey != nil {
-		v = tagValue(s.macKey, k, v)
+	if s.macs != nil {
+		v = s.macs.tag(k, v)
 	}
 	return txn.Set(k, v)
 }
@@ -63,10 +104,10 @@ func (s *Store) value(item *badger.Item) ([]byte, error) {
 		return nil, errs.Wrap(errs.Invalid, err, "record %s cannot be read: the workspace is damaged", item.Key()).
 			WithKey("err.damaged", "what", describeKey(item.Key()))
 	}
-	if s.macKey == nil {
+	if s.macs == nil {
 		return v, nil
 	}
-	v, ok := untagValue(s.macKey, item.Key(), v)
+	v, ok := s.macs.untag(item.Key(), v)
 	if !ok {
 		return nil, errs.New(errs.Invalid, "record %s is damaged: its content was changed outside Credence", item.Key()).
 			WithKey("err.damaged", "what", describeKey(item.Key()))

@@ -68,6 +68,7 @@ type Store struct {
 	dataKey  []byte
 	blobKey  []byte // seals attachments
 	macKey   []byte // tags every value (mac.go); nil for a workspace not yet upgraded
+	macs     *macs  // HMAC states under macKey, reused
 	device   string
 	clock    *hlc.Clock
 	now      func() time.Time
@@ -252,6 +253,7 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	}
 	if m.RecordMAC {
 		s.macKey = macKey(dataKey)
+		s.macs = newMACs(s.macKey)
 	}
 	if s.device, err = s.settleDevice(deviceFile); err != nil {
 		db.Close()
