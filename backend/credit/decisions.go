@@ -17,6 +17,7 @@ import (
 	"credence/backend/assess"
 	"credence/backend/errs"
 	"credence/backend/screening"
+	"credence/backend/store"
 )
 
 // Proposal statuses.
@@ -405,10 +406,39 @@ func (s *Service) Verify(a Approval) error {
 	msg := canonical(a)
 	for _, k := range keys {
 		if ed25519.Verify(k, msg, a.Signature) {
-			return nil
+			return s.couldDecide(u, a)
 		}
 	}
 	return tampered("bad signature")
+}
+
+// couldDecide checks that the approver ever held a deciding role: now,
+// or by the signed record of role changes (a credit manager made a
+// salesperson later keeps her approvals). A salesperson's own key signs a
+// well-formed approval; only the role says it is none, and a device
+// cannot give its person a role (sync refuses it). The record's dates are
+// not compared with the approval's: those come from different computers'
+// clocks, and an approver could date a signature as they like anyway.
+func (s *Service) couldDecide(u User, a Approval) error {
+	if u.Role.CanDecide() && u.Removed.IsZero() {
+		return nil
+	}
+	could := false
+	err := s.st.ScanRecords(store.KindRoleChange, "", func(_ string, v []byte) error {
+		var c RoleChange
+		if json.Unmarshal(v, &c) == nil && c.UserID == u.ID && c.To.CanDecide() {
+			could = true
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !could {
+		return errs.New(errs.Conflict, "%s approved proposal %s without the role to: only a credit manager or an admin may", u.Name, a.ProposalID).
+			WithKey("err.approverRole", "name", u.Name, "proposal", a.ProposalID)
+	}
+	return nil
 }
 
 // canonical is the byte string an approval's signature covers: every

@@ -80,11 +80,20 @@ func TestRenameAndApproveAttack(t *testing.T) {
 			t.Fatalf("forged approval (device %q) shows as valid: %+v %v", dev, state, err)
 		}
 	}
-	// Signed as herself, it verifies as hers, not as Maria's.
+	// Signed as herself, the signature is hers, but a salesperson never
+	// held the role to approve: refused for that, not as a forgery; as
+	// Maria's it does not verify at all.
 	a := Approval{ProposalID: p.ID, DossierID: d.ID, Approved: true, By: "Sam Sales", UserID: userNamed(t, s, "Sam Sales").ID, Device: device, At: testNow}
 	a.Signature = ed25519.Sign(key, canonical(a))
-	if err := s.Verify(a); err != nil {
-		t.Fatalf("her own signature: %v", err)
+	wantCode(t, s.Verify(a), errs.Conflict, "err.approverRole")
+	forged := rec
+	forged.Status, forged.Decision = StatusApproved, &a
+	forged.Limit, forged.Currency, forged.Terms = a.Limit, a.Currency, a.Terms
+	if err := st.PutRecord(kindProposal, p.ID, forged); err != nil {
+		t.Fatal(err)
+	}
+	if state, err := s.State(d.ID); err != nil || state.Valid {
+		t.Fatalf("a salesperson's own approval shows as valid: %+v %v", state, err)
 	}
 	a.UserID = maria.ID
 	wantCode(t, s.Verify(a), errs.Conflict, "err.tampered")
@@ -225,4 +234,30 @@ func TestOldWorkspaceKeepsItsApprovals(t *testing.T) {
 	// name either: a changed approval fails.
 	a.Limit = 5e6
 	wantCode(t, s.Verify(a), errs.Conflict, "err.tampered")
+}
+
+// A credit manager's approval stays valid after she is made a salesperson:
+// she held the role when she signed (the signed record of role changes says
+// so). Her role now is not the test.
+func TestApprovalOutlivesADemotion(t *testing.T) {
+	s, st := mustService(t)
+	d := mustCreate(t, st, solidEuropean())
+	sn, err := s.as("Sam Sales").Assess(d.ID, "Sam Sales", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.as("Sam Sales").Propose(d.ID, sn.ID, 50000, "", sn.Assessment.Terms, "", "Sam Sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.as("Maria Manager").Decide(p.ID, true, "", "Maria Manager"); err != nil {
+		t.Fatal(err)
+	}
+	maria := userNamed(t, s, "Maria Manager")
+	if err := s.as("Admin Ann").SetRole(maria.ID, RoleSales, "Admin Ann"); err != nil {
+		t.Fatal(err)
+	}
+	if state, err := s.State(d.ID); err != nil || !state.Valid {
+		t.Fatalf("after Maria's demotion her approval: %+v %v", state, err)
+	}
 }
