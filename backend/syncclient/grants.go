@@ -202,12 +202,12 @@ func canonicalJSON(v []byte) []byte {
 // person admin before the code gave the real role) are refused quietly.
 func (cl *Client) guard(changes []changelog.Change, devs map[string]syncproto.Device) (int, error) {
 	var page []syncproto.Grant
-	any := false
+	some := false
 	for _, c := range changes {
 		if !guarded(c.Kind) || c.Device == cl.state.Device {
 			continue
 		}
-		any = true
+		some = true
 		if c.Kind == KindGrant && !c.Deleted {
 			var g syncproto.Grant
 			if json.Unmarshal(c.Value, &g) == nil && g.RecordID() == c.Entity && g.Issuer == c.Device {
@@ -215,7 +215,7 @@ func (cl *Client) guard(changes []changelog.Change, devs map[string]syncproto.De
 			}
 		}
 	}
-	if !any {
+	if !some {
 		return 0, nil
 	}
 	stored, err := storedGrants(cl.st)
