@@ -61,11 +61,17 @@ describe('devices', () => {
     expect(w.find('[data-testid="sync-refused"]').exists()).toBe(false)
   })
 
+  it('says one change in the singular', async () => {
+    w = mountDevices([{ device: "Bob's PC", count: 1, last: '2026-11-30T10:00:00Z' }])
+    await flushPromises()
+    expect(w.find('[data-testid="sync-refused"]').text()).toContain("Bob's PC: 1 change to people or roles refused, written")
+  })
+
   it('speaks Chinese too', async () => {
     setLocale('zh-CN')
     w = mountDevices([{ device: 'B 仓库', count: 1, last: '2026-11-30T10:00:00Z' }])
     await flushPromises()
-    expect(w.find('[data-testid="sync-refused"]').text()).toContain('B 仓库：1 项人员或角色更改被拒绝')
+    expect(w.find('[data-testid="sync-refused"]').text()).toContain('B 仓库：1 项人员或角色更改被拒绝，写于')
     expect(w.find('[data-testid="granted-Bob\'s PC"]').text()).toBe('业务员（管理员已签署）')
   })
 })
