@@ -76,8 +76,8 @@ func TestRenameAndApproveAttack(t *testing.T) {
 		if err := st.PutRecord(kindProposal, p.ID, forged); err != nil {
 			t.Fatal(err)
 		}
-		if state, err := s.State(d.ID); err != nil || state.Valid {
-			t.Fatalf("forged approval (device %q) shows as valid: %+v %v", dev, state, err)
+		if state, err := s.State(d.ID); err != nil || state.Valid || state.NoRole {
+			t.Fatalf("forged approval (device %q) shows as valid, or as a role problem: %+v %v", dev, state, err)
 		}
 	}
 	// Signed as herself, the signature is hers, but a salesperson never
@@ -92,8 +92,8 @@ func TestRenameAndApproveAttack(t *testing.T) {
 	if err := st.PutRecord(kindProposal, p.ID, forged); err != nil {
 		t.Fatal(err)
 	}
-	if state, err := s.State(d.ID); err != nil || state.Valid {
-		t.Fatalf("a salesperson's own approval shows as valid: %+v %v", state, err)
+	if state, err := s.State(d.ID); err != nil || state.Valid || !state.NoRole {
+		t.Fatalf("a salesperson's own approval shows as valid, or not as a role problem: %+v %v", state, err)
 	}
 	a.UserID = maria.ID
 	wantCode(t, s.Verify(a), errs.Conflict, "err.tampered")

@@ -25,6 +25,10 @@ type State struct {
 	Grade        string       `json:"grade"`
 	NextReview   string       `json:"next_review"` // YYYY-MM-DD
 	Valid        bool         `json:"valid"`       // the approval's signature verified
+	// NoRole: the signature verifies but the approver never held a role
+	// that may approve (Valid is false then too): said as such, not as a
+	// tampered record.
+	NoRole bool `json:"no_role,omitempty"`
 	// SelfApproved: the approver had proposed it (single-approver policy).
 	SelfApproved bool `json:"self_approved,omitempty"`
 }
@@ -66,6 +70,8 @@ func (s *Service) State(dossierID string) (State, error) {
 		st.Valid = consistent(cur, dossierID)
 	case errs.Is(err, errs.Conflict):
 		st.Valid = false
+		e, _ := errs.As(err)
+		st.NoRole = e.Key == "err.approverRole"
 	default:
 		return State{}, err
 	}

@@ -199,9 +199,13 @@ func (r *creditReport) summary() {
 		if c := r.approvalComment(st.ProposalID); c != "" {
 			appr += r.t("clauseSep") + r.t("sum.comment") + r.t("colon") + c
 		}
-		if st.Valid {
+		switch {
+		case st.Valid:
 			appr += r.t("clauseSep") + r.t("sum.sigValid")
-		} else {
+		case st.NoRole:
+			appr += r.t("clauseSep") + r.t("sum.noRole")
+			tone = report.ToneBad
+		default:
 			appr += r.t("clauseSep") + r.t("sum.sigInvalid")
 			tone = report.ToneBad
 		}

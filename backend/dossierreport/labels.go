@@ -56,6 +56,7 @@ var labels = map[string][2]string{
 	"sum.notApproved":   {"尚未批准任何限额", "Not yet approved"},
 	"sum.sigValid":      {"审批签名有效", "signature valid"},
 	"sum.sigInvalid":    {"审批签名无效：审批记录在签署后被改动，上述数值不可信", "SIGNATURE INVALID: the approval was changed after it was signed; do not rely on these values"},
+	"sum.noRole":        {"审批无效：批准人从未担任可批准信用额度的角色，上述数值不可信", "APPROVAL NOT VALID: the approver never held a role that may approve credit limits; do not rely on these values"},
 	"sum.topFlags":      {"主要风险提示", "Top red flags"},
 	"sum.noFlags":       {"未发现风险提示", "No red flags"},
 	"sum.moreFlags":     {"另有 %d 项，见评估部分", "and %d more in the assessment"},
@@ -408,7 +409,7 @@ var labels = map[string][2]string{
 	"pf.totals":      {"批准限额合计：%s。", "Approved limits in total: %s."},
 	"pf.noApproved":  {"尚无批准的限额。", "No limit has been approved yet."},
 	"pf.exposure":    {"敞口与逾期金额待应收账款记录后显示，目前显示为“—”。", "Exposure and overdue amounts appear once receivables are recorded; until then they show as “—”."},
-	"pf.invalid":     {"%d 家客户的审批签名无效，其限额标记为“签名无效”。", "%d customers have an approval whose signature does not verify; their limit is marked “invalid”."},
+	"pf.invalid":     {"%d 家客户的审批无效（签名不符，或批准人无权批准），其限额标记为“审批无效”。", "%d customers have an approval that does not count (its signature does not verify, or the approver had no role to approve); their limit is marked “invalid”."},
 	"pf.none":        {"没有在用客户。", "There are no active customers."},
 	"pf.capped":      {"下表只列出按上述顺序排在前面的 %d 位客户；其后的 %d 位（等级较好或尚未评估）已计入上面的统计，但不逐一列出：完整名单请导出客户列表（Excel）。", "The table lists the first %d customers in this order; the %d after them (better grades, or not yet assessed) are counted above but not listed one by one: export the customer list to Excel for all of them."},
 	"pf.rank":        {"序号", "#"},
@@ -420,7 +421,7 @@ var labels = map[string][2]string{
 	"pf.exposureCol": {"敞口", "Exposure"},
 	"pf.overdue":     {"逾期", "Overdue"},
 	"pf.review":      {"下次复核", "Next review"},
-	"pf.sigInvalid":  {"签名无效", "invalid"},
+	"pf.sigInvalid":  {"审批无效", "invalid"},
 }
 
 // tr looks up labels in one language.

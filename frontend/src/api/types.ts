@@ -407,7 +407,7 @@ export interface CreditVocabulary {
 }
 export interface CreditState {
   dossier_id: string; limit: number; currency: string; terms: Terms; approved_by: string; approved_by_id?: string; approved_at: string
-  proposal_id: string; grade: string; next_review: string; valid: boolean; self_approved?: boolean
+  proposal_id: string; grade: string; next_review: string; valid: boolean; no_role?: boolean; self_approved?: boolean
 }
 // A person of the workspace; keys are the signing keys of their devices.
 export interface DeviceKey { device: string; public_key: string; added: string }
