@@ -329,11 +329,13 @@ func (cl *Client) refusal(trust syncproto.Trust, roleOf func(string) (store.Role
 		case c.Field == "role":
 			var r store.Role
 			cur, _ := roleOf(g.Person)
-			if c.Deleted || json.Unmarshal(c.Value, &r) != nil || (r != store.Role(g.Role) && r != cur) {
+			if c.Deleted || json.Unmarshal(c.Value, &r) != nil || !r.Valid() || (r != store.Role(g.Role) && r != cur) {
 				return "a role its device was not granted"
 			}
 		case c.Field == "removed" || c.Field == "":
 			return "removing a person takes an admin"
+		case !ownFields[c.Field]:
+			return "a field of a person that is not its device's to write"
 		}
 		return ""
 	case store.KindRoleChange:
@@ -351,6 +353,10 @@ func (cl *Client) refusal(trust syncproto.Trust, roleOf func(string) (store.Role
 	}
 	return ""
 }
+
+// ownFields are the members of a person's record its own device may write
+// besides its role: what a rename and its own keys change.
+var ownFields = map[string]bool{"id": true, "name": true, "keys": true, "public_key": true, "created_at": true}
 
 // adoptJoinedRole gives the person who joined the role the pairing code
 // granted, before anything is pushed: the new workspace made them its own
