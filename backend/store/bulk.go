@@ -1,12 +1,9 @@
 package store
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"slices"
 	"strings"
@@ -108,10 +105,6 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 			}
 		})
 	}
-	var mac hash.Hash
-	if s.macKey != nil {
-		mac = hmac.New(sha256.New, s.macKey)
-	}
 	var batch []*dossier.Dossier
 	var txn *badger.Txn
 	var stop error // the input's error: what came before it is still stored
@@ -159,7 +152,7 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 			}
 			txn = s.db.NewTransaction(true)
 		}
-		if err := s.setBulk(txn, mac, kvs); err != nil {
+		if err := s.setBulk(txn, kvs); err != nil {
 			fail(err)
 			break
 		}
@@ -200,20 +193,12 @@ func (s *Store) waitForL0() {
 	}
 }
 
-// setBulk sets kvs in txn, tagged as set tags them (one HMAC reused
-// instead of one made per value); the last two keys (sequence and clock)
-// are the same in every dossier of a transaction, the later value wins.
-func (s *Store) setBulk(txn *badger.Txn, mac hash.Hash, kvs []kv) error {
+// setBulk sets kvs in txn, tagged as set tags them; the last two keys
+// (sequence and clock) are the same in every dossier of a transaction, the
+// later value wins.
+func (s *Store) setBulk(txn *badger.Txn, kvs []kv) error {
 	for _, e := range kvs {
-		v := e.v
-		if mac != nil {
-			mac.Reset()
-			mac.Write(e.k)
-			mac.Write([]byte{0})
-			mac.Write(v)
-			v = mac.Sum(append(make([]byte, 0, len(v)+mac.Size()), v...))[:len(v)+macSize]
-		}
-		if err := txn.Set(e.k, v); err != nil {
+		if err := s.set(txn, e.k, e.v); err != nil {
 			if errors.Is(err, badger.ErrTxnTooBig) {
 				return errs.Wrap(errs.Internal, err, "bulk create: one dossier is larger than a transaction")
 			}
