@@ -27,29 +27,6 @@ const macSize = 16
 
 func macKey(dataKey []byte) []byte { return crypt.SubKey(dataKey, "records") }
 
-func tagValue(key, k, v []byte) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write(k)
-	m.Write([]byte{0})
-	m.Write(v)
-	out := make([]byte, 0, len(v)+macSize)
-	out = append(out, v...)
-	return m.Sum(out)[:len(v)+macSize]
-}
-
-// untagValue checks and strips the tag; ok is false when it does not match.
-func untagValue(key, k, tagged []byte) (v []byte, ok bool) {
-	if len(tagged) < macSize {
-		return nil, false
-	}
-	v = tagged[:len(tagged)-macSize]
-	m := hmac.New(sha256.New, key)
-	m.Write(k)
-	m.Write([]byte{0})
-	m.Write(v)
-	return v, hmac.Equal(m.Sum(nil)[:macSize], tagged[len(v):])
-}
-
 // macs keeps HMAC states under the store's key for reuse: a new one for
 // every value written or read was a tenth of an import's allocations.
 type macs struct {
@@ -74,12 +51,14 @@ func (m *macs) sum(out, k, v []byte) []byte {
 	return out
 }
 
+// tag returns v followed by its tag.
 func (m *macs) tag(k, v []byte) []byte {
 	out := make([]byte, 0, len(v)+sha256.Size)
 	out = append(out, v...)
 	return m.sum(out, k, v)[:len(v)+macSize]
 }
 
+// untag checks and strips the tag; ok is false when it does not match.
 func (m *macs) untag(k, tagged []byte) ([]byte, bool) {
 	if len(tagged) < macSize {
 		return nil, false
@@ -134,6 +113,7 @@ func describeKey(k []byte) string {
 // the header. Values already tagged (an earlier, interrupted migration) are
 // left as they are, so it can be interrupted at any point.
 func migrateMAC(db *badger.DB, dir string, m *meta, key []byte) error {
+	tags := newMACs(key)
 	wb := db.NewWriteBatch()
 	err := db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
@@ -144,10 +124,10 @@ func migrateMAC(db *badger.DB, dir string, m *meta, key []byte) error {
 			if err != nil {
 				return err
 			}
-			if _, ok := untagValue(key, k, v); ok {
+			if _, ok := tags.untag(k, v); ok {
 				continue
 			}
-			if err := wb.Set(k, tagValue(key, k, v)); err != nil {
+			if err := wb.Set(k, tags.tag(k, v)); err != nil {
 				return err
 			}
 		}

@@ -127,7 +127,11 @@ func copyRekeyed(src *badger.DB, path string, oldKey, newKey, oldMAC []byte) err
 		return ioErr(err, "re-key: create the new database")
 	}
 	oldBlob, newBlob := crypt.SubKey(oldKey, "attachments"), crypt.SubKey(newKey, "attachments")
-	newMAC := macKey(newKey)
+	newTags := newMACs(macKey(newKey))
+	var oldTags *macs
+	if oldMAC != nil {
+		oldTags = newMACs(oldMAC)
+	}
 	wb := dst.NewWriteBatch()
 	err = src.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
@@ -138,9 +142,9 @@ func copyRekeyed(src *badger.DB, path string, oldKey, newKey, oldMAC []byte) err
 			if err != nil {
 				return err
 			}
-			if oldMAC != nil {
+			if oldTags != nil {
 				var ok bool
-				if v, ok = untagValue(oldMAC, k, v); !ok {
+				if v, ok = oldTags.untag(k, v); !ok {
 					return errs.New(errs.Invalid, "record %s is damaged; re-key stopped, nothing was changed", k).WithKey("err.damaged", "what", describeKey(k))
 				}
 			}
@@ -153,7 +157,7 @@ func copyRekeyed(src *badger.DB, path string, oldKey, newKey, oldMAC []byte) err
 					return err
 				}
 			}
-			if err := wb.Set(k, tagValue(newMAC, k, v)); err != nil {
+			if err := wb.Set(k, newTags.tag(k, v)); err != nil {
 				return err
 			}
 		}
@@ -253,7 +257,7 @@ func rekeyAllowed(src *badger.DB, m *meta, dataKey []byte, userID string) error 
 		}
 		if m.RecordMAC {
 			var ok bool
-			if v, ok = untagValue(macKey(dataKey), k, v); !ok {
+			if v, ok = newMACs(macKey(dataKey)).untag(k, v); !ok {
 				return errs.New(errs.Invalid, "record %s is damaged", k).WithKey("err.damaged", "what", describeKey(k))
 			}
 		}
