@@ -1,5 +1,6 @@
 // Package memstat measures the memory a piece of work takes, for the
-// benchmarks that report a peak against a budget.
+// benchmarks that report a peak against a budget, and bounds it while bulk
+// work runs (Cap).
 package memstat
 
 import (

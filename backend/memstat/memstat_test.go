@@ -1,6 +1,10 @@
 package memstat
 
-import "testing"
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
 
 func TestPeakSeesAnAllocation(t *testing.T) {
 	var keep []byte
@@ -8,4 +12,38 @@ func TestPeakSeesAnAllocation(t *testing.T) {
 	if p < 64<<20 || keep[len(keep)-1] != 1 {
 		t.Fatalf("peak %d bytes while 64 MiB were held", p)
 	}
+}
+
+func TestCapLowersTheLimitWhileHeld(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	runtime.GC() // the live heap of this test binary is a few MB
+	outer := Cap(300 << 20)
+	if got := debug.SetMemoryLimit(-1); got != 300<<20 {
+		t.Fatalf("limit %d under a 300 MiB cap", got)
+	}
+	inner := Cap(200 << 20)
+	if got := debug.SetMemoryLimit(-1); got != 200<<20 {
+		t.Fatalf("limit %d under nested caps of 300 and 200 MiB", got)
+	}
+	outer()
+	outer() // a second release changes nothing
+	if got := debug.SetMemoryLimit(-1); got != 200<<20 {
+		t.Fatalf("limit %d after the outer cap ended, the inner still held", got)
+	}
+	inner()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Fatalf("limit %d after every cap ended, was %d", got, before)
+	}
+}
+
+func TestCapStaysAboveTheLiveHeap(t *testing.T) {
+	keep := make([]byte, 64<<20)
+	keep[len(keep)-1] = 1
+	runtime.GC()
+	release := Cap(16 << 20) // below what is live: the collector would run without end
+	defer release()
+	if got := debug.SetMemoryLimit(-1); got < 80<<20 {
+		t.Fatalf("limit %d with 64 MiB live, want at least 1.25 times it", got)
+	}
+	runtime.KeepAlive(keep)
 }

@@ -3,6 +3,7 @@ package screening
 import (
 	"bytes"
 	"context"
+	"runtime/debug"
 	"slices"
 	"testing"
 	"time"
@@ -174,4 +175,27 @@ func raw(t *testing.T, svc *Service, id string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestRescreenBoundsTheHeap: a whole-book re-screen caps the Go heap while
+// it runs (BenchmarkRescreenAll100k measures the effect) and gives the
+// process its own limit back.
+func TestRescreenBoundsTheHeap(t *testing.T) {
+	st := mustStore(t)
+	svc := New(st)
+	if _, err := st.CreateDossiers(gen.Dossiers(5, 3), "gen", nil); err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, svc)
+	before := debug.SetMemoryLimit(-1)
+	var during int64
+	if _, err := svc.RescreenAll(context.Background(), func(int, int) { during = debug.SetMemoryLimit(-1) }); err != nil {
+		t.Fatal(err)
+	}
+	if during == 0 || during > rescreenHeap {
+		t.Errorf("memory limit %d MiB during the re-screen, want at most %d", during>>20, rescreenHeap>>20)
+	}
+	if after := debug.SetMemoryLimit(-1); after != before {
+		t.Errorf("memory limit %d after the re-screen, was %d", after, before)
+	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"credence/backend/dossier"
 	"credence/backend/errs"
+	"credence/backend/memstat"
 	"credence/backend/search"
 	"credence/backend/sheet"
 	"credence/backend/store"
@@ -49,11 +50,18 @@ const kindRow = "trade_row"
 // ones; a record is about half a kilobyte).
 const batch = 500
 
+// importHeap bounds the Go heap while an import runs (the budget: 100 000
+// rows under 300 MB).
+const importHeap = 280 << 20
+
 // Import reads a customs export and stores its shipments under the
 // dossiers they belong to. Every row is read and checked first; a file
 // with a bad row is refused whole unless SkipInvalid. A shipment already
 // stored (same date, parties, goods and figures) is not stored twice.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) (Result, error) {
+	// 100 000 shipments hold about 200 MB (the checked rows, Badger's
+	// compactions): bound the heap near that instead of twice it.
+	defer memstat.Cap(importHeap)()
 	res := Result{File: filepath.Base(path), Dossiers: map[string]int{}, Errors: []sheet.RowError{}}
 	if opt.DossierID != "" {
 		if _, err := st.Dossier(opt.DossierID); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -177,5 +178,29 @@ func TestImportRefusesBadRows(t *testing.T) {
 	}
 	if recs, _ := Records(st, d.ID); len(recs) != 3 {
 		t.Fatalf("%d records after a refused file", len(recs))
+	}
+}
+
+// TestImportBoundsTheHeap: while an import runs the Go heap is capped
+// near its working set (BenchmarkImportXLSX100k measures the effect), and
+// the limit is the process's own again afterwards.
+func TestImportBoundsTheHeap(t *testing.T) {
+	st := mustStore(t)
+	if _, err := st.CreateDossier(&dossier.Dossier{LegalName: dossier.Fact{Value: "Lumière Import GmbH"}}, "Sam Sales"); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "customs.xlsx")
+	writeCustoms(t, p, steady("LUMIERE IMPORT GMBH"))
+	before := debug.SetMemoryLimit(-1)
+	var during int64
+	res, err := Import(context.Background(), st, p, Options{Progress: func(int, int) { during = debug.SetMemoryLimit(-1) }})
+	if err != nil || res.Added == 0 {
+		t.Fatalf("import: %v, %+v", err, res)
+	}
+	if during > importHeap {
+		t.Errorf("memory limit %d MiB during the import, want at most %d", during>>20, importHeap>>20)
+	}
+	if after := debug.SetMemoryLimit(-1); after != before {
+		t.Errorf("memory limit %d after the import, was %d", after, before)
 	}
 }
