@@ -254,29 +254,45 @@ func smallSnapshot(t testing.TB) []byte {
 	return snapshot(t, ix)
 }
 
+// bitsSnapshot is an index of 70 dossiers with short names: the grams
+// they share are bitsets, not lists.
+func bitsSnapshot(t testing.TB) []byte {
+	ix := NewIndex()
+	for i := range 70 {
+		ix.Put(&dossier.Dossier{ID: fmt.Sprint(i), LatinName: dossier.Fact{Value: fmt.Sprintf("Ab %d", i%9)}})
+	}
+	for i := range 5 {
+		ix.Remove(fmt.Sprint(i * 3))
+	}
+	return snapshot(t, ix)
+}
+
 // TestSnapshotDamage: every cut of a snapshot is an error; a changed byte
 // anywhere is an error or an index that still answers without a panic;
 // another format or no snapshot at all is an error that says so.
 func TestSnapshotDamage(t *testing.T) {
-	b := smallSnapshot(t)
-	for n := range len(b) {
-		if _, err := ReadSnapshot(bytes.NewReader(b[:n])); err == nil {
-			t.Fatalf("cut at %d of %d: no error", n, len(b))
-		} else if !strings.HasPrefix(err.Error(), "read index snapshot: ") {
-			t.Fatalf("cut at %d: error %q without its context", n, err)
+	read, tried := 0, 0
+	for _, b := range [][]byte{smallSnapshot(t), bitsSnapshot(t)} {
+		for n := range len(b) {
+			if _, err := ReadSnapshot(bytes.NewReader(b[:n])); err == nil {
+				t.Fatalf("cut at %d of %d: no error", n, len(b))
+			} else if !strings.HasPrefix(err.Error(), "read index snapshot: ") {
+				t.Fatalf("cut at %d: error %q without its context", n, err)
+			}
 		}
-	}
-	read := 0
-	for i := range len(b) {
-		for _, x := range []byte{0x01, 0x80, 0xff} {
-			c := slices.Clone(b)
-			c[i] ^= x
-			if ix := readAndUse(c); ix != nil {
-				read++
+		for i := range len(b) {
+			for _, x := range []byte{0x01, 0x80, 0xff} {
+				c := slices.Clone(b)
+				c[i] ^= x
+				if ix := readAndUse(c); ix != nil {
+					read++
+				}
+				tried++
 			}
 		}
 	}
-	t.Logf("%d of %d changed snapshots still read", read, 3*len(b))
+	t.Logf("%d of %d changed snapshots still read", read, tried)
+	b := smallSnapshot(t)
 	if _, err := ReadSnapshot(bytes.NewReader(append([]byte("CRDSIDX\n\x02"), b[9:]...))); err == nil || !strings.Contains(err.Error(), "version 2") {
 		t.Fatalf("another version: %v", err)
 	}
@@ -321,6 +337,7 @@ func readAndUse(b []byte) *Index {
 // index that answers and writes itself again, never a panic.
 func FuzzReadSnapshot(f *testing.F) {
 	f.Add(smallSnapshot(f))
+	f.Add(bitsSnapshot(f))
 	f.Add(snapshot(f, NewIndex()))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		readAndUse(b)
