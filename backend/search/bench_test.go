@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"slices"
@@ -136,4 +137,63 @@ func BenchmarkIndexBuild(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSnapshot100k: what an unlock waits for with a snapshot (read)
+// against without one (build: every dossier Put, decoding aside), what a
+// clean close adds (write), the snapshot's size, and the heap of the
+// restored index against the built one.
+//
+//	go test -run '^$' -bench Snapshot100k -benchtime 1x ./backend/search/
+func BenchmarkSnapshot100k(b *testing.B) {
+	const n = 100_000
+	heap := func() int64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return int64(m.HeapAlloc)
+	}
+	h0 := heap()
+	book := gen.Dossiers(n, 1)
+	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i, d := range book {
+		d.ID = fmt.Sprintf("%08d-0000-4000-8000-000000000000", i)
+		d.UpdatedAt = base.Add(time.Duration(i*7919%n) * time.Minute)
+	}
+	start := time.Now()
+	ix := NewIndex()
+	for _, d := range book {
+		ix.Put(d)
+	}
+	build := time.Since(start)
+	book = nil
+	built := heap() - h0
+	for b.Loop() {
+		var buf bytes.Buffer
+		start := time.Now()
+		if err := ix.WriteSnapshot(&buf); err != nil {
+			b.Fatal(err)
+		}
+		write := time.Since(start)
+		h1 := heap()
+		start = time.Now()
+		re, err := ReadSnapshot(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		read := time.Since(start)
+		restored := heap() - h1 // the snapshot's bytes held on both sides
+		size := buf.Len()
+		if re.Len() != ix.Len() {
+			b.Fatalf("restored %d of %d", re.Len(), ix.Len())
+		}
+		b.ReportMetric(float64(build.Milliseconds()), "build-ms")
+		b.ReportMetric(float64(write.Milliseconds()), "write-ms")
+		b.ReportMetric(float64(read.Milliseconds()), "read-ms")
+		b.ReportMetric(float64(size)/1e6, "MB")
+		b.ReportMetric(float64(built)/(1<<20), "built-heap-MiB")
+		b.ReportMetric(float64(restored)/(1<<20), "restored-heap-MiB")
+		runtime.KeepAlive(re)
+	}
+	runtime.KeepAlive(ix)
 }
