@@ -206,7 +206,10 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	// damaged one keeps the workspace read-only, so what is intact can be
 	// read and exported and nothing is rewritten without the rows it lost.
 	var damage []Problem
-	if err := checkTablesClosed(filepath.Join(dir, dbDir), dataKey); err != nil {
+	if err := checkTablesClosed(filepath.Join(dir, dbDir), dataKey); errors.Is(err, errManifestDamaged) {
+		return nil, errs.Wrap(errs.Invalid, err, "the workspace database is damaged (%v) and cannot be opened; restore it from a backup", err).
+			WithKey("err.damaged", "what", "database tables")
+	} else if err != nil {
 		damage = append(damage, Problem{Where: "database tables", What: err.Error()})
 		readOnly = true
 	}

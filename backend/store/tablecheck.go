@@ -1,7 +1,9 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -38,10 +40,15 @@ func checkTablesClosed(path string, key []byte) error {
 	if err != nil {
 		return nil // a new workspace, or Badger's open will say
 	}
-	man, _, err := badger.ReplayManifestFile(mf, 0, badger.DefaultOptions(path))
+	man, end, err := badger.ReplayManifestFile(mf, 0, badger.DefaultOptions(path))
+	if err != nil {
+		mf.Close()
+		return nil
+	}
+	err = checkManifestTail(mf, end)
 	mf.Close()
 	if err != nil {
-		return nil
+		return err
 	}
 	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{
 		Dir: path, ReadOnly: true, EncryptionKey: key,
@@ -92,6 +99,49 @@ func checkTablesClosed(path string, key []byte) error {
 	wg.Wait()
 	return found
 }
+
+// errManifestDamaged: the manifest, Badger's list of tables, lost entries
+// to a changed byte. Badger would take it as cut short by a crash, keep the
+// entries before it and delete every table file the rest names: the
+// workspace must not be opened at all, not even read-only (Badger deletes
+// them then too).
+var errManifestDamaged = errors.New("the database's list of tables is damaged")
+
+// checkManifestTail tells a manifest cut short by a crash (the last change
+// set written in part: Badger drops it, and the tables it named are of a
+// compaction that never happened) from one whose change set length was
+// changed to point past the end, which Badger reads the same way. After a
+// crash no whole change set follows the cut; after damage one does: the
+// rest of the file, or a later change set, has its checksum.
+func checkManifestTail(f *os.File, end int64) error {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() <= end {
+		return nil
+	}
+	tail := make([]byte, fi.Size()-end)
+	if _, err := f.ReadAt(tail, end); err != nil {
+		return nil
+	}
+	return checkTail(tail)
+}
+
+// checkTail judges the bytes of a manifest that Badger did not read.
+func checkTail(tail []byte) error {
+	whole := func(b []byte, n int) bool { // a change set of n bytes at b[8:]?
+		return n > 0 && 8+n <= len(b) && crc32.Checksum(b[8:8+n], crcTable) == binary.BigEndian.Uint32(b[4:8])
+	}
+	if len(tail) > 8 && whole(tail, len(tail)-8) {
+		return fmt.Errorf("%w: its last change set is whole but its length was changed", errManifestDamaged)
+	}
+	for i := 8; i+8 < len(tail); i++ {
+		if whole(tail[i:], int(binary.BigEndian.Uint32(tail[i:i+4]))) {
+			return fmt.Errorf("%w: %d bytes of it are no longer read", errManifestDamaged, len(tail))
+		}
+	}
+	return nil
+}
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // checkTable opens one table read-only with a whole-table checksum check.
 // A damaged block can make Badger panic (it reads the missing block's
