@@ -69,7 +69,17 @@ func TestBitFlipsDetected(t *testing.T) {
 			s.PutRecord("screen", got.ID, map[string]string{"verdict": "clear"})
 		}
 	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// What a clean open holds: the close added the index snapshot's mark.
+	if s, err = Open(src, pass, Options{}); err != nil {
+		t.Fatal(err)
+	}
 	want := contents(t, s)
+	if s.snapVersion == 0 {
+		t.Fatal("the index snapshot the close left was not used")
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -155,6 +165,16 @@ func flipAndCheck(t *testing.T, src, rel string, off int, bit byte, want map[str
 	}
 	if equalMaps(got, want) {
 		return "harmless"
+	}
+	for k, v := range got {
+		if want[k] != v {
+			fmt.Println("DIFF got", k, v, "want", want[k])
+		}
+	}
+	for k, v := range want {
+		if _, ok := got[k]; !ok {
+			fmt.Println("DIFF missing", k, v)
+		}
 	}
 	return "silent"
 }

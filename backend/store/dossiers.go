@@ -356,6 +356,13 @@ func (s *Store) History(id string) ([]ChangeRecord, error) {
 // starts the build right after unlocking (WarmIndex).
 func (s *Store) idx() *search.Index {
 	s.indexOnce.Do(func() {
+		// A snapshot that does not apply, or fails to read (a changed
+		// byte, another workspace's file), is only a rebuild: it holds
+		// nothing the dossiers do not.
+		if ok, _ := s.loadIndexSnapshot(); ok {
+			s.indexReady.Store(true)
+			return
+		}
 		if err := s.loadIndex(); err != nil {
 			s.damage = append(s.damage, Problem{Where: "search index", What: err.Error()})
 		}

@@ -21,6 +21,10 @@ type purged struct{ files, records int }
 // (a crash) is finished by running it again.
 func (s *Store) purge(e Erasure, p plan) (purged, error) {
 	var n purged
+	// The index snapshot holds the customer's names until the next close.
+	if err := s.dropIndexSnapshot(); err != nil {
+		return n, err
+	}
 	w := &batchWriter{s: s}
 	did, whole := e.DossierID, e.What == ErasedDossier
 	erasedField := func(field string) bool {

@@ -83,6 +83,12 @@ type Store struct {
 	// under way.
 	indexOnce  sync.Once
 	indexReady atomic.Bool
+	// openVersion is Badger's version when it opened, snapVersion the one
+	// of the index snapshot loaded (0: built from the dossiers); see
+	// indexsnap.go.
+	openVersion uint64
+	snapVersion uint64
+	snapErr     error // why the last close wrote no snapshot (tests)
 	damage     []Problem     // found at open (tablecheck.go, dossiers); backups refuse them
 	checked    chan struct{} // closed once the open-time checks are done
 	readOnly   bool          // opened read-only: the disk is full, or tables are damaged
@@ -244,11 +250,12 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 			}
 		}
 	}
+	openVersion := db.MaxVersion() // before this open writes anything (indexsnap.go)
 	now := opt.Now
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{
+	s := &Store{openVersion: openVersion, 
 		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
 		now: now, index: search.NewIndex(), readOnly: readOnly, damagedRO: len(damage) > 0, minFree: opt.MinFree,
 		damage: damage,
@@ -352,6 +359,14 @@ func (s *Store) Close() error {
 		<-s.gcDone
 		s.indexOnce.Do(func() {}) // waits for a build under way, starts none
 		<-s.checked
+		// No dossier write falls between the snapshot's version and its
+		// index (indexsnap.go). A snapshot that fails is only a slower
+		// next open.
+		s.logMu.Lock()
+		if err := s.saveIndexSnapshot(); err != nil {
+			s.snapErr = err
+		}
+		s.logMu.Unlock()
 		if err := s.db.Close(); err != nil {
 			s.closeErr = errs.Wrap(errs.Internal, err, "close database")
 		}
