@@ -53,7 +53,7 @@ const (
 type snapHeader struct {
 	Version uint64    `json:"version"` // Badger's version when the snapshot was taken
 	Mark    string    `json:"mark"`
-	Count   int       `json:"count"` // dossiers in the index
+	Count   int       `json:"count"`            // dossiers in the index
 	Damage  []Problem `json:"damage,omitempty"` // damaged dossiers the build left out
 }
 

@@ -88,10 +88,10 @@ type Store struct {
 	// indexsnap.go.
 	openVersion uint64
 	snapVersion uint64
-	snapErr     error // why the last close wrote no snapshot (tests)
-	damage     []Problem     // found at open (tablecheck.go, dossiers); backups refuse them
-	checked    chan struct{} // closed once the open-time checks are done
-	readOnly   bool          // opened read-only: the disk is full, or tables are damaged
+	snapErr     error         // why the last close wrote no snapshot (tests)
+	damage      []Problem     // found at open (tablecheck.go, dossiers); backups refuse them
+	checked     chan struct{} // closed once the open-time checks are done
+	readOnly    bool          // opened read-only: the disk is full, or tables are damaged
 	// damagedRO: read-only because a table is damaged (tablecheck.go), not
 	// because the disk is full.
 	damagedRO bool
@@ -255,7 +255,7 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{openVersion: openVersion, 
+	s := &Store{openVersion: openVersion,
 		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
 		now: now, index: search.NewIndex(), readOnly: readOnly, damagedRO: len(damage) > 0, minFree: opt.MinFree,
 		damage: damage,
