@@ -175,7 +175,9 @@ func (s *snapWriter) time(t time.Time) {
 	case time.UTC:
 		s.b = append(s.b, 0)
 	case time.Local:
+		_, off := t.Zone()
 		s.b = append(s.b, 1)
+		s.int(off)
 	default:
 		name, off := t.Zone()
 		s.b = append(s.b, 2)
@@ -588,21 +590,15 @@ func (r *snapReader) time() time.Time {
 	switch r.byte() {
 	case 0:
 		return t.UTC()
-	case 1:
+	case 1: // Local while it still has the offset, as JSON decoding decides
+		off := r.int()
+		if _, now := t.In(time.Local).Zone(); now != off {
+			return t.In(r.zone("", off))
+		}
 		return t.In(time.Local)
 	case 2:
 		name, off := r.shared(), r.int()
-		if off <= -24*3600 || off >= 24*3600 {
-			r.fail(fmt.Errorf("zone offset %d", off))
-			return time.Time{}
-		}
-		z := zone{name, off}
-		loc := r.zones[z]
-		if loc == nil {
-			loc = time.FixedZone(name, off)
-			r.zones[z] = loc
-		}
-		return t.In(loc)
+		return t.In(r.zone(name, off))
 	}
 	r.fail(errShort)
 	return time.Time{}
@@ -623,6 +619,21 @@ func (d *dict) setID(h uint64, id int32) int {
 		}
 	}
 	return len(d.ids)
+}
+
+// zone is a fixed zone, one for each name and offset.
+func (r *snapReader) zone(name string, off int) *time.Location {
+	if off <= -24*3600 || off >= 24*3600 {
+		r.fail(fmt.Errorf("zone offset %d", off))
+		return time.UTC
+	}
+	z := zone{name, off}
+	loc := r.zones[z]
+	if loc == nil {
+		loc = time.FixedZone(name, off)
+		r.zones[z] = loc
+	}
+	return loc
 }
 
 type zone struct {

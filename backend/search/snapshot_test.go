@@ -364,3 +364,27 @@ func TestSnapshotRehashKeepsTheFirstWord(t *testing.T) {
 		t.Fatalf("a later word of the same hash: table of %d, hash to %d, want %d", n, d.ids[h], a)
 	}
 }
+
+// A time in the local zone reads back local, unless the machine's zone has
+// since moved: then at the offset it was written with, as decoding its
+// JSON would give; the instant is the same either way.
+func TestSnapshotLocalTimes(t *testing.T) {
+	was := time.Local
+	defer func() { time.Local = was }()
+	time.Local = time.FixedZone("A", 3600)
+	at := time.Date(2026, 5, 1, 9, 30, 0, 42, time.Local)
+	ix := NewIndex()
+	ix.Put(&dossier.Dossier{ID: "a", LatinName: dossier.Fact{Value: "Acme"}, UpdatedAt: at})
+	b := snapshot(t, ix)
+	for _, c := range []struct {
+		zone  *time.Location
+		local bool // read back in time.Local
+	}{{time.Local, true}, {time.FixedZone("B", 7200), false}} {
+		time.Local = c.zone
+		got := restore(t, b).Search(Query{}).Rows[0].UpdatedAt
+		js, _ := json.Marshal(got)
+		if string(js) != `"2026-05-01T09:30:00.000000042+01:00"` || !got.Equal(at) || (got.Location() == time.Local) != c.local {
+			t.Fatalf("local zone %s: %s in %v", c.zone, js, got.Location())
+		}
+	}
+}
