@@ -453,8 +453,14 @@ func readSnapshot(b []byte) (*Index, error) {
 	if len(r.b) > 0 {
 		return nil, fmt.Errorf("%d bytes past the end", len(r.b))
 	}
-	// What is derived, as Put derives it.
-	ix.arch = newBitset(n)
+	ix.derive()
+	return ix, nil
+}
+
+// derive sets the archived set, facets and filter sets from the entries,
+// as Put does.
+func (ix *Index) derive() {
+	ix.arch = newBitset(len(ix.entries))
 	for slot, e := range ix.entries {
 		if e == nil {
 			continue
@@ -473,7 +479,6 @@ func readSnapshot(b []byte) (*Index, error) {
 			ix.fsets[k] = b
 		}
 	}
-	return ix, nil
 }
 
 // entry reads an entry. Its own strings (id, names, sort key, match keys)
