@@ -31,7 +31,8 @@ import (
 //	  id name latin country status segment businessType owner, tags
 //	  (0 for none, else their number plus one: nil and empty differ in JSON),
 //	  flags (1 key account, 2 archived), facts verified contradicted,
-//	  updatedAt (unix seconds, nanoseconds, zone), sortKey, word ids, code ids,
+//	  updatedAt (unix seconds, nanoseconds, then 0 UTC, 1 Local and its
+//	  offset, or 2 a zone's name and offset), sortKey, word ids, code ids,
 //	  dup ids domains phones names
 //	free slots
 //	words, codes: per dict the words' lengths, the words, the posting of
@@ -102,11 +103,13 @@ type snapWriter struct {
 // flush writes the buffer once it is large (or at the end): one buffer,
 // bounded, instead of the whole snapshot in memory.
 func (s *snapWriter) flush(end bool) error {
-	if s.err == nil && (end || len(s.b) >= 1<<16) {
-		if _, err := s.w.Write(s.b); err != nil {
-			s.err = fmt.Errorf("write index snapshot: %w", err)
+	if end || len(s.b) >= 1<<16 {
+		if s.err == nil {
+			if _, err := s.w.Write(s.b); err != nil {
+				s.err = fmt.Errorf("write index snapshot: %w", err)
+			}
 		}
-		s.b = s.b[:0]
+		s.b = s.b[:0] // after a failed write, the rest is dropped as it comes
 	}
 	return s.err
 }

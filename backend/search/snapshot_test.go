@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"math/rand/v2"
@@ -386,5 +387,28 @@ func TestSnapshotLocalTimes(t *testing.T) {
 		if string(js) != `"2026-05-01T09:30:00.000000042+01:00"` || !got.Equal(at) || (got.Location() == time.Local) != c.local {
 			t.Fatalf("local zone %s: %s in %v", c.zone, js, got.Location())
 		}
+	}
+}
+
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.n++; w.n > 2 {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// A writer that fails is an error with context, not a short snapshot
+// taken for whole.
+func TestSnapshotWriteError(t *testing.T) {
+	ix := NewIndex()
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, d := range randomBook(r, 300, 1) {
+		ix.Put(d)
+	}
+	err := ix.WriteSnapshot(&failingWriter{})
+	if err == nil || !strings.Contains(err.Error(), "write index snapshot: disk full") {
+		t.Fatalf("error %v", err)
 	}
 }
