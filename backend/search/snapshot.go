@@ -31,7 +31,8 @@ import (
 //	  id name latin country status segment businessType owner, tags
 //	  (0 for none, else their number plus one: nil and empty differ in JSON),
 //	  flags (1 key account, 2 archived), facts verified contradicted,
-//	  updatedAt (unix seconds, nanoseconds, zone), sortKey, word ids, code ids,
+//	  updatedAt (unix seconds, nanoseconds, then 0 UTC, 1 Local and its
+//	  offset, or 2 a zone's name and offset), sortKey, word ids, code ids,
 //	  dup ids domains phones names
 //	free slots
 //	words, codes: per dict the words' lengths, the words, the posting of
@@ -102,11 +103,13 @@ type snapWriter struct {
 // flush writes the buffer once it is large (or at the end): one buffer,
 // bounded, instead of the whole snapshot in memory.
 func (s *snapWriter) flush(end bool) error {
-	if s.err == nil && (end || len(s.b) >= 1<<16) {
-		if _, err := s.w.Write(s.b); err != nil {
-			s.err = fmt.Errorf("write index snapshot: %w", err)
+	if end || len(s.b) >= 1<<16 {
+		if s.err == nil {
+			if _, err := s.w.Write(s.b); err != nil {
+				s.err = fmt.Errorf("write index snapshot: %w", err)
+			}
 		}
-		s.b = s.b[:0]
+		s.b = s.b[:0] // after a failed write, the rest is dropped as it comes
 	}
 	return s.err
 }
@@ -175,7 +178,9 @@ func (s *snapWriter) time(t time.Time) {
 	case time.UTC:
 		s.b = append(s.b, 0)
 	case time.Local:
+		_, off := t.Zone()
 		s.b = append(s.b, 1)
+		s.int(off)
 	default:
 		name, off := t.Zone()
 		s.b = append(s.b, 2)
@@ -218,11 +223,14 @@ func (s *snapWriter) dict(d *dict) {
 // ReadSnapshot restores an index written by WriteSnapshot. A short,
 // damaged or other-version input is an error.
 func ReadSnapshot(r io.Reader) (*Index, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
+	var buf bytes.Buffer
+	if l, ok := r.(interface{ Len() int }); ok { // a bytes.Reader: read in one go, not by doubling
+		buf.Grow(l.Len() + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, fmt.Errorf("read index snapshot: %w", err)
 	}
-	ix, err := readSnapshot(b)
+	ix, err := readSnapshot(buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("read index snapshot: %w", err)
 	}
@@ -239,6 +247,9 @@ type snapReader struct {
 	err   error
 	str   map[string]string // repeated row values (countries, owners, tags) kept once
 	zones map[zone]*time.Location
+	acc   []byte  // an entry's own strings, end to end
+	spans []span  // where each is in acc
+	nums  []int32 // an entry's word and code ids
 }
 
 func (r *snapReader) fail(err error) {
@@ -323,18 +334,6 @@ func (r *snapReader) shared() string {
 	return s
 }
 
-func (r *snapReader) strs() []string {
-	n := r.count(1)
-	if n == 0 {
-		return nil
-	}
-	v := make([]string, n)
-	for i := range v {
-		v[i] = r.string()
-	}
-	return v
-}
-
 // ids reads a list of ids below limit.
 func (r *snapReader) ids(limit int) []int32 {
 	n := r.count(1)
@@ -381,11 +380,12 @@ func readSnapshot(b []byte) (*Index, error) {
 			return nil, r.err
 		}
 		e := r.entry()
-		if _, dup := ix.slots[e.row.ID]; dup && r.err == nil {
-			return nil, fmt.Errorf("dossier %q in two slots", e.row.ID)
+		if had := len(ix.slots); r.err == nil {
+			if ix.slots[e.row.ID] = int32(slot); len(ix.slots) == had {
+				return nil, fmt.Errorf("dossier %q in two slots", e.row.ID)
+			}
 		}
 		ix.entries[slot] = e
-		ix.slots[e.row.ID] = int32(slot)
 		live.set(int32(slot))
 	}
 	// Every free slot is listed once, and only free ones: Put takes them.
@@ -456,8 +456,14 @@ func readSnapshot(b []byte) (*Index, error) {
 	if len(r.b) > 0 {
 		return nil, fmt.Errorf("%d bytes past the end", len(r.b))
 	}
-	// What is derived, as Put derives it.
-	ix.arch = newBitset(n)
+	ix.derive()
+	return ix, nil
+}
+
+// derive sets the archived set, facets and filter sets from the entries,
+// as Put does.
+func (ix *Index) derive() {
+	ix.arch = newBitset(len(ix.entries))
 	for slot, e := range ix.entries {
 		if e == nil {
 			continue
@@ -476,15 +482,18 @@ func readSnapshot(b []byte) (*Index, error) {
 			ix.fsets[k] = b
 		}
 	}
-	return ix, nil
 }
 
+// entry reads an entry. Its own strings (id, names, sort key, match keys)
+// are cut from one string and its lists from one slice each: a hundred
+// thousand entries read in a fraction of the allocations.
 func (r *snapReader) entry() *entry {
 	e := &entry{}
 	row := &e.row
-	row.ID = r.string()
-	row.Name = r.string()
-	row.LatinName = r.string()
+	r.acc, r.spans = r.acc[:0], r.spans[:0]
+	r.own() // id
+	r.own() // name
+	r.own() // latin name
 	for _, v := range []*string{&row.Country, &row.Status, &row.Segment, &row.BusinessType, &row.Owner} {
 		*v = r.shared()
 	}
@@ -501,19 +510,77 @@ func (r *snapReader) entry() *entry {
 	row.KeyAccount, row.Archived = flags&1 != 0, flags&2 != 0
 	row.Facts, row.Verified, row.Contradicted = r.int(), r.int(), r.int()
 	row.UpdatedAt = r.time()
-	e.sortKey = r.string()
-	e.words = r.ids(math.MaxInt32) // checked against the dictionaries once read
-	e.codes = r.ids(math.MaxInt32)
-	e.dup.ids = r.strs()
-	e.dup.domains = r.strs()
-	e.dup.phones = r.strs()
-	e.dup.names = r.strs()
+	r.own() // sort key
+	// Word and code ids, checked against the dictionaries once read.
+	nw := r.count(1)
+	r.nums = r.nums[:0]
+	for range nw {
+		r.nums = append(r.nums, r.id())
+	}
+	nc := r.count(1)
+	for range nc {
+		r.nums = append(r.nums, r.id())
+	}
+	var ng [4]int // identifiers, domains, phones, names
+	for g := range ng {
+		ng[g] = r.count(1)
+		for range ng[g] {
+			r.own()
+		}
+	}
+	if r.err != nil {
+		return e
+	}
+	all := string(r.acc)
+	str := func(i int) string { return all[r.spans[i].lo:r.spans[i].hi] }
+	row.ID, row.Name, row.LatinName, e.sortKey = str(0), str(1), str(2), str(3)
+	if len(r.nums) > 0 {
+		ids := slices.Clone(r.nums)
+		if nw > 0 {
+			e.words = ids[:nw:nw]
+		}
+		if nc > 0 {
+			e.codes = ids[nw:]
+		}
+	}
+	if total := ng[0] + ng[1] + ng[2] + ng[3]; total > 0 {
+		keys := make([]string, total)
+		for i := range keys {
+			keys[i] = str(4 + i)
+		}
+		lists := [4]*[]string{&e.dup.ids, &e.dup.domains, &e.dup.phones, &e.dup.names}
+		at := 0
+		for g, n := range ng {
+			if n > 0 { // none is nil, as Put leaves it
+				*lists[g] = keys[at : at+n : at+n]
+			}
+			at += n
+		}
+	}
 	// Derived as Put derives them.
 	if row.Facts > 0 {
 		e.ratio = row.Verified * 1000 / row.Facts
 	}
 	e.status = slices.Index(dossier.Statuses, row.Status)
 	return e
+}
+
+// own reads a string into the entry's bytes.
+func (r *snapReader) own() {
+	b := r.bytes(r.count(1))
+	lo := len(r.acc)
+	r.acc = append(r.acc, b...)
+	r.spans = append(r.spans, span{lo, len(r.acc)})
+}
+
+type span struct{ lo, hi int }
+
+func (r *snapReader) id() int32 {
+	v := r.uint()
+	if v > math.MaxInt32 {
+		r.fail(fmt.Errorf("id %d out of range", v))
+	}
+	return int32(v)
 }
 
 func (r *snapReader) time() time.Time {
@@ -531,24 +598,50 @@ func (r *snapReader) time() time.Time {
 	switch r.byte() {
 	case 0:
 		return t.UTC()
-	case 1:
+	case 1: // Local while it still has the offset, as JSON decoding decides
+		off := r.int()
+		if _, now := t.In(time.Local).Zone(); now != off {
+			return t.In(r.zone("", off))
+		}
 		return t.In(time.Local)
 	case 2:
 		name, off := r.shared(), r.int()
-		if off <= -24*3600 || off >= 24*3600 {
-			r.fail(fmt.Errorf("zone offset %d", off))
-			return time.Time{}
-		}
-		z := zone{name, off}
-		loc := r.zones[z]
-		if loc == nil {
-			loc = time.FixedZone(name, off)
-			r.zones[z] = loc
-		}
-		return t.In(loc)
+		return t.In(r.zone(name, off))
 	}
 	r.fail(errShort)
 	return time.Time{}
+}
+
+// setID sets the id of hash h unless an earlier word has it (a clash,
+// which add keeps apart) and returns the table's length: one map write a
+// word, the clash check in the rare case only.
+func (d *dict) setID(h uint64, id int32) int {
+	had := len(d.ids)
+	d.ids[h] = id
+	if len(d.ids) == had { // astronomically rare: give h back to its first word
+		for first := range id {
+			if maphash.Bytes(wordSeed, d.word(first)) == h {
+				d.ids[h] = first
+				break
+			}
+		}
+	}
+	return len(d.ids)
+}
+
+// zone is a fixed zone, one for each name and offset.
+func (r *snapReader) zone(name string, off int) *time.Location {
+	if off <= -24*3600 || off >= 24*3600 {
+		r.fail(fmt.Errorf("zone offset %d", off))
+		return time.UTC
+	}
+	z := zone{name, off}
+	loc := r.zones[z]
+	if loc == nil {
+		loc = time.FixedZone(name, off)
+		r.zones[z] = loc
+	}
+	return loc
 }
 
 type zone struct {
@@ -646,10 +739,8 @@ func (r *snapReader) dict(d *dict, live bitset) {
 	for id := range int32(n) {
 		w := d.word(id)
 		h := maphash.Bytes(wordSeed, w) // as maphash.String of the word, as add hashes it
-		if _, ok := d.ids[h]; ok {
+		if had := len(d.ids); d.setID(h, id) == had {
 			d.clash[string(w)] = id
-		} else {
-			d.ids[h] = id
 		}
 	}
 }
