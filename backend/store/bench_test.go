@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -211,19 +212,23 @@ func BenchmarkSave10k(b *testing.B) {
 // BenchmarkMemory10k reports the resident memory of this process with the
 // 10 000-customer workspace open and searched (Go heap and Badger caches).
 func BenchmarkMemory10k(b *testing.B) {
-	dir := bookDir(b)
+	dir, pw := bookDir(b), pass
+	if ws := os.Getenv("CREDENCE_BENCH_WS"); ws != "" { // as BenchmarkOpen10k
+		dir, pw = ws, os.Getenv("CREDENCE_PASSPHRASE")
+	}
 	for b.Loop() {
-		s, err := Open(dir, pass, Options{})
+		s, err := Open(dir, pw, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		for _, q := range []string{"lighting", "光明", "gmbh"} {
 			s.Search(search.Query{Text: q})
 		}
-		runtime.GC()
+		debug.FreeOSMemory()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+		b.ReportMetric(float64(ms.Sys-ms.HeapReleased)/(1<<20), "held-MB")
 		b.ReportMetric(rssMB(), "rss-MB")
 		s.Close()
 	}
