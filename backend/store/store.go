@@ -503,10 +503,11 @@ func ctxErr(ctx context.Context) error {
 	return nil
 }
 
-// removeEmptyVlogs deletes value-log files of zero bytes. A process killed
-// between creating a value-log file and writing its header leaves one;
-// Badger then refuses to open ("Create a new file") although the file
-// holds nothing. Found by the kill -9 re-key test.
+// removeEmptyVlogs deletes value-log and memtable write-ahead-log files of
+// zero bytes. A process killed between creating such a file and writing its
+// header leaves one; Badger then refuses to open ("Create a new file")
+// although the file holds nothing. Found by the kill -9 re-key test (the
+// value log first, a memtable's log later).
 func removeEmptyVlogs(dbPath string) error {
 	entries, err := os.ReadDir(dbPath)
 	if err != nil {
@@ -516,7 +517,7 @@ func removeEmptyVlogs(dbPath string) error {
 		return err
 	}
 	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".vlog") {
+		if !strings.HasSuffix(e.Name(), ".vlog") && !strings.HasSuffix(e.Name(), ".mem") {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && fi.Size() == 0 {
