@@ -255,10 +255,10 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{openVersion: openVersion,
+	s := &Store{
 		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
 		now: now, index: search.NewIndex(), readOnly: readOnly, damagedRO: len(damage) > 0, minFree: opt.MinFree,
-		damage: damage,
+		damage: damage, openVersion: openVersion,
 		gcStop: make(chan struct{}), gcDone: make(chan struct{}),
 	}
 	if m.RecordMAC {
