@@ -1,0 +1,116 @@
+package search
+
+import "slices"
+
+// slotSet is a query's candidate slots: a sorted list while few, so that
+// a rare term costs in proportion to its matches and not to the book, a
+// bitset of n slots once the list would outweigh it.
+type slotSet struct {
+	n    int // slots in the book
+	list []int32
+	bits bitset
+}
+
+// add puts slot in s; call settle before reading s.
+func (s *slotSet) add(slot int32) {
+	if s.bits != nil {
+		s.bits.set(slot)
+		return
+	}
+	s.list = append(s.list, slot)
+	if len(s.list)*32 > s.n {
+		s.toBits()
+	}
+}
+
+func (s *slotSet) toBits() {
+	b := newBitset(s.n)
+	for _, x := range s.list {
+		b.set(x)
+	}
+	s.bits, s.list = b, nil
+}
+
+// settle sorts the list and drops repeats: through a bitset where its
+// words are not many more than the slots listed (a linear pass beats
+// comparing), else by comparing.
+func (s *slotSet) settle() {
+	switch {
+	case s.bits != nil:
+	case len(s.list)*256 > s.n:
+		b := newBitset(s.n)
+		for _, x := range s.list {
+			b.set(x)
+		}
+		s.list = s.list[:0]
+		b.each(func(x int32) { s.list = append(s.list, x) })
+	default:
+		slices.Sort(s.list)
+		s.list = slices.Compact(s.list)
+	}
+}
+
+// none tells that a settled list is empty (a bitset is not counted).
+func (s *slotSet) none() bool { return s.bits == nil && len(s.list) == 0 }
+
+// and keeps in s the slots also in o (both settled).
+func (s *slotSet) and(o slotSet) {
+	switch {
+	case s.bits != nil && o.bits != nil:
+		s.bits.and(o.bits)
+	case s.bits != nil:
+		s.list, s.bits = filterList(o.list, func(x int32) bool { return s.bits.has(x) }), nil
+	case o.bits != nil:
+		s.list = filterList(s.list, func(x int32) bool { return o.bits.has(x) })
+	default:
+		out, j := s.list[:0], 0
+		for _, x := range s.list {
+			for j < len(o.list) && o.list[j] < x {
+				j++
+			}
+			if j < len(o.list) && o.list[j] == x {
+				out = append(out, x)
+			}
+		}
+		s.list = out
+	}
+}
+
+// or adds o's slots to s (both settled).
+func (s *slotSet) or(o slotSet) {
+	if s.bits == nil && o.bits == nil {
+		for _, x := range o.list {
+			s.add(x)
+		}
+		s.settle()
+		return
+	}
+	if s.bits == nil {
+		s.toBits()
+	}
+	if o.bits != nil {
+		s.bits.or(o.bits)
+	} else {
+		for _, x := range o.list {
+			s.bits.set(x)
+		}
+	}
+}
+
+// filterList keeps the slots of l that pass, in place.
+func filterList(l []int32, pass func(int32) bool) []int32 {
+	out := l[:0]
+	for _, x := range l {
+		if pass(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// in is has for a bitset that may be shorter than the book (filter sets
+// grow only as far as their highest slot).
+func (b bitset) in(i int32) bool {
+	w := int(i >> 6)
+	return w < len(b) && b[w]&(1<<(i&63)) != 0
+}
