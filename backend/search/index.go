@@ -70,6 +70,7 @@ type Index struct {
 	orders  map[order][]int32 // slots sorted, per column and direction
 	ranks   map[order][]int32 // each slot's place in orders[o], built on demand, dropped on any change
 	touched atomic.Int32      // edits applied to the orders since the last search
+	places  map[place]bitset  // which places of an order hold a filter set's slots, built on demand, dropped on any change
 }
 
 type order struct {
@@ -244,35 +245,43 @@ func filterKeys(e *entry) []string {
 	return keys
 }
 
-// filters are the bitsets of q's filters (the archived choice aside), nil
-// when q has none: a slot passes when it is in some set of every group
-// (a country in any case: every spelling in use that folds alike).
-func (ix *Index) filters(q *Query) [][]bitset {
-	var groups [][]bitset
+// filterGroup is one filter of a query: a slot passes when it is in one
+// of the sets (a country in any case: every spelling in use that folds
+// alike), named by their keys in Index.fsets.
+type filterGroup struct {
+	keys []string
+	sets []bitset
+}
+
+// filters are q's filters (the archived choice aside), nil when none.
+func (ix *Index) filters(q *Query) []filterGroup {
+	var groups []filterGroup
+	one := func(k string) { groups = append(groups, filterGroup{[]string{k}, []bitset{ix.fsets[k]}}) }
 	if q.Country != "" {
-		var g []bitset
+		var g filterGroup
 		for c := range ix.facets[0] {
 			if strings.EqualFold(c, q.Country) {
-				g = append(g, ix.fsets["c\x00"+c])
+				g.keys = append(g.keys, "c\x00"+c)
+				g.sets = append(g.sets, ix.fsets["c\x00"+c])
 			}
 		}
 		groups = append(groups, g)
 	}
 	for _, f := range []struct{ key, v string }{{"s", q.Status}, {"g", q.Segment}, {"b", q.BusinessType}, {"o", q.Owner}, {"t", q.Tag}} {
 		if f.v != "" {
-			groups = append(groups, []bitset{ix.fsets[f.key+"\x00"+f.v]})
+			one(f.key + "\x00" + f.v)
 		}
 	}
 	if q.KeyAccount {
-		groups = append(groups, []bitset{ix.fsets["k\x00"]})
+		one("k\x00")
 	}
 	return groups
 }
 
 // passes tells whether slot is in some set of every group.
-func passes(groups [][]bitset, slot int32) bool {
+func passes(groups []filterGroup, slot int32) bool {
 	for _, g := range groups {
-		if !slices.ContainsFunc(g, func(b bitset) bool { return b.in(slot) }) {
+		if !slices.ContainsFunc(g.sets, func(b bitset) bool { return b.in(slot) }) {
 			return false
 		}
 	}
@@ -280,21 +289,17 @@ func passes(groups [][]bitset, slot int32) bool {
 }
 
 // filtered are the slots passing the groups, as one bitset of n slots.
-func filtered(groups [][]bitset, n int) bitset {
+func filtered(groups []filterGroup, n int) bitset {
 	var out bitset
 	for _, g := range groups {
-		u := g
-		if len(g) != 1 {
-			u = []bitset{newBitset(n)}
-			for _, b := range g {
-				u[0].or(b)
-			}
+		u := newBitset(n)
+		for _, b := range g.sets {
+			u.or(b)
 		}
 		if out == nil {
-			out = newBitset(n)
-			copy(out, u[0])
+			out = u
 		} else {
-			out.and(u[0])
+			out.and(u)
 		}
 	}
 	return out
@@ -319,6 +324,7 @@ func (ix *Index) count(e *entry, n int) {
 // that, as in a bulk import, the orders are dropped and rebuilt on demand.
 func (ix *Index) reorder(slot int32, was, is bool) {
 	clear(ix.ranks)
+	clear(ix.places)
 	if len(ix.orders) == 0 {
 		return
 	}
@@ -438,7 +444,11 @@ func (ix *Index) Search(q Query) Result {
 			cand.or(ix.codes.match(compactQ, len(ix.entries)))
 		}
 	}
-	if groups := ix.filters(&q); groups != nil {
+	groups := ix.filters(&q)
+	if cand == nil && groups != nil {
+		return ix.filterPage(groups, q.Archived, o, lo, hi)
+	}
+	if groups != nil {
 		switch {
 		case cand == nil:
 			cand = &slotSet{n: len(ix.entries), bits: filtered(groups, len(ix.entries))}
@@ -473,7 +483,12 @@ func (ix *Index) Search(q Query) Result {
 	// names after Latin ones), where it would read most of the book.
 	budget := len(ix.slots) + 1
 	if cand != nil && n*8 <= len(ix.slots) {
+		// Spread evenly, hi matches are met within hi*slots/n steps:
+		// past twice that they sit together, and the walk gives up.
 		budget = 4*n + hi
+		if n > 0 {
+			budget = min(budget, 2*hi*len(ix.slots)/n+64)
+		}
 	}
 	for _, slot := range ix.order(o) {
 		if res.Total >= hi {
