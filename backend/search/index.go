@@ -484,10 +484,10 @@ func (ix *Index) Search(q Query) Result {
 	budget := len(ix.slots) + 1
 	if cand != nil && n*8 <= len(ix.slots) {
 		// Spread evenly, hi matches are met within hi*slots/n steps:
-		// past twice that they sit together, and the walk gives up.
+		// past eight times that they sit together, and the walk gives up.
 		budget = 4*n + hi
 		if n > 0 {
-			budget = min(budget, 2*hi*len(ix.slots)/n+64)
+			budget = min(budget, 8*hi*len(ix.slots)/n+64)
 		}
 	}
 	for _, slot := range ix.order(o) {
