@@ -703,6 +703,7 @@ type dict struct {
 	offs  []int32            // where word i starts is offs[i], where it ends offs[i+1]-1
 	post  []int32            // the word's one slot, -1 for none, or -2-k for the slots more[k]
 	more  [][]int32
+	hot   hotWords // bitsets of the words many dossiers have, built on use
 }
 
 func newDict() dict {
@@ -735,6 +736,7 @@ func (d *dict) add(w string, slot int32) int32 {
 			d.wide = w[i] >= utf8.RuneSelf
 		}
 	}
+	d.hot.drop(id)
 	switch p := d.post[id]; {
 	case p == -1:
 		d.post[id] = slot
@@ -761,6 +763,7 @@ func (d *dict) lookup(w string) (int32, bool) {
 }
 
 func (d *dict) drop(id, slot int32) {
+	d.hot.drop(id)
 	switch p := d.post[id]; {
 	case p == slot:
 		d.post[id] = -1
@@ -779,7 +782,12 @@ func (d *dict) mark(b *slotSet, id int32) {
 	case p >= 0:
 		b.add(p)
 	case p <= -2:
-		for _, slot := range d.more[-2-p] {
+		m := d.more[-2-p]
+		if len(m) >= 256 && len(m)*32 >= b.n { // a word of many dossiers: one pass of words, not a bit a slot
+			b.or(slotSet{n: b.n, bits: d.hot.bits(id, m, b.n)})
+			return
+		}
+		for _, slot := range m {
 			b.add(slot)
 		}
 	}

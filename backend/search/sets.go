@@ -1,6 +1,9 @@
 package search
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // slotSet is a query's candidate slots: a sorted list while few, so that
 // a rare term costs in proportion to its matches and not to the book, a
@@ -113,4 +116,37 @@ func filterList(l []int32, pass func(int32) bool) []int32 {
 func (b bitset) in(i int32) bool {
 	w := int(i >> 6)
 	return w < len(b) && b[w]&(1<<(i&63)) != 0
+}
+
+// hotWords keeps, for the words that many dossiers have, their slots as a
+// bitset, built when a query first meets the word and dropped when the
+// word's slots change; readers under the index's read lock share it.
+type hotWords struct {
+	mu   sync.Mutex
+	sets map[int32]bitset
+}
+
+// bits returns word id's slots (the list m) as a bitset of n slots.
+func (h *hotWords) bits(id int32, m []int32, n int) bitset {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if b, ok := h.sets[id]; ok {
+		return b
+	}
+	if h.sets == nil || len(h.sets) >= 64 { // a bound on what is kept: 64 book-sized bitsets
+		h.sets = map[int32]bitset{}
+	}
+	b := newBitset(n)
+	for _, x := range m {
+		b.set(x)
+	}
+	h.sets[id] = b
+	return b
+}
+
+// drop forgets word id's bitset: called under the index's write lock.
+func (h *hotWords) drop(id int32) {
+	if h.sets != nil {
+		delete(h.sets, id)
+	}
 }
