@@ -34,40 +34,46 @@ func (ix *Index) placesOf(key string, b bitset, o order) bitset {
 	return p
 }
 
-// filterPage answers a query of filters alone (and the archived choice).
+// filterPage answers a query of filters alone (and the archived choice):
+// the places passing are the AND of each filter's, read word by word
+// twice (to count, then to the page), so nothing book-sized is made.
 func (ix *Index) filterPage(groups []filterGroup, archived bool, o order, lo, hi int) Result {
 	list := ix.order(o)
-	var p bitset
+	sets := make([]bitset, 0, len(groups)+1)
 	for _, g := range groups {
-		u := newBitset(len(list))
+		if len(g.keys) == 1 {
+			sets = append(sets, ix.placesOf(g.keys[0], g.sets[0], o))
+			continue
+		}
+		u := newBitset(len(list)) // several spellings of a country: rare
 		for i, k := range g.keys {
 			u.or(ix.placesOf(k, g.sets[i], o))
 		}
-		if p == nil {
-			p = u
-		} else {
-			p.and(u)
-		}
+		sets = append(sets, u)
 	}
 	a := ix.placesOf("", ix.arch, o)
-	total := 0
-	for i := range p {
-		if archived {
-			p[i] &= a[i]
-		} else {
-			p[i] &^= a[i]
+	word := func(i int) uint64 {
+		w := a[i]
+		if !archived {
+			w = ^w
 		}
-		total += bits.OnesCount64(p[i])
+		for _, s := range sets {
+			w &= s[i]
+		}
+		return w
+	}
+	n := (len(list) + 63) / 64
+	total := 0
+	for i := range n {
+		total += bits.OnesCount64(word(i))
 	}
 	res := Result{Total: total}
 	if k := min(hi, total) - lo; k > 0 {
 		res.Rows = make([]Row, 0, k)
 	}
 	seen := 0 // matches before word i
-	for i, w := range p {
-		if seen >= hi {
-			break
-		}
+	for i := 0; i < n && seen < hi; i++ {
+		w := word(i)
 		c := bits.OnesCount64(w)
 		if seen+c <= lo {
 			seen += c
