@@ -110,7 +110,7 @@ func (p *posting) remove(slot int32) {
 // into adds p's slots to an empty s.
 func (p *posting) into(s *slotSet) {
 	if p.bits != nil {
-		s.bits = newBitset(s.n)
+		s.bits = scratchBits(s.n)
 		copy(s.bits, p.bits)
 		return
 	}

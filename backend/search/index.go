@@ -292,7 +292,7 @@ func passes(groups []filterGroup, slot int32) bool {
 func filtered(groups []filterGroup, n int) bitset {
 	var out bitset
 	for _, g := range groups {
-		u := newBitset(n)
+		u := scratchBits(n)
 		for _, b := range g.sets {
 			u.or(b)
 		}
@@ -300,6 +300,7 @@ func filtered(groups []filterGroup, n int) bitset {
 			out = u
 		} else {
 			out.and(u)
+			(&slotSet{bits: u}).release()
 		}
 	}
 	return out
@@ -423,6 +424,11 @@ func (ix *Index) Search(q Query) Result {
 	ix.touched.Store(0)
 
 	var cand *slotSet // nil: every dossier is a candidate
+	defer func() {
+		if cand != nil {
+			cand.release()
+		}
+	}()
 	if len(terms) > 0 {
 		// Each term from the grams: one or two characters from the
 		// slots having them, longer ones from the words having their
@@ -441,7 +447,9 @@ func (ix *Index) Search(q Query) Result {
 			}
 		}
 		if len(compactQ) >= 3 {
-			cand.or(ix.codes.match(compactQ, len(ix.entries)))
+			c := ix.codes.match(compactQ, len(ix.entries))
+			cand.or(c)
+			c.release()
 		}
 	}
 	groups := ix.filters(&q)
@@ -453,7 +461,9 @@ func (ix *Index) Search(q Query) Result {
 		case cand == nil:
 			cand = &slotSet{n: len(ix.entries), bits: filtered(groups, len(ix.entries))}
 		case cand.bits != nil:
-			cand.bits.and(filtered(groups, len(ix.entries)))
+			f := slotSet{bits: filtered(groups, len(ix.entries))}
+			cand.bits.and(f.bits)
+			f.release()
 		default: // a few slots: each looked up, no set as large as the book made
 			cand.list = filterList(cand.list, func(x int32) bool { return passes(groups, x) })
 		}

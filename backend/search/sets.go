@@ -27,7 +27,7 @@ func (s *slotSet) add(slot int32) {
 }
 
 func (s *slotSet) toBits() {
-	b := newBitset(s.n)
+	b := scratchBits(s.n)
 	for _, x := range s.list {
 		b.set(x)
 	}
@@ -61,10 +61,13 @@ func (s *slotSet) and(o slotSet) {
 	switch {
 	case s.bits != nil && o.bits != nil:
 		s.bits.and(o.bits)
+		o.release()
 	case s.bits != nil:
-		s.list, s.bits = filterList(o.list, func(x int32) bool { return s.bits.has(x) }), nil
+		s.list = filterList(o.list, func(x int32) bool { return s.bits.has(x) })
+		s.release()
 	case o.bits != nil:
 		s.list = filterList(s.list, func(x int32) bool { return o.bits.has(x) })
+		o.release()
 	default:
 		out, j := s.list[:0], 0
 		for _, x := range s.list {
@@ -79,7 +82,7 @@ func (s *slotSet) and(o slotSet) {
 	}
 }
 
-// or adds o's slots to s (both settled).
+// or adds o's slots to s (both settled); o is left as it was.
 func (s *slotSet) or(o slotSet) {
 	if s.bits == nil && o.bits == nil {
 		for _, x := range o.list {
@@ -148,5 +151,31 @@ func (h *hotWords) bits(id int32, m []int32, n int) bitset {
 func (h *hotWords) drop(id int32) {
 	if h.sets != nil {
 		delete(h.sets, id)
+	}
+}
+
+// Book-sized bitsets a query makes are taken from and given back to a
+// pool: made anew, each would be garbage the size of the book, and at
+// 100 000 dossiers the collector's share of that grows with the book.
+var scratch sync.Pool
+
+// scratchBits returns a zeroed bitset of n slots.
+func scratchBits(n int) bitset {
+	w := (n + 63) / 64
+	if p, ok := scratch.Get().(*bitset); ok && cap(*p) >= w {
+		b := (*p)[:w]
+		clear(b)
+		return b
+	}
+	return newBitset(n)
+}
+
+// release gives s's bitset back to the pool: s must have made it (never
+// a set the index keeps) and not use it again.
+func (s *slotSet) release() {
+	if s.bits != nil {
+		b := s.bits
+		s.bits = nil
+		scratch.Put(&b)
 	}
 }
