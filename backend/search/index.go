@@ -71,6 +71,7 @@ type Index struct {
 	ranks   map[order][]int32 // each slot's place in orders[o], built on demand, dropped on any change
 	touched atomic.Int32      // edits applied to the orders since the last search
 	places  map[place]bitset  // which places of an order hold a filter set's slots, built on demand, dropped on any change
+	totals  map[string]int    // the totals of filter queries, kept as places are
 }
 
 type order struct {
@@ -326,6 +327,7 @@ func (ix *Index) count(e *entry, n int) {
 func (ix *Index) reorder(slot int32, was, is bool) {
 	clear(ix.ranks)
 	clear(ix.places)
+	clear(ix.totals)
 	if len(ix.orders) == 0 {
 		return
 	}

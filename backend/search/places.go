@@ -1,6 +1,9 @@
 package search
 
-import "math/bits"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // A query of filters alone is answered in the places of its order: each
 // filter set is kept, on first use, as the places of the order that hold
@@ -63,9 +66,24 @@ func (ix *Index) filterPage(groups []filterGroup, archived bool, o order, lo, hi
 		return w
 	}
 	n := (len(list) + 63) / 64
-	total := 0
-	for i := range n {
-		total += bits.OnesCount64(word(i))
+	keys := make([][]string, len(groups))
+	for i, g := range groups {
+		keys[i] = g.keys
+	}
+	key := fmt.Sprintf("%t%q", archived, keys) // quoted: no two queries alike; the order aside
+	ix.orderMu.Lock()
+	total, ok := ix.totals[key]
+	ix.orderMu.Unlock()
+	if !ok {
+		for i := range n {
+			total += bits.OnesCount64(word(i))
+		}
+		ix.orderMu.Lock()
+		if ix.totals == nil || len(ix.totals) >= 256 {
+			ix.totals = map[string]int{}
+		}
+		ix.totals[key] = total
+		ix.orderMu.Unlock()
 	}
 	res := Result{Total: total}
 	if k := min(hi, total) - lo; k > 0 {
