@@ -107,14 +107,15 @@ func (p *posting) remove(slot int32) {
 	}
 }
 
-// into sets p's slots in b.
-func (p *posting) into(b bitset) {
+// into adds p's slots to an empty s.
+func (p *posting) into(s *slotSet) {
 	if p.bits != nil {
-		b.or(p.bits)
+		s.bits = scratchBits(s.n)
+		copy(s.bits, p.bits)
 		return
 	}
-	for _, s := range p.list {
-		b.set(s)
+	for _, x := range p.list {
+		s.add(x)
 	}
 }
 

@@ -70,6 +70,8 @@ type Index struct {
 	orders  map[order][]int32 // slots sorted, per column and direction
 	ranks   map[order][]int32 // each slot's place in orders[o], built on demand, dropped on any change
 	touched atomic.Int32      // edits applied to the orders since the last search
+	places  map[place]bitset  // which places of an order hold a filter set's slots, built on demand, dropped on any change
+	totals  map[string]int    // the totals of filter queries, kept as places are
 }
 
 type order struct {
@@ -219,15 +221,16 @@ func (ix *Index) unindex(slot int32) {
 }
 
 // termMatch are the slots having a word that contains t.
-func (ix *Index) termMatch(t string) bitset {
+func (ix *Index) termMatch(t string) slotSet {
 	if utf8.RuneCountInString(t) > 2 {
 		return ix.words.match(t, len(ix.entries))
 	}
-	b := newBitset(len(ix.entries))
+	s := slotSet{n: len(ix.entries)}
 	if p := ix.short[shortKey(t)]; p != nil {
-		p.into(b)
+		p.into(&s)
 	}
-	return b
+	s.settle()
+	return s
 }
 
 // filterKeys name the filter values of e, keys of Index.fsets.
@@ -243,34 +246,63 @@ func filterKeys(e *entry) []string {
 	return keys
 }
 
-// filtered are the slots passing q's filters (the archived choice aside),
-// nil when q has none: one bitset per value, so no dossier is read.
-func (ix *Index) filtered(q *Query) bitset {
-	var out bitset
-	and := func(b bitset) {
-		if out == nil {
-			out = newBitset(len(ix.entries))
-			copy(out, b)
-			return
-		}
-		out.and(b)
-	}
-	if q.Country != "" { // any case: every spelling in use that folds alike
-		u := newBitset(len(ix.entries))
+// filterGroup is one filter of a query: a slot passes when it is in one
+// of the sets (a country in any case: every spelling in use that folds
+// alike), named by their keys in Index.fsets.
+type filterGroup struct {
+	keys []string
+	sets []bitset
+}
+
+// filters are q's filters (the archived choice aside), nil when none.
+func (ix *Index) filters(q *Query) []filterGroup {
+	var groups []filterGroup
+	one := func(k string) { groups = append(groups, filterGroup{[]string{k}, []bitset{ix.fsets[k]}}) }
+	if q.Country != "" {
+		var g filterGroup
 		for c := range ix.facets[0] {
 			if strings.EqualFold(c, q.Country) {
-				u.or(ix.fsets["c\x00"+c])
+				g.keys = append(g.keys, "c\x00"+c)
+				g.sets = append(g.sets, ix.fsets["c\x00"+c])
 			}
 		}
-		and(u)
+		groups = append(groups, g)
 	}
 	for _, f := range []struct{ key, v string }{{"s", q.Status}, {"g", q.Segment}, {"b", q.BusinessType}, {"o", q.Owner}, {"t", q.Tag}} {
 		if f.v != "" {
-			and(ix.fsets[f.key+"\x00"+f.v])
+			one(f.key + "\x00" + f.v)
 		}
 	}
 	if q.KeyAccount {
-		and(ix.fsets["k\x00"])
+		one("k\x00")
+	}
+	return groups
+}
+
+// passes tells whether slot is in some set of every group.
+func passes(groups []filterGroup, slot int32) bool {
+	for _, g := range groups {
+		if !slices.ContainsFunc(g.sets, func(b bitset) bool { return b.in(slot) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// filtered are the slots passing the groups, as one bitset of n slots.
+func filtered(groups []filterGroup, n int) bitset {
+	var out bitset
+	for _, g := range groups {
+		u := scratchBits(n)
+		for _, b := range g.sets {
+			u.or(b)
+		}
+		if out == nil {
+			out = u
+		} else {
+			out.and(u)
+			(&slotSet{bits: u}).release()
+		}
 	}
 	return out
 }
@@ -294,6 +326,8 @@ func (ix *Index) count(e *entry, n int) {
 // that, as in a bulk import, the orders are dropped and rebuilt on demand.
 func (ix *Index) reorder(slot int32, was, is bool) {
 	clear(ix.ranks)
+	clear(ix.places)
+	clear(ix.totals)
 	if len(ix.orders) == 0 {
 		return
 	}
@@ -391,50 +425,69 @@ func (ix *Index) Search(q Query) Result {
 	defer ix.mu.RUnlock()
 	ix.touched.Store(0)
 
-	var cand bitset // nil: every dossier is a candidate
-	n := 0
+	var cand *slotSet // nil: every dossier is a candidate
+	defer func() {
+		if cand != nil {
+			cand.release()
+		}
+	}()
 	if len(terms) > 0 {
 		// Each term from the grams: one or two characters from the
 		// slots having them, longer ones from the words having their
 		// trigrams; no dossier and no word list is read end to end.
+		// Past a term that leaves nothing, the others are not looked up.
 		slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
 		for i, t := range terms {
+			m := ix.termMatch(t)
 			if i == 0 {
-				cand = ix.termMatch(t)
+				cand = &m
 			} else {
-				cand.and(ix.termMatch(t))
+				cand.and(m)
+			}
+			if cand.none() {
+				break
 			}
 		}
 		if len(compactQ) >= 3 {
-			cand.or(ix.codes.match(compactQ, len(ix.entries)))
+			c := ix.codes.match(compactQ, len(ix.entries))
+			cand.or(c)
+			c.release()
 		}
 	}
-	if f := ix.filtered(&q); f != nil {
-		if cand == nil {
-			cand = f
-		} else {
-			cand.and(f)
+	groups := ix.filters(&q)
+	if cand == nil && groups != nil {
+		return ix.filterPage(groups, q.Archived, o, lo, hi)
+	}
+	if groups != nil {
+		switch {
+		case cand == nil:
+			cand = &slotSet{n: len(ix.entries), bits: filtered(groups, len(ix.entries))}
+		case cand.bits != nil:
+			f := slotSet{bits: filtered(groups, len(ix.entries))}
+			cand.bits.and(f.bits)
+			f.release()
+		default: // a few slots: each looked up, no set as large as the book made
+			cand.list = filterList(cand.list, func(x int32) bool { return passes(groups, x) })
 		}
+	}
+	// cand holds the text and every filter exactly, so only the archived
+	// choice is left, read from a bitset: no entry is read but the page's.
+	if cand != nil && cand.bits == nil {
+		cand.list = filterList(cand.list, func(x int32) bool { return ix.arch.has(x) == q.Archived })
+		return ix.top(o, cand.list, len(cand.list), lo, hi)
 	}
 	total := len(ix.slots) - ix.archived
 	if q.Archived {
 		total = ix.archived
 	}
+	n := 0
 	if cand != nil {
-		total = cand.countWith(ix.arch, q.Archived)
+		total = cand.bits.countWith(ix.arch, q.Archived)
 		n = total
 	}
 	res := Result{}
-	keep := func(slot int32) bool {
-		e := ix.entries[slot]
-		if !ix.keep(e, &q) {
-			return false
-		}
-		if res.Total >= lo && res.Total < hi {
-			res.Rows = append(res.Rows, e.row)
-		}
-		res.Total++
-		return true
+	if k := min(hi, total) - lo; k > 0 {
+		res.Rows = make([]Row, 0, k)
 	}
 	// The total is known: walk the order to the end of the page. Where
 	// the matches are not many, the walk has a budget of a few steps a
@@ -442,7 +495,12 @@ func (ix *Index) Search(q Query) Result {
 	// names after Latin ones), where it would read most of the book.
 	budget := len(ix.slots) + 1
 	if cand != nil && n*8 <= len(ix.slots) {
+		// Spread evenly, hi matches are met within hi*slots/n steps:
+		// past eight times that they sit together, and the walk gives up.
 		budget = 4*n + hi
+		if n > 0 {
+			budget = min(budget, 8*hi*len(ix.slots)/n+64)
+		}
 	}
 	for _, slot := range ix.order(o) {
 		if res.Total >= hi {
@@ -451,40 +509,51 @@ func (ix *Index) Search(q Query) Result {
 		if budget--; budget < 0 {
 			break
 		}
-		if cand == nil || cand.has(slot) {
-			keep(slot)
+		if (cand == nil || cand.bits.has(slot)) && ix.arch.has(slot) == q.Archived {
+			if res.Total >= lo {
+				res.Rows = append(res.Rows, ix.entries[slot].row)
+			}
+			res.Total++
 		}
 	}
 	if budget >= 0 {
 		res.Total = total
 		return res
 	}
-	{
-		// Over budget: the first hi matches by their rank in the order,
-		// kept in a bounded heap.
-		res.Rows = nil
-		r := ix.rank(o)
-		top := make([]int32, 0, min(hi, n))
-		res.Total = 0
-		cand.each(func(slot int32) {
-			if !ix.keep(ix.entries[slot], &q) {
-				return
-			}
-			res.Total++
-			if len(top) < hi {
-				top = append(top, slot)
-				up(top, r)
-			} else if hi > 0 && r[slot] < r[top[0]] {
-				top[0] = slot
-				down(top, r)
-			}
-		})
-		slices.SortFunc(top, func(a, b int32) int { return cmp.Compare(r[a], r[b]) })
-		for i := lo; i < len(top); i++ {
-			res.Rows = append(res.Rows, ix.entries[top[i]].row)
+	// Over budget: the matches by their rank in the order.
+	var slots []int32
+	cand.bits.each(func(slot int32) {
+		if ix.arch.has(slot) == q.Archived {
+			slots = append(slots, slot)
 		}
+	})
+	return ix.top(o, slots, total, lo, hi)
+}
+
+// top cuts the page lo:hi of slots (the matches, total of them) in the
+// order o: the first hi by their rank, kept in a bounded heap.
+func (ix *Index) top(o order, slots []int32, total, lo, hi int) Result {
+	res := Result{Total: total}
+	if lo >= len(slots) || hi <= 0 {
 		return res
 	}
+	r := ix.rank(o)
+	heap := make([]int32, 0, min(hi, len(slots)))
+	for _, slot := range slots {
+		if len(heap) < hi {
+			heap = append(heap, slot)
+			up(heap, r)
+		} else if r[slot] < r[heap[0]] {
+			heap[0] = slot
+			down(heap, r)
+		}
+	}
+	slices.SortFunc(heap, func(a, b int32) int { return cmp.Compare(r[a], r[b]) })
+	res.Rows = make([]Row, 0, len(heap)-lo)
+	for i := lo; i < len(heap); i++ {
+		res.Rows = append(res.Rows, ix.entries[heap[i]].row)
+	}
+	return res
 }
 
 // up and down keep h a max-heap of slots by rank r (the last pushed, the
@@ -515,18 +584,6 @@ func down(h []int32, r []int32) {
 		h[i], h[c] = h[c], h[i]
 		i = c
 	}
-}
-
-// keep tells whether e passes q's filters.
-func (ix *Index) keep(e *entry, q *Query) bool {
-	return e.row.Archived == q.Archived &&
-		(q.Country == "" || strings.EqualFold(e.row.Country, q.Country)) &&
-		(q.Status == "" || e.row.Status == q.Status) &&
-		(q.Segment == "" || e.row.Segment == q.Segment) &&
-		(q.BusinessType == "" || e.row.BusinessType == q.BusinessType) &&
-		(q.Owner == "" || e.row.Owner == q.Owner) &&
-		(q.Tag == "" || slices.Contains(e.row.Tags, q.Tag)) &&
-		(!q.KeyAccount || e.row.KeyAccount)
 }
 
 func column(sort string) int {
@@ -658,6 +715,7 @@ type dict struct {
 	offs  []int32            // where word i starts is offs[i], where it ends offs[i+1]-1
 	post  []int32            // the word's one slot, -1 for none, or -2-k for the slots more[k]
 	more  [][]int32
+	hot   hotWords // bitsets of the words many dossiers have, built on use
 }
 
 func newDict() dict {
@@ -690,6 +748,7 @@ func (d *dict) add(w string, slot int32) int32 {
 			d.wide = w[i] >= utf8.RuneSelf
 		}
 	}
+	d.hot.drop(id)
 	switch p := d.post[id]; {
 	case p == -1:
 		d.post[id] = slot
@@ -716,6 +775,7 @@ func (d *dict) lookup(w string) (int32, bool) {
 }
 
 func (d *dict) drop(id, slot int32) {
+	d.hot.drop(id)
 	switch p := d.post[id]; {
 	case p == slot:
 		d.post[id] = -1
@@ -728,14 +788,19 @@ func (d *dict) drop(id, slot int32) {
 	}
 }
 
-// mark sets the slots having word id.
-func (d *dict) mark(b bitset, id int32) {
+// mark adds the slots having word id.
+func (d *dict) mark(b *slotSet, id int32) {
 	switch p := d.post[id]; {
 	case p >= 0:
-		b.set(p)
+		b.add(p)
 	case p <= -2:
-		for _, slot := range d.more[-2-p] {
-			b.set(slot)
+		m := d.more[-2-p]
+		if len(m) >= 256 && len(m)*32 >= b.n { // a word of many dossiers: one pass of words, not a bit a slot
+			b.or(slotSet{n: b.n, bits: d.hot.bits(id, m, b.n)})
+			return
+		}
+		for _, slot := range m {
+			b.add(slot)
 		}
 	}
 }
@@ -743,15 +808,17 @@ func (d *dict) mark(b bitset, id int32) {
 // match sets the slots having a word that contains t: the words having
 // every trigram of t, each checked; below three characters (a short
 // compacted code), every word.
-func (d *dict) match(t string, slots int) bitset {
-	b := newBitset(slots)
+func (d *dict) match(t string, slots int) (b slotSet) {
+	b.n = slots
+	defer b.settle() // on the named result, after return has set it
 	needle := []byte(t)
 	keys := trigrams(needle)
 	if len(keys) == 0 {
 		if !d.wide && utf8.RuneCountInString(t) < len(t) {
 			return b // a character beyond ASCII that no word has
 		}
-		return d.scan(needle, b)
+		d.scan(needle, &b)
+		return b
 	}
 	// The words of the rarest trigram, each checked: checking a short
 	// word costs less than looking it up in the other trigrams' lists.
@@ -768,14 +835,14 @@ func (d *dict) match(t string, slots int) bitset {
 	exact := utf8.RuneCountInString(t) == 3 // one trigram: having it is containing t
 	cands.each(func(id int32) {
 		if exact || bytes.Contains(d.word(id), needle) {
-			d.mark(b, id)
+			d.mark(&b, id)
 		}
 	})
 	return b
 }
 
 // scan sets the slots having a word that contains needle, reading every word.
-func (d *dict) scan(needle []byte, b bitset) bitset {
+func (d *dict) scan(needle []byte, b *slotSet) {
 	id := 0 // the word holding a hit: only ever moves forward
 	for i := 0; i < len(d.buf); {
 		j := bytes.Index(d.buf[i:], needle)
@@ -788,7 +855,6 @@ func (d *dict) scan(needle []byte, b bitset) bitset {
 		d.mark(b, int32(id))
 		i = int(d.offs[id+1]) // on to the next word
 	}
-	return b
 }
 
 type bitset []uint64
