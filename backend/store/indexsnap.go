@@ -139,6 +139,16 @@ func (s *Store) saveIndexSnapshot() error {
 	if s.snapVersion != 0 && s.db.MaxVersion() == s.snapVersion {
 		return nil
 	}
+	// The snapshot must not eat into the disk's reserve, which Badger's
+	// own close needs: about as large as the last one, or 600 bytes a
+	// dossier (52 MB at 100 000).
+	size := int64(s.index.Len()) * 600
+	if fi, err := os.Stat(filepath.Join(s.dir, indexSnapFile)); err == nil {
+		size = max(size, fi.Size())
+	}
+	if err := s.checkSpace(int(size)); err != nil {
+		return fmt.Errorf("index snapshot: %w", err)
+	}
 	mark := crypt.RandomHex(16)
 	if err := s.db.Update(func(txn *badger.Txn) error { return s.putTxn(txn, []byte(keyIndexSnap), mark) }); err != nil {
 		return fmt.Errorf("mark index snapshot: %w", err)

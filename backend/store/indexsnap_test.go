@@ -257,3 +257,29 @@ func TestErasureRemovesTheIndexSnapshot(t *testing.T) {
 		t.Fatalf("%d dossiers after erasing the only one", s.Count())
 	}
 }
+
+// TestIndexSnapshotKeepsTheDiskReserve: on a disk that the snapshot would
+// push into the reserve Badger's own close needs, the close writes none
+// (the next open rebuilds) instead of filling the disk.
+func TestIndexSnapshotKeepsTheDiskReserve(t *testing.T) {
+	s := MustCreate(t)
+	if _, err := s.CreateDossier(sample(), "U"); err != nil {
+		t.Fatal(err)
+	}
+	s.Count()
+	free, ok := freeSpace(s.dir)
+	if !ok {
+		t.Fatal("free space unknown here")
+	}
+	lsm, _ := s.db.Size()
+	s.minFree = free - lsm - 100 // the 600 bytes the snapshot needs are not there
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if errKey(s.snapErr) != "err.diskNearlyFull" {
+		t.Fatalf("close on a nearly full disk: %v", s.snapErr)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, indexSnapFile)); !os.IsNotExist(err) {
+		t.Fatalf("a snapshot was written into the reserve: %v", err)
+	}
+}
