@@ -12,14 +12,18 @@ import (
 // business text uses. A document registers a full font only when it draws a
 // character outside them.
 
-// latinCommon is what DejaVu's first tier holds: Latin with the
-// extensions European and Vietnamese names need, basic Greek and Cyrillic,
-// general punctuation, currency, letterlike symbols, arrows, mathematical
-// operators and the geometric shapes (the substitute □ among them).
+// latinCommon is what DejaVu's part of the common faces holds (every
+// character of a font is cut into the common face or its rest, so this only
+// decides which documents pay for the rest): Latin-1 and Latin Extended-A,
+// the Vietnamese and Romanian letters of Extended-B and Extended Additional,
+// spacing accents, basic Greek and Cyrillic, general punctuation, currency,
+// common letterlike symbols, arrows and operators, geometric shapes (the
+// substitute □ among them) and check marks.
 var latinCommon = [][2]rune{
-	{0x0000, 0x024F}, {0x02B0, 0x036F}, {0x0391, 0x03C9}, {0x0400, 0x045F},
-	{0x1E00, 0x1EFF}, {0x2000, 0x206F}, {0x20A0, 0x20CF}, {0x2100, 0x214F},
-	{0x2190, 0x21FF}, {0x2200, 0x22FF}, {0x25A0, 0x25FF},
+	{0x0000, 0x017F}, {0x01A0, 0x01B0}, {0x0218, 0x021B}, {0x02C6, 0x02DD},
+	{0x0391, 0x03C9}, {0x0400, 0x045F}, {0x1EA0, 0x1EF9}, {0x2000, 0x206F},
+	{0x20A0, 0x20CF}, {0x2100, 0x2122}, {0x2190, 0x2199}, {0x2200, 0x2265},
+	{0x25A0, 0x25FF}, {0x2713, 0x2718},
 }
 
 func inRanges(ranges [][2]rune) func(rune) bool {

@@ -374,34 +374,29 @@ func checksum(b []byte) uint32 {
 	return sum
 }
 
-// scaleSimple scales the outline of a simple glyph, dropping its hinting
-// instructions (they were written for another font's programs). Points are
-// re-encoded with 16-bit deltas. It returns the glyph and its point and
-// contour counts.
-func scaleSimple(data []byte, scale float64) ([]byte, int, int, error) {
+// decodeSimple reads the point flags and absolute coordinates of a simple
+// glyph with at least one contour.
+func decodeSimple(data []byte) (flags []byte, xs, ys []int, err error) {
 	be := binary.BigEndian
 	bad := errors.New("truncated simple glyph")
 	n := int(int16(be.Uint16(data)))
-	if n == 0 {
-		return data[:0], 0, 0, nil
-	}
 	pos := 10 + 2*n
-	if pos+2 > len(data) {
-		return nil, 0, 0, bad
+	if n <= 0 || pos+2 > len(data) {
+		return nil, nil, nil, bad
 	}
 	points := int(be.Uint16(data[pos-2:])) + 1
 	pos += 2 + int(be.Uint16(data[pos:]))
-	flags := make([]byte, 0, points)
+	flags = make([]byte, 0, points)
 	for len(flags) < points {
 		if pos >= len(data) {
-			return nil, 0, 0, bad
+			return nil, nil, nil, bad
 		}
 		fl := data[pos]
 		pos++
 		flags = append(flags, fl)
 		if fl&0x08 != 0 { // repeat
 			if pos >= len(data) {
-				return nil, 0, 0, bad
+				return nil, nil, nil, bad
 			}
 			for r := 0; r < int(data[pos]) && len(flags) < points; r++ {
 				flags = append(flags, fl)
@@ -435,14 +430,30 @@ func scaleSimple(data []byte, scale float64) ([]byte, int, int, error) {
 		}
 		return out, nil
 	}
-	xs, err := coords(0x02, 0x10)
+	if xs, err = coords(0x02, 0x10); err != nil {
+		return nil, nil, nil, err
+	}
+	if ys, err = coords(0x04, 0x20); err != nil {
+		return nil, nil, nil, err
+	}
+	return flags, xs, ys, nil
+}
+
+// scaleSimple scales the outline of a simple glyph, dropping its hinting
+// instructions (they were written for another font's programs). Points are
+// re-encoded with 16-bit deltas. It returns the glyph and its point and
+// contour counts.
+func scaleSimple(data []byte, scale float64) ([]byte, int, int, error) {
+	be := binary.BigEndian
+	n := int(int16(be.Uint16(data)))
+	if n == 0 {
+		return data[:0], 0, 0, nil
+	}
+	flags, xs, ys, err := decodeSimple(data)
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	ys, err := coords(0x04, 0x20)
-	if err != nil {
-		return nil, 0, 0, err
-	}
+	points := len(flags)
 	sc := func(v int) int { return int(math.Round(float64(v) * scale)) }
 	out := be.AppendUint16(nil, uint16(n))
 	for i := 0; i < 4; i++ {
