@@ -110,10 +110,14 @@ func buildChains() (regular, bold *chain, err error) {
 	}
 	latin := inRanges(latinCommon)
 	notLatin := func(r rune) bool { return !latin(r) }
-	// Droid's characters in "common", and its two other tiers.
+	// Droid's characters in "common", and its other tiers: Big5's frequent
+	// traditional characters, the rest of the unified ideographs (rare
+	// characters of names, such as 犇), then the rest (extension A,
+	// compatibility ideographs, ...).
 	drCommon := func(r rune) bool { return cjkFrequent(r) && !dv.has(r) && !th.has(r) }
 	dr1 := func(r rune) bool { return cjkCommon(r) && !cjkFrequent(r) }
-	dr2 := func(r rune) bool { return !drCommon(r) && !dr1(r) }
+	dr2 := func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF && !drCommon(r) && !dr1(r) }
+	dr3 := func(r rune) bool { return !drCommon(r) && !dr1(r) && !dr2(r) }
 
 	var faces []*face
 	mk := func(family, style string, parts ...part) *face {
@@ -136,6 +140,7 @@ func buildChains() (regular, bold *chain, err error) {
 	dejavuB := mk("dejavu", "B", part{fontDejaVuBold, notLatin})
 	droid1 := mk("droid1", "", part{fontDroid, dr1})
 	droid2 := mk("droid2", "", part{fontDroid, dr2})
+	droid3 := mk("droid3", "", part{fontDroid, dr3})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -152,8 +157,8 @@ func buildChains() (regular, bold *chain, err error) {
 		b.fakeBold = true
 		return &b
 	}
-	regular = newChain(common, dejavu, droid1, droid2)
-	bold = newChain(commonB, dejavuB, fake(cjkCommonView), fake(droid1), fake(droid2))
+	regular = newChain(common, dejavu, droid1, droid2, droid3)
+	bold = newChain(commonB, dejavuB, fake(cjkCommonView), fake(droid1), fake(droid2), fake(droid3))
 	return regular, bold, nil
 }
 

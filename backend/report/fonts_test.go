@@ -256,8 +256,8 @@ func TestLatinOnlyDocumentEmbedsNoCJK(t *testing.T) {
 }
 
 // A CJK character outside GB 2312 and Big5's frequent set (犇, in company
-// names) is drawn from the last Droid tier, added to that document only,
-// with Droid's own glyph, in regular and in simulated bold.
+// names) is drawn from Droid's tier of rare ideographs, added to that
+// document only, with Droid's own glyph, in regular and in simulated bold.
 func TestRareCJKCharacterDrawnWithItsGlyph(t *testing.T) {
 	const rare = '犇'
 	if err := loadFonts(); err != nil {
