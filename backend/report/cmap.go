@@ -29,33 +29,31 @@ var errNoCmap = errors.New("no unicode format 4 cmap")
 
 // parseCoverage reads the cmap table of a TrueType font.
 func parseCoverage(font []byte) (*coverage, error) {
-	be := binary.BigEndian
-	if len(font) < 12 {
-		return nil, errors.New("font too short")
+	gids, err := parseCmap(font)
+	if err != nil {
+		return nil, err
 	}
-	switch be.Uint32(font) {
-	case 0x00010000, 0x74727565: // TrueType outlines
-	default:
-		return nil, fmt.Errorf("not a TrueType-outline font (tag %#x)", be.Uint32(font))
-	}
-	numTables := int(be.Uint16(font[4:]))
-	var cmap []byte
-	for i := 0; i < numTables; i++ {
-		rec := 12 + 16*i
-		if rec+16 > len(font) {
-			return nil, errors.New("truncated table directory")
-		}
-		if string(font[rec:rec+4]) == "cmap" {
-			off, n := int(be.Uint32(font[rec+8:])), int(be.Uint32(font[rec+12:]))
-			if off+n > len(font) {
-				return nil, errors.New("truncated cmap")
-			}
-			cmap = font[off : off+n]
+	c := &coverage{}
+	for ch, g := range gids {
+		if g != 0 {
+			c.set(rune(ch))
 		}
 	}
+	return c, nil
+}
+
+// parseCmap returns the glyph of every BMP character (0 for none) from the
+// first Unicode format 4 subtable, the one gofpdf reads.
+func parseCmap(font []byte) (*[0x10000]uint16, error) {
+	tables, err := tableDir(font)
+	if err != nil {
+		return nil, err
+	}
+	cmap := tables["cmap"]
 	if len(cmap) < 4 {
 		return nil, errNoCmap
 	}
+	be := binary.BigEndian
 	var sub []byte
 	for i := 0; i < int(be.Uint16(cmap[2:])); i++ {
 		rec := 4 + 8*i
@@ -84,7 +82,7 @@ func parseCoverage(font []byte) (*coverage, error) {
 	starts := sub[14+segX2+2:]
 	deltas := starts[segX2:]
 	rangeOffs := deltas[segX2:]
-	c := &coverage{}
+	gids := new([0x10000]uint16)
 	for s := 0; s < segX2/2; s++ {
 		end := int(be.Uint16(ends[2*s:]))
 		start := int(be.Uint16(starts[2*s:]))
@@ -105,10 +103,35 @@ func parseCoverage(font []byte) (*coverage, error) {
 					glyph = (glyph + delta) & 0xFFFF
 				}
 			}
-			if glyph != 0 {
-				c.set(rune(ch))
-			}
+			gids[ch] = uint16(glyph)
 		}
 	}
-	return c, nil
+	return gids, nil
+}
+
+// tableDir returns the tables of a TrueType-outline font by tag.
+func tableDir(font []byte) (map[string][]byte, error) {
+	be := binary.BigEndian
+	if len(font) < 12 {
+		return nil, errors.New("font too short")
+	}
+	switch be.Uint32(font) {
+	case 0x00010000, 0x74727565: // TrueType outlines
+	default:
+		return nil, fmt.Errorf("not a TrueType-outline font (tag %#x)", be.Uint32(font))
+	}
+	numTables := int(be.Uint16(font[4:]))
+	tables := make(map[string][]byte, numTables)
+	for i := 0; i < numTables; i++ {
+		rec := 12 + 16*i
+		if rec+16 > len(font) {
+			return nil, errors.New("truncated table directory")
+		}
+		off, n := int(be.Uint32(font[rec+8:])), int(be.Uint32(font[rec+12:]))
+		if off+n > len(font) || off+n < off {
+			return nil, fmt.Errorf("truncated table %q", font[rec:rec+4])
+		}
+		tables[string(font[rec:rec+4])] = font[off : off+n]
+	}
+	return tables, nil
 }

@@ -72,6 +72,7 @@ type Doc struct {
 	body                     textStyle
 
 	widths      map[widthKey]float64
+	registered  map[string]bool   // gofpdf fonts added to this document, by family/style
 	aliasStyles map[aliasKey]bool // styles the page-count alias was drawn in
 	substituted int
 	images      int
@@ -84,7 +85,7 @@ const nbAlias = "{nb}"
 
 // New starts an A4 portrait document with its first page.
 func New(opts Options) *Doc {
-	d := &Doc{opts: opts, widths: map[widthKey]float64{}, aliasStyles: map[aliasKey]bool{}, outline: -1}
+	d := &Doc{opts: opts, widths: map[widthKey]float64{}, registered: map[string]bool{}, aliasStyles: map[aliasKey]bool{}, outline: -1}
 	if err := loadFonts(); err != nil {
 		d.err = fmt.Errorf("load fonts: %w", err)
 		return d
@@ -111,16 +112,6 @@ func New(opts Options) *Doc {
 	pdf.SetMargins(d.left, d.top, d.right)
 	pdf.SetAutoPageBreak(false, 0) // pages are broken here, not by gofpdf
 	pdf.AliasNbPages(nbAlias)      // before the fonts: it changes their subsets
-	registered := map[string]bool{}
-	for _, f := range append(append([]*face{}, regularChain.faces...), boldChain.faces...) {
-		if key := f.family + "/" + f.style; !registered[key] {
-			registered[key] = true
-			// A copy per document: gofpdf pads a table it copies from the
-			// font when it sums it (append on a sub-slice), which can write
-			// into the embedded font bytes that reports made at once share.
-			pdf.AddUTF8FontFromBytes(f.family, f.style, bytes.Clone(f.data))
-		}
-	}
 	pdf.SetTitle(opts.Title, true)
 	pdf.SetAuthor(opts.Author, true)
 	pdf.SetSubject(opts.Subject, true)
@@ -135,8 +126,24 @@ func New(opts Options) *Doc {
 		}
 	})
 	d.newPage()
-	pdf.SetFont("dejavu", "", d.body.size) // a UTF-8 font is current from the start (bookmarks rely on it)
+	d.setFace(regularChain.faces[0], d.body.size) // a UTF-8 font is current from the start (bookmarks rely on it)
 	return d
+}
+
+// setFace makes f the current gofpdf font, adding it to the document the
+// first time. Faces are added only when first measured or drawn with: each
+// costs gofpdf a parse here and a cut at Output, so a document pays only for
+// the faces (and tiers of faces) its text needs. gofpdf takes fonts added
+// after pages exist; AliasNbPages was set first, so their subsets are right.
+func (d *Doc) setFace(f *face, size float64) {
+	if key := f.family + "/" + f.style; !d.registered[key] {
+		d.registered[key] = true
+		// A copy per document: gofpdf pads a table it copies from the
+		// font when it sums it (append on a sub-slice), which can write
+		// into the font bytes that reports made at once share.
+		d.pdf.AddUTF8FontFromBytes(f.family, f.style, bytes.Clone(f.data))
+	}
+	d.pdf.SetFont(f.family, f.style, size)
 }
 
 func orDefault(v, def float64) float64 {

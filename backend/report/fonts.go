@@ -31,7 +31,8 @@ var (
 	fontThaiBold []byte
 )
 
-// face is one concrete font as registered with gofpdf.
+// face is one concrete font as registered with gofpdf: a whole font file or
+// one tier (a subset) of it.
 type face struct {
 	family   string // gofpdf family name
 	style    string // gofpdf style: "" or "B"
@@ -58,27 +59,107 @@ var (
 // substitutes in order of preference: WHITE SQUARE, then '?'.
 var substitutes = []rune{'\u25A1', '?'}
 
+// The faces a document registers with gofpdf are cut from the font files
+// once per process (loadFonts). gofpdf parses each face a document uses, in
+// that document, at a fixed cost (about 3 ms: width tables, a JSON hash of
+// them, zlib streams) plus a cost per character in the face's cmap (paid
+// again when it cuts the face at Output). So:
+//
+//   - a document registers a face only when it measures or draws with it
+//     (Doc.setFace);
+//   - what most documents draw is one face, "common": DejaVu's common Latin,
+//     Noto Sans Thai and Droid's GB 2312 characters, their glyphs scaled to
+//     DejaVu's em (exactly, for Droid: 256 to 2048 units);
+//   - the rest of each font is in faces of its own (tiers), registered only
+//     by a document that draws one of their characters.
+//
+// The tiers of a font are disjoint and together hold all its characters, and
+// a character goes to the same font as before the split (DejaVu before Noto
+// Thai before Droid), so fallback draws exactly what it drew with the whole
+// files.
+
+// cut makes a face from parts.
+func cut(family, style string, parts ...part) (*face, error) {
+	data, err := cutFont(parts...)
+	if err != nil {
+		return nil, fmt.Errorf("font %s%s: %w", family, style, err)
+	}
+	f := &face{family: family, style: style, data: data}
+	if f.cov, err = parseCoverage(data); err != nil {
+		return nil, fmt.Errorf("font %s%s: %w", family, style, err)
+	}
+	return f, nil
+}
+
 func loadFonts() error {
-	fontsOnce.Do(func() {
-		dv := &face{family: "dejavu", style: "", data: fontDejaVu}
-		dvb := &face{family: "dejavu", style: "B", data: fontDejaVuBold}
-		dr := &face{family: "droid", style: "", data: fontDroid}
-		drb := &face{family: "droid", style: "", data: fontDroid, fakeBold: true}
-		th := &face{family: "notothai", style: "", data: fontThai}
-		thb := &face{family: "notothai", style: "B", data: fontThaiBold}
-		for _, f := range []*face{dv, dvb, dr, th, thb} {
-			c, err := parseCoverage(f.data)
-			if err != nil {
-				fontsErr = fmt.Errorf("font %s%s: %w", f.family, f.style, err)
-				return
-			}
-			f.cov = c
-		}
-		drb.cov = dr.cov
-		regularChain = newChain(dv, th, dr)
-		boldChain = newChain(dvb, thb, drb)
-	})
+	fontsOnce.Do(func() { regularChain, boldChain, fontsErr = buildChains() })
 	return fontsErr
+}
+
+func buildChains() (regular, bold *chain, err error) {
+	var dv, dvb, th, thb *coverage
+	for _, c := range []struct {
+		cov  **coverage
+		name string
+		data []byte
+	}{{&dv, "DejaVu Sans", fontDejaVu}, {&dvb, "DejaVu Sans Bold", fontDejaVuBold},
+		{&th, "Noto Sans Thai", fontThai}, {&thb, "Noto Sans Thai Bold", fontThaiBold}} {
+		if *c.cov, err = parseCoverage(c.data); err != nil {
+			return nil, nil, fmt.Errorf("font %s: %w", c.name, err)
+		}
+	}
+	latin := inRanges(latinCommon)
+	notLatin := func(r rune) bool { return !latin(r) }
+	// Droid's characters in "common", and its other tiers: Big5's frequent
+	// traditional characters, the rest of the unified ideographs (rare
+	// characters of names, such as 犇), then the rest (extension A,
+	// compatibility ideographs, ...).
+	drCommon := func(r rune) bool { return cjkFrequent(r) && !dv.has(r) && !th.has(r) }
+	dr1 := func(r rune) bool { return cjkCommon(r) && !cjkFrequent(r) }
+	dr2 := func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF && !drCommon(r) && !dr1(r) }
+	dr3 := func(r rune) bool { return !drCommon(r) && !dr1(r) && !dr2(r) }
+
+	var faces []*face
+	mk := func(family, style string, parts ...part) *face {
+		if err != nil {
+			return nil
+		}
+		var f *face
+		f, err = cut(family, style, parts...)
+		faces = append(faces, f)
+		return f
+	}
+	common := mk("common", "",
+		part{fontDejaVu, latin},
+		part{fontThai, func(r rune) bool { return !dv.has(r) }},
+		part{fontDroid, drCommon})
+	dejavu := mk("dejavu", "", part{fontDejaVu, notLatin})
+	commonB := mk("common", "B",
+		part{fontDejaVuBold, latin},
+		part{fontThaiBold, func(r rune) bool { return !dvb.has(r) }})
+	dejavuB := mk("dejavu", "B", part{fontDejaVuBold, notLatin})
+	droid1 := mk("droid1", "", part{fontDroid, dr1})
+	droid2 := mk("droid2", "", part{fontDroid, dr2})
+	droid3 := mk("droid3", "", part{fontDroid, dr3})
+	if err != nil {
+		return nil, nil, err
+	}
+	// Droid has no bold: its faces drawn with a stroke. In "common" that
+	// is a view of its Droid characters only.
+	cjkCommonView := &face{family: common.family, style: common.style, data: common.data, cov: &coverage{}}
+	for r := rune(0); r < 0xFFFF; r++ {
+		if common.cov.has(r) && drCommon(r) {
+			cjkCommonView.cov.set(r)
+		}
+	}
+	fake := func(f *face) *face {
+		b := *f
+		b.fakeBold = true
+		return &b
+	}
+	regular = newChain(common, dejavu, droid1, droid2, droid3)
+	bold = newChain(commonB, dejavuB, fake(cjkCommonView), fake(droid1), fake(droid2), fake(droid3))
+	return regular, bold, nil
 }
 
 func newChain(faces ...*face) *chain {

@@ -101,7 +101,7 @@ func (d *Doc) glyphUnits(c *chain, r rune) float64 {
 	if w, ok := d.widths[k]; ok {
 		return w
 	}
-	d.pdf.SetFont(f.family, f.style, 10)
+	d.setFace(f, 10)
 	w := float64(d.pdf.GetStringSymbolWidth(string(g)))
 	d.widths[k] = w
 	return w
@@ -157,7 +157,7 @@ func (d *Doc) drawPlain(x, y float64, s string, st textStyle) {
 	scale := st.size * ptMM / 1000
 	d.pdf.SetTextColor(int(st.color.R), int(st.color.G), int(st.color.B))
 	for _, r := range runs {
-		d.pdf.SetFont(r.face.family, r.face.style, st.size)
+		d.setFace(r.face, st.size)
 		if r.face.fakeBold {
 			// Fill and stroke the outlines (text rendering mode 2) with a
 			// thin stroke in the text colour: a simulated bold. SetFont is
