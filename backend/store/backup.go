@@ -92,6 +92,8 @@ func (s *Store) BackupWith(ctx context.Context, w io.Writer, opt BackupOptions) 
 	bw.Write(hdr)
 	bw.Write(sum[:])
 	sw := crypt.NewStreamWriter(bw, h.streamKey(s.dataKey), hdr)
+	s.txMu.RLock() // the stream reads in a transaction of its own
+	defer s.txMu.RUnlock()
 	stream := s.db.NewStream()
 	stream.LogPrefix = "backup"
 	if _, err := stream.Backup(ctxWriter{ctx, sw}, 0); err != nil {

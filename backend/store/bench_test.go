@@ -61,6 +61,9 @@ func TestMain(m *testing.M) {
 	if spec := os.Getenv("CREDENCE_RESTORE_CHILD"); spec != "" {
 		restoreChild(spec) // the child of the killed-restore test
 	}
+	if dir := os.Getenv("CREDENCE_BULK_CHILD"); dir != "" {
+		bulkChild(dir) // the child of the stream-load crash test
+	}
 	if dir := os.Getenv("CREDENCE_REKEY_CHILD"); dir != "" {
 		rekeyChild(dir) // the child of the killed re-key test
 	}

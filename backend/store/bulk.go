@@ -48,17 +48,32 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 	ix := s.idx()
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
-	who := user
-	if id, _ := s.Person(); id != "" {
-		who = id
-	}
-	var seq uint64
-	if err := s.view(func(txn *badger.Txn) (err error) { seq, err = s.lastSeq(txn, s.device); return err }); err != nil {
-		return nil, ioErr(err, "read change log")
-	}
 	pol, err := changelog.PolicyOf(changelog.KindDossier)
 	if err != nil || pol != changelog.SharedField {
 		return nil, errs.Wrap(errs.Internal, err, "bulk create: dossier policy")
+	}
+	// A load large against the book goes around the memtable
+	// (bulkstream.go); the first dossiers are read to know which it is.
+	head, herr := readAhead(next, streamMin)
+	src := replay(head, herr, next)
+	if len(head) == streamMin && herr == nil && s.streamable() {
+		ids, err, ok := s.bulkStream(ix, src, user, progress)
+		if ok {
+			return ids, err
+		}
+		// Badger could not be prepared (nothing was written): the
+		// transactions below take the same dossiers.
+	}
+	return s.bulkTxn(ix, src, user, progress)
+}
+
+// bulkTxn is BulkCreate through transactions: for loads small against
+// the book, where going around the memtable would cost more than it saves.
+func (s *Store) bulkTxn(ix *search.Index, next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
+	who := s.bulkWho(user)
+	var seq uint64
+	if err := s.view(func(txn *badger.Txn) (err error) { seq, err = s.lastSeq(txn, s.device); return err }); err != nil {
+		return nil, ioErr(err, "read change log")
 	}
 	var (
 		ids      []string
@@ -122,16 +137,10 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 			stop = err
 			break
 		}
-		d.ID = sortedID()
-		d.Normalize(newID)
-		if err := d.Validate(); err != nil {
-			if e, ok := errs.As(err); ok {
-				e.Message = fmt.Sprintf("record %d: %s", len(ids)+1, e.Message)
-			}
+		if err := prepareNew(d, len(ids)+1, now, user); err != nil {
 			stop = err
 			break
 		}
-		d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = now, user, now, user
 		kvs, err := s.bulkKeys(d, user, who, &seq)
 		if err != nil {
 			fail(err)
@@ -206,6 +215,57 @@ func (s *Store) setBulk(txn *badger.Txn, kvs []kv) error {
 		}
 	}
 	return nil
+}
+
+// bulkWho is the id the change log names for user: the unlocked person's.
+func (s *Store) bulkWho(user string) string {
+	if id, _ := s.Person(); id != "" {
+		return id
+	}
+	return user
+}
+
+// prepareNew gives the n-th dossier of a load a time-ordered id and its
+// stamps, and checks it; the error names the record.
+func prepareNew(d *dossier.Dossier, n int, now time.Time, user string) error {
+	d.ID = sortedID()
+	d.Normalize(newID)
+	if err := d.Validate(); err != nil {
+		if e, ok := errs.As(err); ok {
+			e.Message = fmt.Sprintf("record %d: %s", n, e.Message)
+		}
+		return err
+	}
+	d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = now, user, now, user
+	return nil
+}
+
+// readAhead takes up to n dossiers from next; err is what next said
+// after the last one taken (nil when n were taken).
+func readAhead(next func() (*dossier.Dossier, error), n int) (head []*dossier.Dossier, err error) {
+	for len(head) < n {
+		d, err := next()
+		if err != nil {
+			return head, err
+		}
+		head = append(head, d)
+	}
+	return head, nil
+}
+
+// replay gives head, then err if not nil, then what next gives.
+func replay(head []*dossier.Dossier, err error, next func() (*dossier.Dossier, error)) func() (*dossier.Dossier, error) {
+	return func() (*dossier.Dossier, error) {
+		if len(head) > 0 {
+			d := head[0]
+			head[0], head = nil, head[1:]
+			return d, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return next()
+	}
 }
 
 // bulkKeys are the keys writeDossier writes for a new dossier, made

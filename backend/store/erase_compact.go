@@ -31,7 +31,7 @@ func (s *Store) compactErased() error {
 		return nil
 	}
 	for i := range flushRounds {
-		err := s.db.Update(func(txn *badger.Txn) error {
+		err := s.updateDB(func(txn *badger.Txn) error {
 			if err := s.set(txn, []byte(keyEraseMark), fmt.Appendf(nil, "%d", i)); err != nil {
 				return err
 			}
@@ -40,18 +40,21 @@ func (s *Store) compactErased() error {
 		if err != nil {
 			return ioErr(err, "erase: flush")
 		}
-		if err := s.db.DropPrefix([]byte(keyEraseDrop)); err != nil {
+		if err := s.writeDB(func(db *badger.DB) error { return db.DropPrefix([]byte(keyEraseDrop)) }); err != nil {
 			return ioErr(err, "erase: flush")
 		}
 	}
 	// One worker: each compaction worker holds its table builders (about
 	// three times each table); at 100 000 customers two workers peaked at
 	// 2.7 GB of RSS, one at 2.1 GB, in the same time.
-	if err := s.db.Flatten(1); err != nil {
+	if err := s.writeDB(func(db *badger.DB) error { return db.Flatten(1) }); err != nil {
 		return ioErr(err, "erase: compact")
 	}
-	for s.db.RunValueLogGC(0.01) == nil {
-	}
+	s.writeDB(func(db *badger.DB) error {
+		for db.RunValueLogGC(0.01) == nil {
+		}
+		return nil
+	})
 	// The compaction's table builders were hundreds of MB on a large
 	// workspace: hand them back now, as after Argon2 at unlock.
 	debug.FreeOSMemory()

@@ -150,7 +150,7 @@ func (s *Store) saveIndexSnapshot() error {
 		return fmt.Errorf("index snapshot: %w", err)
 	}
 	mark := crypt.RandomHex(16)
-	if err := s.db.Update(func(txn *badger.Txn) error { return s.putTxn(txn, []byte(keyIndexSnap), mark) }); err != nil {
+	if err := s.updateDB(func(txn *badger.Txn) error { return s.putTxn(txn, []byte(keyIndexSnap), mark) }); err != nil {
 		return fmt.Errorf("mark index snapshot: %w", err)
 	}
 	h := snapHeader{Version: s.db.MaxVersion(), Mark: mark, Count: s.index.Len()}

@@ -30,7 +30,7 @@ func (s *Store) reserve() int64 {
 	if r <= 0 {
 		r = DefaultReserve
 	}
-	lsm, _ := s.db.Size()
+	lsm, _ := s.Size()
 	return r + lsm
 }
 
@@ -76,7 +76,7 @@ func (s *Store) commit(fn func(txn *badger.Txn) error) error {
 	if err := s.checkSpace(0); err != nil {
 		return err
 	}
-	return s.db.Update(fn)
+	return s.updateDB(fn)
 }
 
 // roomFor refuses work that will write about size bytes into the disk

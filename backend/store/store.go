@@ -62,19 +62,25 @@ func (s *Settings) normalize() error {
 
 // Store is an open, unlocked workspace. It is safe for concurrent use.
 type Store struct {
-	dir      string
-	db       *badger.DB
-	meta     *meta
-	dataKey  []byte
-	blobKey  []byte // seals attachments
-	macKey   []byte // tags every value (mac.go); nil for a workspace not yet upgraded
-	macs     *macs  // HMAC states under macKey, reused
-	device   string
-	clock    *hlc.Clock
-	now      func() time.Time
-	index    *search.Index
-	writeMu  sync.Mutex // serialises read-diff-write of dossiers
-	logMu    sync.Mutex // hands out change sequences without gaps (log.go)
+	dir     string
+	db      *badger.DB
+	meta    *meta
+	dataKey []byte
+	blobKey []byte // seals attachments
+	macKey  []byte // tags every value (mac.go); nil for a workspace not yet upgraded
+	macs    *macs  // HMAC states under macKey, reused
+	device  string
+	clock   *hlc.Clock
+	now     func() time.Time
+	index   *search.Index
+	writeMu sync.Mutex // serialises read-diff-write of dossiers
+	logMu   sync.Mutex // hands out change sequences without gaps (log.go)
+	// txMu is held shared by every transaction, alone by a stream load
+	// while it prepares and flushes (bulkstream.go): Badger's stream
+	// writer replaces its version oracle, which a transaction open across
+	// that would crash on.
+	txMu     sync.RWMutex
+	bulkGate atomic.Bool // a stream load is writing: writes wait (bulkstream.go)
 	gcStop   chan struct{}
 	gcDone   chan struct{}
 	closeErr error
@@ -201,6 +207,9 @@ func OpenAs(dir, who, passphrase string, opt Options) (*Store, error) {
 }
 
 func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
+	if err := resumeBulk(dir); err != nil { // bulkstream.go
+		return nil, ioErr(err, "open database")
+	}
 	deviceFile := readDeviceFile(dir)
 	readOnly := openMode(dir, opt.MinFree)
 	if !readOnly {
@@ -346,8 +355,11 @@ func (s *Store) gcLoop() {
 			if s.readOnly {
 				continue
 			}
-			for s.db.RunValueLogGC(0.5) == nil {
-			}
+			s.writeDB(func(db *badger.DB) error {
+				for db.RunValueLogGC(0.5) == nil {
+				}
+				return nil
+			})
 		}
 	}
 }
@@ -381,7 +393,10 @@ func (s *Store) Close() error {
 }
 
 // Size is Badger's estimate of its LSM and value-log sizes, for progress.
-func (s *Store) Size() (lsm, vlog int64) { return s.db.Size() }
+func (s *Store) Size() (lsm, vlog int64) {
+	s.readDB(func(db *badger.DB) error { lsm, vlog = db.Size(); return nil })
+	return lsm, vlog
+}
 
 // Dir is the workspace folder.
 func (s *Store) Dir() string { return s.dir }

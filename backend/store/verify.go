@@ -54,7 +54,7 @@ func (s *Store) verifyTables() (err error) {
 			err = fmt.Errorf("a table block fails its checksum (%v)", r)
 		}
 	}()
-	return s.db.VerifyChecksum()
+	return s.readDB(func(db *badger.DB) error { return db.VerifyChecksum() })
 }
 
 // Damaged returns the problems found when the workspace was opened (the
@@ -186,5 +186,7 @@ func (s *Store) view(fn func(txn *badger.Txn) error) (err error) {
 				WithKey("err.damaged", "what", "database tables")
 		}
 	}()
+	s.txMu.RLock()
+	defer s.txMu.RUnlock()
 	return s.db.View(fn)
 }
