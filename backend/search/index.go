@@ -220,16 +220,25 @@ func (ix *Index) unindex(slot int32) {
 	}
 }
 
-// termMatch are the slots having a word that contains t.
-func (ix *Index) termMatch(t string) slotSet {
+// termMatch are the slots having a word that contains t. A term alone
+// (loose) may get a short gram's posting as it is, read only, or its list
+// unsorted: nothing is ANDed with it, and a posting has no repeats.
+func (ix *Index) termMatch(t string, loose bool) slotSet {
 	if utf8.RuneCountInString(t) > 2 {
 		return ix.words.match(t, len(ix.entries))
 	}
 	s := slotSet{n: len(ix.entries)}
-	if p := ix.short[shortKey(t)]; p != nil {
+	p := ix.short[shortKey(t)]
+	switch {
+	case p == nil:
+	case loose && p.bits != nil:
+		s.bits, s.shared = p.bits, true
+	case loose:
+		s.list = append(s.list, p.list...)
+	default:
 		p.into(&s)
+		s.settle()
 	}
-	s.settle()
 	return s
 }
 
@@ -413,8 +422,9 @@ type Result struct {
 
 // Search runs q.
 func (ix *Index) Search(q Query) Result {
-	terms := strings.Fields(Fold(q.Text))
-	compactQ := Compact(q.Text)
+	folded := Fold(q.Text)
+	terms := strings.Fields(folded)
+	compactQ := strings.ReplaceAll(folded, " ", "") // Compact, without folding twice
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 200
@@ -438,7 +448,7 @@ func (ix *Index) Search(q Query) Result {
 		// Past a term that leaves nothing, the others are not looked up.
 		slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
 		for i, t := range terms {
-			m := ix.termMatch(t)
+			m := ix.termMatch(t, len(terms) == 1)
 			if i == 0 {
 				cand = &m
 			} else {
@@ -464,6 +474,7 @@ func (ix *Index) Search(q Query) Result {
 			cand = &slotSet{n: len(ix.entries), bits: filtered(groups, len(ix.entries))}
 		case cand.bits != nil:
 			f := slotSet{bits: filtered(groups, len(ix.entries))}
+			cand.own()
 			cand.bits.and(f.bits)
 			f.release()
 		default: // a few slots: each looked up, no set as large as the book made
@@ -509,7 +520,7 @@ func (ix *Index) Search(q Query) Result {
 		if budget--; budget < 0 {
 			break
 		}
-		if (cand == nil || cand.bits.has(slot)) && ix.arch.has(slot) == q.Archived {
+		if (cand == nil || cand.bits.in(slot)) && ix.arch.has(slot) == q.Archived {
 			if res.Total >= lo {
 				res.Rows = append(res.Rows, ix.entries[slot].row)
 			}
