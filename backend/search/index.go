@@ -176,7 +176,7 @@ func (ix *Index) Put(d *dossier.Dossier) {
 			p = &posting{}
 			ix.short[g] = p
 		}
-		p.add(slot, len(ix.entries))
+		p.add(slot, len(ix.entries), e.row.Archived)
 	}
 	if e.row.Archived {
 		ix.archived++
@@ -201,7 +201,7 @@ func (ix *Index) unindex(slot int32) {
 	for _, w := range e.words { // a gram met twice is removed once, then absent
 		grams = appendShortGrams(grams[:0], ix.words.word(w))
 		for _, g := range grams {
-			ix.short[g].remove(slot)
+			ix.short[g].remove(slot, e.row.Archived)
 		}
 	}
 	for _, w := range e.words {
@@ -232,7 +232,7 @@ func (ix *Index) termMatch(t string, loose bool) slotSet {
 	switch {
 	case p == nil:
 	case loose && p.bits != nil:
-		s.bits, s.shared = p.bits, true
+		s.bits, s.shared, s.from = p.bits, true, p
 	case loose:
 		s.list = append(s.list, p.list...)
 	default:
@@ -493,7 +493,11 @@ func (ix *Index) Search(q Query) Result {
 	}
 	n := 0
 	if cand != nil {
-		total = cand.bits.countWith(ix.arch, q.Archived)
+		if cand.shared { // one gram's posting as it is: its slots are counted
+			total = cand.from.live(q.Archived)
+		} else {
+			total = cand.bits.countWith(ix.arch, q.Archived)
+		}
 		n = total
 	}
 	res := Result{}
@@ -900,12 +904,23 @@ func (b bitset) count() int {
 }
 
 // countWith counts the bits set in b and in o (in), or in b but not in o.
+// Two loops without a branch or a bounds check inside: a one-letter query
+// counts the whole book this way.
 func (b bitset) countWith(o bitset, in bool) int {
 	n := 0
-	for i, w := range b {
-		if in {
+	if len(o) < len(b) { // past o's end, nothing is in o
+		if !in {
+			n = b[len(o):].count()
+		}
+		b = b[:len(o)]
+	}
+	o = o[:len(b)]
+	if in {
+		for i, w := range b {
 			n += bits.OnesCount64(w & o[i])
-		} else {
+		}
+	} else {
+		for i, w := range b {
 			n += bits.OnesCount64(w &^ o[i])
 		}
 	}

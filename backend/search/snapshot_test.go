@@ -58,7 +58,8 @@ func sameIndex(a, b *Index) error {
 	}
 	for k, p := range a.short {
 		q := b.short[k]
-		if q == nil || !slices.Equal(p.list, q.list) || !slices.Equal(p.bits, q.bits) || (p.bits == nil) != (q.bits == nil) {
+		if q == nil || !slices.Equal(p.list, q.list) || !slices.Equal(p.bits, q.bits) || (p.bits == nil) != (q.bits == nil) ||
+			p.n != q.n || p.arch != q.arch {
 			return fmt.Errorf("short gram %x differs", k)
 		}
 	}
