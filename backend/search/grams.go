@@ -67,83 +67,43 @@ func trigrams(w []byte) []uint64 {
 }
 
 // posting is the set of slots having a gram: a list while few, a bitset
-// once the list would outweigh it. It counts its slots and the archived
-// ones among them, so that a query of that gram alone knows its total
-// without counting bits.
+// once the list would outweigh it.
 type posting struct {
 	list []int32 // unordered
 	bits bitset
-	n    int32 // slots
-	arch int32 // archived slots
 }
 
-func (p *posting) add(slot int32, slots int, archived bool) {
+func (p *posting) add(slot int32, slots int) {
 	if p.bits != nil {
 		for len(p.bits)*64 <= int(slot) {
 			p.bits = append(p.bits, 0)
 		}
-		if p.bits.has(slot) {
-			return // the same gram again in the same dossier
-		}
 		p.bits.set(slot)
-	} else {
-		if n := len(p.list); n > 0 && p.list[n-1] == slot {
-			return // the same gram again in the same dossier
-		}
-		p.list = append(p.list, slot)
-		if len(p.list) >= 64 && len(p.list)*32 >= slots {
-			b := newBitset(slots)
-			for _, s := range p.list {
-				b.set(s)
-			}
-			p.bits, p.list = b, nil
-		}
-	}
-	p.n++
-	if archived {
-		p.arch++
-	}
-}
-
-func (p *posting) remove(slot int32, archived bool) {
-	if p.bits != nil {
-		if !p.bits.in(slot) {
-			return
-		}
-		p.bits[slot>>6] &^= 1 << (slot & 63)
-	} else {
-		i := slices.Index(p.list, slot)
-		if i < 0 {
-			return
-		}
-		p.list[i] = p.list[len(p.list)-1]
-		p.list = p.list[:len(p.list)-1]
-	}
-	p.n--
-	if archived {
-		p.arch--
-	}
-}
-
-// live is how many of p's slots are archived (in) or not.
-func (p *posting) live(archived bool) int {
-	if archived {
-		return int(p.arch)
-	}
-	return int(p.n - p.arch)
-}
-
-// recount sets p's counts from its slots and the archived set.
-func (p *posting) recount(arch bitset) {
-	if p.bits != nil {
-		p.n, p.arch = int32(p.bits.count()), int32(p.bits.countWith(arch, true))
 		return
 	}
-	p.n, p.arch = int32(len(p.list)), 0
-	for _, s := range p.list {
-		if arch.in(s) {
-			p.arch++
+	if n := len(p.list); n > 0 && p.list[n-1] == slot {
+		return // the same gram again in the same dossier
+	}
+	p.list = append(p.list, slot)
+	if len(p.list) >= 64 && len(p.list)*32 >= slots {
+		b := newBitset(slots)
+		for _, s := range p.list {
+			b.set(s)
 		}
+		p.bits, p.list = b, nil
+	}
+}
+
+func (p *posting) remove(slot int32) {
+	if p.bits != nil {
+		if int(slot>>6) < len(p.bits) {
+			p.bits[slot>>6] &^= 1 << (slot & 63)
+		}
+		return
+	}
+	if i := slices.Index(p.list, slot); i >= 0 {
+		p.list[i] = p.list[len(p.list)-1]
+		p.list = p.list[:len(p.list)-1]
 	}
 }
 

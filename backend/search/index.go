@@ -176,7 +176,7 @@ func (ix *Index) Put(d *dossier.Dossier) {
 			p = &posting{}
 			ix.short[g] = p
 		}
-		p.add(slot, len(ix.entries), e.row.Archived)
+		p.add(slot, len(ix.entries))
 	}
 	if e.row.Archived {
 		ix.archived++
@@ -201,7 +201,7 @@ func (ix *Index) unindex(slot int32) {
 	for _, w := range e.words { // a gram met twice is removed once, then absent
 		grams = appendShortGrams(grams[:0], ix.words.word(w))
 		for _, g := range grams {
-			ix.short[g].remove(slot, e.row.Archived)
+			ix.short[g].remove(slot)
 		}
 	}
 	for _, w := range e.words {
@@ -232,7 +232,7 @@ func (ix *Index) termMatch(t string, loose bool) slotSet {
 	switch {
 	case p == nil:
 	case loose && p.bits != nil:
-		s.bits, s.shared, s.from = p.bits, true, p
+		s.bits, s.shared = p.bits, true
 	case loose:
 		s.list = append(s.list, p.list...)
 	default:
@@ -493,11 +493,7 @@ func (ix *Index) Search(q Query) Result {
 	}
 	n := 0
 	if cand != nil {
-		if cand.shared { // one gram's posting as it is: its slots are counted
-			total = cand.from.live(q.Archived)
-		} else {
-			total = cand.bits.countWith(ix.arch, q.Archived)
-		}
+		total = cand.bits.countWith(ix.arch, q.Archived)
 		n = total
 	}
 	res := Result{}

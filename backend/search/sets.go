@@ -12,8 +12,7 @@ type slotSet struct {
 	n      int // slots in the book
 	list   []int32
 	bits   bitset
-	shared bool     // bits are a posting's, read only (and maybe shorter than n)
-	from   *posting // that posting, whose counts are the set's while shared
+	shared bool // bits are a posting's, read only (and maybe shorter than n)
 }
 
 // own gives s a bitset of its own before it is changed.
@@ -21,7 +20,7 @@ func (s *slotSet) own() {
 	if s.shared {
 		b := scratchBits(s.n)
 		copy(b, s.bits)
-		s.bits, s.shared, s.from = b, false, nil
+		s.bits, s.shared = b, false
 	}
 }
 
@@ -192,7 +191,7 @@ func scratchBits(n int) bitset {
 // a set the index keeps) and not use it again.
 func (s *slotSet) release() {
 	if s.shared {
-		s.bits, s.shared, s.from = nil, false, nil
+		s.bits, s.shared = nil, false
 	}
 	if s.bits != nil {
 		b := s.bits

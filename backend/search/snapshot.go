@@ -457,9 +457,6 @@ func readSnapshot(b []byte) (*Index, error) {
 		return nil, fmt.Errorf("%d bytes past the end", len(r.b))
 	}
 	ix.derive()
-	for _, p := range ix.short {
-		p.recount(ix.arch)
-	}
 	return ix, nil
 }
 
