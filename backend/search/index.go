@@ -844,91 +844,25 @@ func (d *dict) match(t string, slots int) (b slotSet) {
 		}
 	}
 	exact := utf8.RuneCountInString(t) == 3 // one trigram: having it is containing t
-	// Many candidates are marked in a pooled bitset (a bit each, no list
-	// grown), made a sorted list at the end if the slots are few.
-	viaBits := cands.n*256 > slots
-	if viaBits {
-		b.bits = scratchBits(slots)
-	}
-	var batch wordBatch
 	cands.each(func(id int32) {
-		batch.ids[batch.n] = id
-		if batch.n++; batch.n == len(batch.ids) {
-			batch.run(d, needle, exact, &b)
+		if exact || bytes.Contains(d.word(id), needle) {
+			d.mark(&b, id)
+			// Past what settle would sort through a bitset anyway, the
+			// rest is marked in one (a bit each, no list grown).
+			if b.bits == nil && len(b.list)*256 > slots {
+				b.toBits()
+			}
 		}
 	})
-	batch.run(d, needle, exact, &b)
-	if !viaBits {
+	if b.bits == nil {
 		b.settle() // a word of several slots may repeat one of another word
-	} else if c := b.bits.count(); c*32 <= slots {
+	} else if c := b.bits.count(); c*32 <= slots { // few: a sorted list
 		list := make([]int32, 0, c)
 		b.bits.each(func(x int32) { list = append(list, x) })
 		b.release()
 		b.list = list
 	}
 	return b
-}
-
-// wordBatch holds candidate words of a term, checked and marked together.
-// Each word sits elsewhere in memory, so the words' bounds, bytes and
-// postings are each read for the whole batch in a loop of independent
-// loads (fetched side by side), rather than one word's chain of cache
-// misses after another's: a third less time at 100 000 dossiers.
-type wordBatch struct {
-	n      int
-	ids    [64]int32
-	lo, hi [64]int32
-	post   [64]int32
-	more   [64][]int32
-	sink   int32 // what the fetching loads read, kept so that they are not dropped
-}
-
-func (w *wordBatch) run(d *dict, needle []byte, exact bool, b *slotSet) {
-	ids := w.ids[:w.n]
-	w.n = 0
-	var sink int32
-	if !exact {
-		for i, id := range ids {
-			w.lo[i], w.hi[i] = d.offs[id], d.offs[id+1]-1
-		}
-		for i := range ids { // one byte of each word: its line is fetched
-			sink += int32(d.buf[w.lo[i]])
-		}
-		k := 0
-		for i, id := range ids {
-			if bytes.Contains(d.buf[w.lo[i]:w.hi[i]], needle) {
-				ids[k] = id
-				k++
-			}
-		}
-		ids = ids[:k]
-	}
-	for i, id := range ids {
-		w.post[i] = d.post[id]
-	}
-	for i, p := range w.post[:len(ids)] { // the slot lists of words of several dossiers
-		if w.more[i] = nil; p <= -2 {
-			w.more[i] = d.more[-2-p]
-		}
-	}
-	for _, m := range w.more[:len(ids)] {
-		if len(m) > 0 {
-			sink += m[0]
-		}
-	}
-	w.sink += sink
-	for i, id := range ids {
-		switch p, m := w.post[i], w.more[i]; {
-		case p >= 0:
-			b.add(p)
-		case len(m) >= 256 && len(m)*32 >= b.n:
-			d.mark(b, id) // a word of many dossiers: from its bitset
-		default:
-			for _, slot := range m {
-				b.add(slot)
-			}
-		}
-	}
 }
 
 // scan sets the slots having a word that contains needle, reading every word.

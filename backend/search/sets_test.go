@@ -104,3 +104,25 @@ func TestOneShortTermReadsItsPostingAsItIs(t *testing.T) {
 		}
 	}
 }
+
+// In a book of many slots, a term's few matches stay a list, sorted and
+// without repeats by settle: here dossiers with two words holding the term
+// (one slot met twice) and words of several dossiers (slots out of order).
+func TestFewMatchesInABigBook(t *testing.T) {
+	ix := NewIndex()
+	book := map[string]*dossier.Dossier{}
+	put := func(d *dossier.Dossier) { book[d.ID] = d; ix.Put(d) }
+	for i := range 30_000 {
+		name := fmt.Sprintf("Filler %05d", i)
+		switch {
+		case i%1000 == 7: // two words with the term
+			name = fmt.Sprintf("Zyxwv Zyxwvq%d", i)
+		case i%1000 == 500: // one word many dossiers share, met late
+			name = "Zyxwvk Trading"
+		}
+		put(&dossier.Dossier{ID: fmt.Sprintf("%05d", 30_000-i), LatinName: dossier.Fact{Value: name}, Archived: i%3000 == 7})
+	}
+	for _, q := range []Query{{Text: "zyxwv"}, {Text: "yxwvq"}, {Text: "zyxwv", Archived: true}, {Text: "zyxwv", Offset: 20, Limit: 10}, {Text: "zyxwv trad"}} {
+		sameResult(t, "big book", q, ix.Search(q), scanSearch(book, q))
+	}
+}
