@@ -220,16 +220,25 @@ func (ix *Index) unindex(slot int32) {
 	}
 }
 
-// termMatch are the slots having a word that contains t.
-func (ix *Index) termMatch(t string) slotSet {
+// termMatch are the slots having a word that contains t. A term alone
+// (loose) may get a short gram's posting as it is, read only, or its list
+// unsorted: nothing is ANDed with it, and a posting has no repeats.
+func (ix *Index) termMatch(t string, loose bool) slotSet {
 	if utf8.RuneCountInString(t) > 2 {
 		return ix.words.match(t, len(ix.entries))
 	}
 	s := slotSet{n: len(ix.entries)}
-	if p := ix.short[shortKey(t)]; p != nil {
+	p := ix.short[shortKey(t)]
+	switch {
+	case p == nil:
+	case loose && p.bits != nil:
+		s.bits, s.shared = p.bits, true
+	case loose:
+		s.list = append(s.list, p.list...)
+	default:
 		p.into(&s)
+		s.settle()
 	}
-	s.settle()
 	return s
 }
 
@@ -413,8 +422,9 @@ type Result struct {
 
 // Search runs q.
 func (ix *Index) Search(q Query) Result {
-	terms := strings.Fields(Fold(q.Text))
-	compactQ := Compact(q.Text)
+	folded := Fold(q.Text)
+	terms := strings.Fields(folded)
+	compactQ := strings.ReplaceAll(folded, " ", "") // Compact, without folding twice
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 200
@@ -438,7 +448,7 @@ func (ix *Index) Search(q Query) Result {
 		// Past a term that leaves nothing, the others are not looked up.
 		slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
 		for i, t := range terms {
-			m := ix.termMatch(t)
+			m := ix.termMatch(t, len(terms) == 1)
 			if i == 0 {
 				cand = &m
 			} else {
@@ -464,6 +474,7 @@ func (ix *Index) Search(q Query) Result {
 			cand = &slotSet{n: len(ix.entries), bits: filtered(groups, len(ix.entries))}
 		case cand.bits != nil:
 			f := slotSet{bits: filtered(groups, len(ix.entries))}
+			cand.own()
 			cand.bits.and(f.bits)
 			f.release()
 		default: // a few slots: each looked up, no set as large as the book made
@@ -509,7 +520,7 @@ func (ix *Index) Search(q Query) Result {
 		if budget--; budget < 0 {
 			break
 		}
-		if (cand == nil || cand.bits.has(slot)) && ix.arch.has(slot) == q.Archived {
+		if (cand == nil || cand.bits.in(slot)) && ix.arch.has(slot) == q.Archived {
 			if res.Total >= lo {
 				res.Rows = append(res.Rows, ix.entries[slot].row)
 			}
@@ -810,7 +821,6 @@ func (d *dict) mark(b *slotSet, id int32) {
 // compacted code), every word.
 func (d *dict) match(t string, slots int) (b slotSet) {
 	b.n = slots
-	defer b.settle() // on the named result, after return has set it
 	needle := []byte(t)
 	keys := trigrams(needle)
 	if len(keys) == 0 {
@@ -818,6 +828,7 @@ func (d *dict) match(t string, slots int) (b slotSet) {
 			return b // a character beyond ASCII that no word has
 		}
 		d.scan(needle, &b)
+		b.settle()
 		return b
 	}
 	// The words of the rarest trigram, each checked: checking a short
@@ -836,8 +847,21 @@ func (d *dict) match(t string, slots int) (b slotSet) {
 	cands.each(func(id int32) {
 		if exact || bytes.Contains(d.word(id), needle) {
 			d.mark(&b, id)
+			// Past what settle would sort through a bitset anyway, the
+			// rest is marked in one (a bit each, no list grown).
+			if b.bits == nil && len(b.list)*256 > slots {
+				b.toBits()
+			}
 		}
 	})
+	if b.bits == nil {
+		b.settle() // a word of several slots may repeat one of another word
+	} else if c := b.bits.count(); c*32 <= slots { // few: a sorted list
+		list := make([]int32, 0, c)
+		b.bits.each(func(x int32) { list = append(list, x) })
+		b.release()
+		b.list = list
+	}
 	return b
 }
 
@@ -889,12 +913,23 @@ func (b bitset) count() int {
 }
 
 // countWith counts the bits set in b and in o (in), or in b but not in o.
+// Two loops without a branch or a bounds check inside: a one-letter query
+// counts the whole book this way.
 func (b bitset) countWith(o bitset, in bool) int {
 	n := 0
-	for i, w := range b {
-		if in {
+	if len(o) < len(b) { // past o's end, nothing is in o
+		if !in {
+			n = b[len(o):].count()
+		}
+		b = b[:len(o)]
+	}
+	o = o[:len(b)]
+	if in {
+		for i, w := range b {
 			n += bits.OnesCount64(w & o[i])
-		} else {
+		}
+	} else {
+		for i, w := range b {
 			n += bits.OnesCount64(w &^ o[i])
 		}
 	}

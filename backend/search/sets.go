@@ -9,14 +9,25 @@ import (
 // a rare term costs in proportion to its matches and not to the book, a
 // bitset of n slots once the list would outweigh it.
 type slotSet struct {
-	n    int // slots in the book
-	list []int32
-	bits bitset
+	n      int // slots in the book
+	list   []int32
+	bits   bitset
+	shared bool // bits are a posting's, read only (and maybe shorter than n)
+}
+
+// own gives s a bitset of its own before it is changed.
+func (s *slotSet) own() {
+	if s.shared {
+		b := scratchBits(s.n)
+		copy(b, s.bits)
+		s.bits, s.shared = b, false
+	}
 }
 
 // add puts slot in s; call settle before reading s.
 func (s *slotSet) add(slot int32) {
 	if s.bits != nil {
+		s.own()
 		s.bits.set(slot)
 		return
 	}
@@ -41,12 +52,13 @@ func (s *slotSet) settle() {
 	switch {
 	case s.bits != nil:
 	case len(s.list)*256 > s.n:
-		b := newBitset(s.n)
+		t := slotSet{bits: scratchBits(s.n)}
 		for _, x := range s.list {
-			b.set(x)
+			t.bits.set(x)
 		}
 		s.list = s.list[:0]
-		b.each(func(x int32) { s.list = append(s.list, x) })
+		t.bits.each(func(x int32) { s.list = append(s.list, x) })
+		t.release()
 	default:
 		slices.Sort(s.list)
 		s.list = slices.Compact(s.list)
@@ -60,13 +72,14 @@ func (s *slotSet) none() bool { return s.bits == nil && len(s.list) == 0 }
 func (s *slotSet) and(o slotSet) {
 	switch {
 	case s.bits != nil && o.bits != nil:
+		s.own()
 		s.bits.and(o.bits)
 		o.release()
 	case s.bits != nil:
-		s.list = filterList(o.list, func(x int32) bool { return s.bits.has(x) })
+		s.list = filterList(o.list, func(x int32) bool { return s.bits.in(x) })
 		s.release()
 	case o.bits != nil:
-		s.list = filterList(s.list, func(x int32) bool { return o.bits.has(x) })
+		s.list = filterList(s.list, func(x int32) bool { return o.bits.in(x) })
 		o.release()
 	default:
 		out, j := s.list[:0], 0
@@ -84,6 +97,9 @@ func (s *slotSet) and(o slotSet) {
 
 // or adds o's slots to s (both settled); o is left as it was.
 func (s *slotSet) or(o slotSet) {
+	if o.none() {
+		return // s may be a term's loose list: left as it is
+	}
 	if s.bits == nil && o.bits == nil {
 		for _, x := range o.list {
 			s.add(x)
@@ -94,6 +110,7 @@ func (s *slotSet) or(o slotSet) {
 	if s.bits == nil {
 		s.toBits()
 	}
+	s.own()
 	if o.bits != nil {
 		s.bits.or(o.bits)
 	} else {
@@ -173,6 +190,9 @@ func scratchBits(n int) bitset {
 // release gives s's bitset back to the pool: s must have made it (never
 // a set the index keeps) and not use it again.
 func (s *slotSet) release() {
+	if s.shared {
+		s.bits, s.shared = nil, false
+	}
 	if s.bits != nil {
 		b := s.bits
 		s.bits = nil
