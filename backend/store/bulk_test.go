@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"credence/backend/changelog"
 	"credence/backend/dossier"
@@ -175,9 +177,12 @@ func benchBulk(b *testing.B, n int) {
 		b.StartTimer()
 		cpu := memstat.CPUTime()
 		var ids []string
+		stopRSS := sampleRSS()
 		peak := memstat.Peak(func() { ids, err = s.BulkCreate(gen.Stream(n, 1), "U", nil) })
+		anon := stopRSS()
 		b.ReportMetric(float64((memstat.CPUTime() - cpu).Milliseconds()), "cpu-ms")
 		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		b.ReportMetric(float64(anon)/(1<<20), "rss-anon-MB")
 		if err != nil || len(ids) != n {
 			b.Fatal(err)
 		}
@@ -247,4 +252,32 @@ func TestBulkSaveWritesWhatSaveDossierWrites(t *testing.T) {
 	if got := b.Search(search.Query{Tag: "moved", Limit: 1000}).Total; got == 0 || got != a.Search(search.Query{Tag: "moved", Limit: 1000}).Total {
 		t.Fatalf("index: %d tagged", got)
 	}
+}
+
+// sampleRSS samples the process's anonymous resident memory (Go's heap,
+// Badger's buffers; not the table files it maps) until the returned stop,
+// which gives the most seen. 0 where /proc is missing.
+func sampleRSS() (stop func() uint64) {
+	var peak uint64
+	done, quit := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			if b, err := os.ReadFile("/proc/self/status"); err == nil {
+				for _, l := range strings.Split(string(b), "\n") {
+					if v, ok := strings.CutPrefix(l, "RssAnon:"); ok {
+						var kb uint64
+						fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb)
+						peak = max(peak, kb<<10)
+					}
+				}
+			}
+			select {
+			case <-quit:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return func() uint64 { close(quit); <-done; return peak }
 }

@@ -51,6 +51,12 @@ const streamMaxSize = 256 << 20
 // let the heap reach twice that.
 const streamHeap = 480 << 20
 
+// streamTable is the size of the tables a stream load writes, half the
+// usual: each stream's table builder holds a table about three times over
+// (plain, compressed, encrypted) and Badger keeps eight builders' buffers
+// for reuse. Later compactions write tables of the usual size.
+const streamTable = 1 << 20
+
 // streamChunk is how many bytes of records go to the stream at a time.
 const streamChunk = 4 << 20
 
@@ -128,7 +134,7 @@ func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, erro
 	}
 	path := filepath.Join(s.dir, bulkDir)
 	os.RemoveAll(path)
-	ndb, err := badger.Open(badgerOptions(path, s.dataKey))
+	ndb, err := badger.Open(badgerOptions(path, s.dataKey).WithBaseTableSize(streamTable))
 	if err != nil {
 		os.RemoveAll(path)
 		return nil, nil, false
