@@ -19,6 +19,7 @@ import (
 	"credence/backend/search"
 	"credence/backend/sheet"
 	"credence/backend/store"
+	"credence/backend/store/storetest"
 )
 
 // seedKnown stores the customers a firm already keeps, the same in every
@@ -171,7 +172,26 @@ func summary(t *testing.T, st *store.Store, r Result) string {
 // each store then holds (dossiers, history, change log): a first import,
 // the same file again, a corrected file, a refused file and a dry run.
 func TestImportBulkDoesWhatTheFirstImporterDid(t *testing.T) {
-	old, bulk := mustStore(t), mustStore(t)
+	importLikeTheFirst(t, mustStore(t))
+}
+
+// The same when the streaming importer's new dossiers are many enough to be
+// written as a new database (store.Options.StreamMin; 2 000 in use).
+func TestImportStreamedDoesWhatTheFirstImporterDid(t *testing.T) {
+	st, err := store.Create(filepath.Join(t.TempDir(), "ws"), "correct horse battery",
+		store.Settings{FirmName: "Ningbo Export Co", UserName: "Sam Sales"}, store.Options{KDF: storetest.CheapKDF, StreamMin: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	importLikeTheFirst(t, st)
+	if _, err := os.Stat(filepath.Join(st.Dir(), "db")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func importLikeTheFirst(t *testing.T, bulk *store.Store) {
+	old := mustStore(t)
 	seedKnown(t, old)
 	seedKnown(t, bulk)
 	dir := t.TempDir()

@@ -54,9 +54,13 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 	}
 	// A load large against the book goes around the memtable
 	// (bulkstream.go); the first dossiers are read to know which it is.
-	head, herr := readAhead(next, streamMin)
+	least := streamMin
+	if s.streamMin > 0 {
+		least = s.streamMin
+	}
+	head, herr := readAhead(next, least)
 	src := replay(head, herr, next)
-	if len(head) == streamMin && herr == nil && s.streamable() {
+	if len(head) == least && herr == nil && s.streamable() {
 		ids, err, ok := s.bulkStream(ix, src, user, progress)
 		if ok {
 			return ids, err

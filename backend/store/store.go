@@ -32,6 +32,9 @@ type Options struct {
 	// MinFree is the free disk space kept in reserve (DefaultReserve when
 	// 0): below it writes are refused and the workspace opens read-only.
 	MinFree int64
+	// StreamMin is how many new dossiers make a bulk load write a new
+	// database instead of transactions (bulkstream.go); 2 000 when 0.
+	StreamMin int
 }
 
 // Settings are the workspace's preferences, stored encrypted.
@@ -103,6 +106,7 @@ type Store struct {
 	damagedRO bool
 	repaired  []string // what opening repaired (a damaged device id file)
 	minFree   int64
+	streamMin int        // Options.StreamMin
 	who       whoRef     // the person who unlocked (people.go)
 	peopleMu  sync.Mutex // serialises changes to people and the header's slots
 }
@@ -266,7 +270,7 @@ func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	}
 	s := &Store{
 		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
-		now: now, index: search.NewIndex(), readOnly: readOnly, damagedRO: len(damage) > 0, minFree: opt.MinFree,
+		now: now, index: search.NewIndex(), readOnly: readOnly, damagedRO: len(damage) > 0, minFree: opt.MinFree, streamMin: opt.StreamMin,
 		damage: damage, openVersion: openVersion,
 		gcStop: make(chan struct{}), gcDone: make(chan struct{}),
 	}
