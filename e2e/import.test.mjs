@@ -10,8 +10,8 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { App, browser, cli, fill, menu, shot, startXvfb, unlock } from './lib.mjs'
+import { basename, isAbsolute, join } from 'node:path'
+import { App, browser, cli, fill, menu, root, shot, startXvfb, unlock } from './lib.mjs'
 
 const PASS = 'ningbo export 2026 import'
 const data = join(import.meta.dirname, 'testdata')
@@ -38,10 +38,13 @@ after(async () => {
 // importFile reads a file through the typed path, checks what the preview
 // says would happen, imports, and returns the sentence of the result.
 async function importFile(file, wouldSay) {
-  await fill(page, 'imp-path', join(data, file))
+  await fill(page, 'imp-path', isAbsolute(file) ? file : join(data, file))
   await page.click('[data-testid="imp-path-go"]')
   const summary = page.locator('[data-testid="imp-summary"]')
-  await summary.waitFor({ timeout: 60000 })
+  await summary.waitFor({ timeout: 60000 }).catch(async (e) => {
+    await shot(page, `import-preview-failed-${basename(file)}`)
+    throw e
+  })
   assert.match(await summary.innerText(), wouldSay)
   await shot(page, `import-preview-${file.replace(/\.xlsx$/, '')}`)
   await page.click('[data-testid="imp-run"]')
@@ -84,4 +87,53 @@ print(len(re.findall(r'<row ', sheet)), 'frozen' if 'state="frozen"' in sheet el
 `
   const out = execFileSync('python3', ['-c', py, join(saveDir, files[0])]).toString().trim()
   assert.equal(out, '501 frozen True True')
+})
+
+// A list of thousands goes around the database's write path: it is written
+// as a new database beside the open one, which it replaces while the app
+// runs (store.BulkCreate, 2 000 new customers or more). The sheet comes
+// from another workspace the CLI generated and exported.
+test('a 5 000-row sheet of thousands of new customers is imported while the app runs, and the app goes on', async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'credence-big-'))
+  const bin = join(root, 'build', 'bin', 'credence')
+  const env = { ...process.env, CREDENCE_PASSPHRASE: 'scratch workspace 2500' }
+  const run = (...args) => execFileSync(bin, ['--dir', join(scratch, 'ws'), ...args], { env, maxBuffer: 64 << 20 }).toString()
+  run('init', '--firm', 'Scratch', '--user', 'Gen', '--lang', 'zh-CN')
+  run('generate', '--count', '5000', '--seed', '7')
+  const sheet = join(scratch, 'customers-5000.xlsx')
+  run('dossier', 'list', '--limit', '6000', '--xlsx', sheet, '--lang', 'zh-CN')
+
+  await menu(page, '导入 / 导出')
+  await page.locator('[data-testid="import-view"]').waitFor()
+  const said = await importFile(sheet, /共5000行：新客户\d+个/)
+  const made = Number(said.match(/新客户(\d+)个/)[1])
+  assert.ok(made >= 2000, `only ${made} new customers: the load would not take the new-database path`)
+  await shot(page, 'import-5000')
+
+  // The list counts them all; a customer from the sheet is found.
+  await menu(page, '客户')
+  await page.locator('[data-testid="customer-table"]').waitFor()
+  await page.getByText(`共 ${500 + made} 个`).waitFor({ timeout: 15000 })
+  // One from the middle of the sheet, so that the list's first row (by
+  // name) is not it before the search applies.
+  const rows = JSON.parse(run('dossier', 'list', '--limit', '6000', '--json')).rows
+  const name = rows[Math.floor(rows.length / 2)].name
+  assert.notEqual(name, rows[0].name)
+  await fill(page, 'search', name)
+  // Rows the import merged keep one of their names ("Ltd" and "Limited"
+  // are one customer): the name's first words are what must show.
+  const words = name.split(' ').slice(0, 2).join(' ')
+  await page.locator('[data-testid="row"]').first().filter({ hasText: words }).waitFor({ timeout: 10000 }).catch(async (e) => { await shot(page, 'import-5000-notfound'); throw e })
+  await shot(page, 'import-5000-found')
+
+  // The app closes the new database cleanly; the CLI opens it, counts
+  // every customer and writes one more; the app, started again, lists it.
+  await app.stop()
+  assert.match(cli(app, PASS, 'dossier', 'list', '--limit', '1'), new RegExp(`1 of ${500 + made} shown`))
+  cli(app, PASS, 'dossier', 'add', '--name', 'After The Big Import Ltd', '--country', 'GB')
+  await app.start()
+  await unlock(page, app, PASS)
+  await menu(page, '客户')
+  await page.getByText(`共 ${500 + made + 1} 个`).waitFor({ timeout: 15000 })
+  await shot(page, 'import-5000-restarted')
 })
