@@ -14,6 +14,7 @@ import (
 
 	"credence/backend/changelog"
 	"credence/backend/dossier"
+	"credence/backend/errs"
 	"credence/backend/gen"
 	"credence/backend/search"
 )
@@ -207,6 +208,21 @@ func TestBulkStreamSaveDuringLoadLands(t *testing.T) {
 		close(release)
 		<-done
 		t.Fatalf("read during the load: %v", err)
+	}
+	// Another program opening the workspace meanwhile is told it is in use,
+	// and leaves the load's database alone.
+	if other, err := Open(s.dir, pass, Options{}); errs.Code(err) != errs.Locked {
+		if other != nil {
+			other.Close()
+		}
+		close(release)
+		<-done
+		t.Fatalf("a second open during the load: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, bulkDir)); err != nil {
+		close(release)
+		<-done
+		t.Fatalf("a second open removed the load's database: %v", err)
 	}
 	select {
 	case err := <-saved:

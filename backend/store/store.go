@@ -14,6 +14,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/gofrs/flock"
 	"github.com/google/uuid"
 
 	"credence/backend/crypt"
@@ -83,7 +84,8 @@ type Store struct {
 	// writer replaces its version oracle, which a transaction open across
 	// that would crash on.
 	txMu     sync.RWMutex
-	bulkGate atomic.Bool // a stream load is writing: writes wait (bulkstream.go)
+	bulkGate atomic.Bool  // a stream load is writing: writes wait (bulkstream.go)
+	wsLock   *flock.Flock // held while open (openDB)
 	gcStop   chan struct{}
 	gcDone   chan struct{}
 	closeErr error
@@ -211,6 +213,28 @@ func OpenAs(dir, who, passphrase string, opt Options) (*Store, error) {
 }
 
 func openDB(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
+	// One program at a time: Badger locks its own folder, but what comes
+	// before it opens (settling a bulk load's folders) must be ours alone.
+	lock := flock.New(filepath.Join(dir, workspaceLock))
+	if ok, err := lock.TryLock(); err != nil {
+		return nil, ioErr(err, "lock workspace")
+	} else if !ok {
+		return nil, errs.New(errs.Locked, "the workspace is open in another program").WithKey("err.workspaceInUse")
+	}
+	s, err := openLocked(dir, m, dataKey, opt)
+	if err != nil {
+		lock.Unlock()
+		return nil, err
+	}
+	s.wsLock = lock
+	return s, nil
+}
+
+// workspaceLock is the file a program that opened the workspace holds
+// locked until it closes it.
+const workspaceLock = "workspace.lock"
+
+func openLocked(dir string, m *meta, dataKey []byte, opt Options) (*Store, error) {
 	if err := resumeBulk(dir); err != nil { // bulkstream.go
 		return nil, ioErr(err, "open database")
 	}
@@ -385,6 +409,9 @@ func (s *Store) Close() error {
 		s.logMu.Unlock()
 		if err := s.db.Close(); err != nil {
 			s.closeErr = errs.Wrap(errs.Internal, err, "close database")
+		}
+		if s.wsLock != nil {
+			s.wsLock.Unlock()
 		}
 		clear(s.dataKey)
 		clear(s.blobKey)
