@@ -41,7 +41,10 @@ const bulkInFlight = 1
 // the input first): an invalid one stops the load with an error, the ones
 // before it stay stored. The search index takes each committed batch;
 // progress, when not nil, hears the number stored so far. It returns the
-// ids given, in order.
+// ids given, in order. A load of streamMin new dossiers or more into a
+// small workspace is written as a new database instead (bulkstream.go):
+// the same keys, all or nothing but for an invalid dossier, which ends the
+// load with the ones before it stored, as here.
 func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
 	// The index is built (if still lazy) before the first commit, not
 	// from inside a commit's callback.
@@ -52,7 +55,7 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 	if err != nil || pol != changelog.SharedField {
 		return nil, errs.Wrap(errs.Internal, err, "bulk create: dossier policy")
 	}
-	// A load large against the book goes around the memtable
+	// A load large against the book is written as a new database
 	// (bulkstream.go); the first dossiers are read to know which it is.
 	least := streamMin
 	if s.streamMin > 0 {
@@ -65,14 +68,15 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 		if ok {
 			return ids, err
 		}
-		// Badger could not be prepared (nothing was written): the
-		// transactions below take the same dossiers.
+		// The new database could not be started (nothing was written):
+		// the transactions below take the same dossiers.
 	}
 	return s.bulkTxn(ix, src, user, progress)
 }
 
 // bulkTxn is BulkCreate through transactions: for loads small against
-// the book, where going around the memtable would cost more than it saves.
+// the book, where rewriting the whole workspace would cost more than it
+// saves.
 func (s *Store) bulkTxn(ix *search.Index, next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
 	who := s.bulkWho(user)
 	var seq uint64

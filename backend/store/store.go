@@ -79,10 +79,8 @@ type Store struct {
 	index   *search.Index
 	writeMu sync.Mutex // serialises read-diff-write of dossiers
 	logMu   sync.Mutex // hands out change sequences without gaps (log.go)
-	// txMu is held shared by every transaction, alone by a stream load
-	// while it prepares and flushes (bulkstream.go): Badger's stream
-	// writer replaces its version oracle, which a transaction open across
-	// that would crash on.
+	// txMu is held shared by every use of db, alone by a bulk load that
+	// puts a new database in its place (bulkstream.go).
 	txMu     sync.RWMutex
 	bulkGate atomic.Bool  // a stream load is writing: writes wait (bulkstream.go)
 	wsLock   *flock.Flock // held while open (openDB)
