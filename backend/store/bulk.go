@@ -43,8 +43,9 @@ const bulkInFlight = 1
 // progress, when not nil, hears the number stored so far. It returns the
 // ids given, in order. A load of streamMin new dossiers or more into a
 // small workspace is written as a new database instead (bulkstream.go):
-// the same keys, all or nothing but for an invalid dossier, which ends the
-// load with the ones before it stored, as here.
+// the same keys, all or nothing but for an error of the input (an invalid
+// dossier, a cancel), which ends the load with the ones before it stored,
+// as here.
 func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
 	// The index is built (if still lazy) before the first commit, not
 	// from inside a commit's callback.
