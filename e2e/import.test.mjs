@@ -4,7 +4,8 @@
 // date serials and text dates, full-width digits, a totals row) is
 // previewed and imported; imported again it creates nothing; an edited
 // copy merges its changes into the same dossiers; the list is exported to
-// Excel and read back.
+// Excel and read back; a sheet of thousands of new customers is imported
+// while the app runs, and the app and the CLI open the result.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
