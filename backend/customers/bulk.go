@@ -112,7 +112,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	// Pass 3: write.
 	total := len(creates) + len(saves)
 	i := 0
-	made, err := st.BulkCreate(func() (*dossier.Dossier, error) {
+	made, err := st.BulkCreateSized(len(creates), func() (*dossier.Dossier, error) {
 		if i == len(creates) {
 			return nil, io.EOF
 		}

@@ -113,7 +113,7 @@ func TestBulkStreamKeepsWhatTheWorkspaceHeld(t *testing.T) {
 	seqBefore := len(changesOf(t, s))
 
 	load := gen.Dossiers(300, 9)
-	added, err := s.BulkCreate(from(load), "U", nil)
+	added, err := s.BulkCreateSized(len(load), from(load), "U", nil)
 	if err != nil || len(added) != len(load) || *streamed != 1 {
 		t.Fatalf("%d added, %d streamed: %v", len(added), *streamed, err)
 	}
@@ -159,6 +159,12 @@ func TestBulkStreamKeepsWhatTheWorkspaceHeld(t *testing.T) {
 	}
 	if got, _ := re.Dossier(added[7]); got.Notes != "met at the fair" {
 		t.Fatalf("the save after the load: %q", got.Notes)
+	}
+	// A load small against the book goes through transactions: rewriting
+	// the book would cost more than it saves.
+	more := gen.Dossiers(60, 12)
+	if _, err := re.BulkCreateSized(len(more), from(more), "U", nil); err != nil || *streamed != 1 {
+		t.Fatalf("a load of 60 into a book of %d: %d streamed, %v", re.Count(), *streamed, err)
 	}
 }
 
@@ -348,7 +354,7 @@ func bulkChild(dir string) {
 			os.Exit(9)
 		}
 	}
-	_, err = s.BulkCreate(from(gen.Dossiers(bulkChildLoad, 8)), "U", nil)
+	_, err = s.BulkCreateSized(bulkChildLoad, from(gen.Dossiers(bulkChildLoad, 8)), "U", nil)
 	fmt.Println("LOAD ENDED", err, strconv.Itoa(s.Count()))
 	os.Exit(4)
 }

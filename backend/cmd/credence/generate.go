@@ -28,7 +28,7 @@ func cmdGenerate(e *env, args []string) error {
 	s := ws.Store()
 	st, _ := s.Settings()
 	last := 0
-	_, err = s.BulkCreate(gen.Stream(*count, *seed), st.UserName, func(n int) {
+	_, err = s.BulkCreateSized(*count, gen.Stream(*count, *seed), st.UserName, func(n int) {
 		if n-last >= 1000 || n == *count {
 			fmt.Fprintf(e.stderr, "\r%d of %d", n, *count)
 			last = n
