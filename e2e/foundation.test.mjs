@@ -159,6 +159,9 @@ test('create a workspace, add a Chinese-named customer, find it, restart, unlock
   await page.locator('[data-testid="language"]').click()
   await page.locator('.n-base-select-option:has-text("English")').click()
   await page.locator('[data-testid="new-customer"]:has-text("New customer")').waitFor()
+  // The picker's menu fades out after the choice: wait until it is hidden,
+  // so that the picture shows the English screen, not the closing menu.
+  await page.locator('.n-base-select-menu').waitFor({ state: 'hidden', timeout: 5000 })
   await shot(page, '09-english')
 })
 
