@@ -75,7 +75,7 @@ func (s *Store) BulkCreateSized(n int, next func() (*dossier.Dossier, error), us
 	head, herr := readAhead(next, least)
 	src := replay(head, herr, next)
 	if len(head) == least && herr == nil && 2*ix.Len() <= max(n, least) && s.streamable() {
-		ids, err, ok := s.bulkStream(ix, src, user, progress)
+		ids, ok, err := s.bulkStream(ix, src, user, progress)
 		if ok {
 			return ids, err
 		}
@@ -148,15 +148,11 @@ func (s *Store) bulkTxn(ix *search.Index, next func() (*dossier.Dossier, error),
 		if err := failed(); err != nil {
 			break
 		}
-		d, err := next()
+		d, err := takeNew(next, len(ids)+1, now, user)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			stop = err
-			break
-		}
-		if err := prepareNew(d, len(ids)+1, now, user); err != nil {
 			stop = err
 			break
 		}
@@ -244,8 +240,17 @@ func (s *Store) bulkWho(user string) string {
 	return user
 }
 
-// prepareNew gives the n-th dossier of a load a time-ordered id and its
-// stamps, and checks it; the error names the record.
+// takeNew takes the n-th dossier of a load from next, gives it a
+// time-ordered id and its stamps, and checks it. Its error is next's
+// (io.EOF after the last) or names the record.
+func takeNew(next func() (*dossier.Dossier, error), n int, now time.Time, user string) (*dossier.Dossier, error) {
+	d, err := next()
+	if err != nil {
+		return nil, err
+	}
+	return d, prepareNew(d, n, now, user)
+}
+
 func prepareNew(d *dossier.Dossier, n int, now time.Time, user string) error {
 	d.ID = sortedID()
 	d.Normalize(newID)

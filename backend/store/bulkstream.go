@@ -99,13 +99,15 @@ func (s *Store) streamable() bool {
 
 // bulkStage, set by tests, hears a stream load's steps ("written": the
 // first chunk is in the new database; "complete": it is whole and closed;
-// "moved": the old one was moved away) and may stop the process there.
-var bulkStage func(step string)
+// "moved": the old one was moved away). It may stop the process there, as
+// a crash would, or fail the step, as a disk would.
+var bulkStage func(step string) error
 
-func stage(step string) {
+func stage(step string) error {
 	if bulkStage != nil {
-		bulkStage(step)
+		return bulkStage(step)
 	}
+	return nil
 }
 
 type bulkItem struct {
@@ -116,10 +118,10 @@ type bulkItem struct {
 // bulkStream is BulkCreate around the write path (logMu is held). ok is
 // false when the new database could not be started: nothing was taken
 // from next, and the caller uses transactions instead.
-func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, error), user string, progress func(done int)) (ids []string, err error, ok bool) {
+func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, error), user string, progress func(done int)) (ids []string, ok bool, err error) {
 	who := s.bulkWho(user)
 	if err := s.checkSpace(0); err != nil {
-		return nil, err, true
+		return nil, true, err
 	}
 	// Writes wait from here until the new database is in place; those
 	// under way finish first (lockTx waits for them).
@@ -130,20 +132,20 @@ func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, erro
 
 	var seq uint64
 	if err := s.view(func(txn *badger.Txn) (err error) { seq, err = s.lastSeq(txn, s.device); return err }); err != nil {
-		return nil, ioErr(err, "read change log"), true
+		return nil, true, ioErr(err, "read change log")
 	}
 	path := filepath.Join(s.dir, bulkDir)
 	os.RemoveAll(path)
 	ndb, err := badger.Open(badgerOptions(path, s.dataKey).WithBaseTableSize(streamTable))
 	if err != nil {
 		os.RemoveAll(path)
-		return nil, nil, false
+		return nil, false, nil
 	}
 	sw := ndb.NewStreamWriter()
 	if err := sw.Prepare(); err != nil {
 		ndb.Close()
 		os.RemoveAll(path)
-		return nil, nil, false
+		return nil, false, nil
 	}
 	defer memstat.Cap(streamHeap)()
 	old := s.db.NewTransaction(false) // what the workspace holds, merged in
@@ -172,16 +174,12 @@ func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, erro
 	n := 0 // dossiers taken
 	now := s.now().UTC()
 	for !failed.Load() {
-		d, err := next()
+		n++
+		d, err := takeNew(next, n, now, user)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			stop = err
-			break
-		}
-		n++
-		if err := prepareNew(d, n, now, user); err != nil {
 			stop = err
 			break
 		}
@@ -224,9 +222,9 @@ func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, erro
 		for _, id := range w.added {
 			ix.Remove(id)
 		}
-		return nil, fail, true
+		return nil, true, fail
 	}
-	return w.added, stop, true
+	return w.added, true, stop
 }
 
 // bulkWriter is the writing stage of a stream load.
@@ -391,7 +389,9 @@ func (w *bulkWriter) send() error {
 	}
 	w.buf.Reset()
 	if len(w.added) == 0 {
-		stage("written")
+		if err := stage("written"); err != nil {
+			return err
+		}
 	}
 	w.ix.PutMany(w.batch)
 	for _, d := range w.batch {
@@ -421,7 +421,9 @@ func (s *Store) swapInBulk() error {
 		return ioErr(err, "store dossiers")
 	}
 	syncDir(nb)
-	stage("complete")
+	if err := stage("complete"); err != nil {
+		return err
+	}
 	s.lockTx()
 	defer s.txMu.Unlock()
 	if err := s.db.Close(); err != nil {
@@ -431,8 +433,9 @@ func (s *Store) swapInBulk() error {
 	err := os.Rename(db, ob)
 	if err == nil {
 		syncDir(s.dir)
-		stage("moved")
-		err = os.Rename(nb, db)
+		if err = stage("moved"); err == nil {
+			err = os.Rename(nb, db)
+		}
 	}
 	if err != nil { // the old database is where it was, or is put back at the next open
 		os.Rename(ob, db)

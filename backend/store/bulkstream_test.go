@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -25,10 +26,11 @@ func withStreamMin(t *testing.T, n int) *int {
 	old := streamMin
 	streamMin = n
 	streamed := 0
-	bulkStage = func(step string) {
+	bulkStage = func(step string) error {
 		if step == "complete" {
 			streamed++
 		}
+		return nil
 	}
 	t.Cleanup(func() { streamMin, bulkStage = old, nil })
 	return &streamed
@@ -348,13 +350,75 @@ func bulkChild(dir string) {
 	}
 	streamMin = 10
 	step := os.Getenv("CREDENCE_BULK_STEP")
-	bulkStage = func(at string) {
+	bulkStage = func(at string) error {
 		if at == step {
 			fmt.Println("DIED AT " + at)
 			os.Exit(9)
 		}
+		return nil
 	}
 	_, err = s.BulkCreateSized(bulkChildLoad, from(gen.Dossiers(bulkChildLoad, 8)), "U", nil)
 	fmt.Println("LOAD ENDED", err, strconv.Itoa(s.Count()))
 	os.Exit(4)
+}
+
+// A load that fails at any step (a disk that fails while the new database
+// is written, or while it is put in place) stores nothing: the workspace
+// holds what it held, the index does not show the load, no folder is left,
+// and the workspace takes saves and reopens.
+func TestBulkStreamFailureStoresNothing(t *testing.T) {
+	for _, step := range []string{"written", "complete", "moved"} {
+		t.Run(step, func(t *testing.T) {
+			withStreamMin(t, 20)
+			s := MustCreate(t)
+			book, err := s.CreateDossiers(gen.Dossiers(10, 6), "U", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			logged := len(changesOf(t, s))
+			broken := errors.New("the disk failed")
+			bulkStage = func(at string) error {
+				if at == step {
+					return broken
+				}
+				return nil
+			}
+			load := gen.Dossiers(200, 13)
+			ids, err := s.BulkCreateSized(len(load), from(load), "U", nil)
+			if !errors.Is(err, broken) || len(ids) != 0 {
+				t.Fatalf("failed at %s: %d ids, %v", step, len(ids), err)
+			}
+			bulkStage = nil
+			if s.Count() != len(book) || len(changesOf(t, s)) != logged {
+				t.Fatalf("failed at %s: %d dossiers, %d changes; had %d, %d", step, s.Count(), len(changesOf(t, s)), len(book), logged)
+			}
+			if r := s.Search(search.Query{Text: load[3].DisplayName(), Limit: 5}); r.Total != 0 {
+				t.Fatalf("failed at %s: the index still finds %q", step, load[3].DisplayName())
+			}
+			for _, leftover := range []string{bulkDir, bulkOldDir} {
+				if _, err := os.Stat(filepath.Join(s.dir, leftover)); !os.IsNotExist(err) {
+					t.Fatalf("failed at %s: %s left behind", step, leftover)
+				}
+			}
+			d := book[0].Clone()
+			d.Notes = "after the failed load"
+			if _, err := s.SaveDossier(d, "U"); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := s.Verify(context.Background())
+			if err != nil || !rep.OK() {
+				t.Fatalf("verify: %+v %v", rep, err)
+			}
+			dir := s.dir
+			s.Close()
+			re, err := Open(dir, pass, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer re.Close()
+			if got, _ := re.Dossier(d.ID); re.Count() != len(book) || got.Notes != d.Notes {
+				t.Fatalf("reopened: %d dossiers, notes %q", re.Count(), got.Notes)
+			}
+		})
+	}
 }
