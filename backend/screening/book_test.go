@@ -54,9 +54,12 @@ func TestRescreenWritesOnlyChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// A re-screen cancelled at once vouches for nobody.
+	// A re-screen cancelled at once vouches for nobody. The customers its
+	// workers had already screened keep their results: the renamed one's
+	// new hit may be found and counted here rather than in the next run.
 	ctx, cancel := context.WithCancel(context.Background())
-	if _, err := svc.RescreenAll(ctx, func(done, _ int) { cancel() }); errs.Code(err) != errs.Invalid {
+	early, err := svc.RescreenAll(ctx, func(done, _ int) { cancel() })
+	if errs.Code(err) != errs.Invalid {
 		t.Fatalf("cancelled re-screen: %v", err)
 	}
 	if r, _ := svc.Result(quiet.ID); len(r.Lists) != 2 || !r.ScreenedAt.Equal(first.ScreenedAt) {
@@ -101,8 +104,8 @@ func TestRescreenWritesOnlyChanges(t *testing.T) {
 	}
 	alerts, _ := svc.Alerts(false)
 	alerted := slices.ContainsFunc(alerts, func(a Alert) bool { return a.DossierID == renamed.ID && a.HitKey == r.Hits[0].Key })
-	if n == 0 || !alerted {
-		t.Errorf("%d new hits; alert for the renamed customer: %v", n, alerted)
+	if early+n == 0 || !alerted {
+		t.Errorf("%d+%d new hits; alert for the renamed customer: %v", early, n, alerted)
 	}
 
 	// Archived: left out, so still shown against the two lists of before.
