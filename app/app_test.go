@@ -48,6 +48,19 @@ func (f *fakeRuntime) saw(event string) bool {
 	return false
 }
 
+// count is how many times event was emitted.
+func (f *fakeRuntime) count(event string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, e := range f.events {
+		if e == event {
+			n++
+		}
+	}
+	return n
+}
+
 var cheap = storetest.CheapKDF
 
 func services(t *testing.T) (*WorkspaceService, *DossierService, *ScreeningService, *fakeRuntime) {

@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"credence/backend/dossier"
+	"credence/backend/gen"
 	"credence/backend/search"
 )
 
@@ -73,5 +75,69 @@ func TestRekeyThroughApp(t *testing.T) {
 	ws.Lock()
 	if _, err := ws.Unlock("abcdefgh1"); uiError(t, err).Key != "err.wrongPassphrase" {
 		t.Fatal("old passphrase still opens after re-key")
+	}
+}
+
+// A screening the app was closed during is resumed at the next unlock: the
+// customers stored without a screening are screened in the background.
+func TestUnlockResumesScreening(t *testing.T) {
+	ws, _, sc, rt := services(t)
+	unlocked := make(chan struct{}, 1)
+	ws.OnUnlock = func() { sc.Warm(); unlocked <- struct{}{} }
+	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
+		t.Fatal(err)
+	}
+	<-unlocked // no list yet: nothing to resume
+	if _, err := sc.ImportPath(filepath.Join("..", "testdata", "sanctions", "us-csl-sample.csv")); err != nil {
+		t.Fatal(err)
+	}
+	waitDone := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for rt.count("screening:done") < n && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if rt.count("screening:done") < n {
+			t.Fatalf("no re-screen finished (%d of %d)", rt.count("screening:done"), n)
+		}
+	}
+	waitDone(1) // the list's re-screen, of an empty book
+	st, err := ws.sess.Store()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As an import whose screening the app's closing stopped.
+	made, err := st.CreateDossiers(gen.Dossiers(40, 5), "U", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.Unlock("abcdefgh1"); err != nil {
+		t.Fatal(err)
+	}
+	<-unlocked
+	waitDone(2)
+	svc, err := sc.service()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range made {
+		if r, err := svc.Result(d.ID); err != nil || len(r.Lists) != 1 {
+			t.Fatalf("%s after the unlock: %+v %v", d.ID, r, err)
+		}
+	}
+	// Nothing left behind: the next unlock starts no re-screen.
+	ws.Lock()
+	if _, err := ws.Unlock("abcdefgh1"); err != nil {
+		t.Fatal(err)
+	}
+	<-unlocked
+	sc.mu.Lock()
+	running := sc.cancel != nil
+	sc.mu.Unlock()
+	if n := rt.count("screening:done"); running || n != 2 {
+		t.Fatalf("a re-screen started with nothing behind (running %v, %d done)", running, n)
 	}
 }

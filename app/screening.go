@@ -46,10 +46,21 @@ func (s *ScreeningService) service() (*screening.Service, error) {
 }
 
 // Warm builds the screening index of the newly unlocked workspace, so the
-// first check on the trade-show screen answers at once.
+// first check on the trade-show screen answers at once; then it resumes,
+// as a re-screen in the background, a screening the last session left
+// unfinished (the app closed while it screened imported customers or
+// re-screened after a list update), so no customer stays unscreened.
 func (s *ScreeningService) Warm() {
-	if svc, err := s.service(); err == nil {
-		svc.Warm()
+	svc, err := s.service()
+	if err != nil {
+		return
+	}
+	svc.Warm()
+	if st, err := s.sess.Store(); err != nil || st.ReadOnly() {
+		return
+	}
+	if behind, err := svc.Behind(); err == nil && behind {
+		s.Rescreen()
 	}
 }
 

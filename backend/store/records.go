@@ -266,6 +266,25 @@ func (s *Store) deleteTxn(txn *badger.Txn, pol changelog.Policy, kind, id, user 
 	return txn.Delete(k)
 }
 
+// RecordIDs lists the id of every record of kind, in id order, from the
+// keys alone: no value is read or decrypted.
+func (s *Store) RecordIDs(kind string) ([]string, error) {
+	base := prefRecord + kind + "/"
+	var ids []string
+	err := s.view(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(base)})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			ids = append(ids, string(it.Item().Key()[len(base):]))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, ioErr(err, "list %s records", kind)
+	}
+	return ids, nil
+}
+
 // ScanRecords calls fn for every record of kind whose id starts with
 // prefix, in id order. The bytes are valid only during the call. An error
 // from fn stops the scan and is returned.
