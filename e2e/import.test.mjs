@@ -5,7 +5,8 @@
 // previewed and imported; imported again it creates nothing; an edited
 // copy merges its changes into the same dossiers; the list is exported to
 // Excel and read back; a sheet of thousands of new customers is imported
-// while the app runs, and the app and the CLI open the result.
+// while the app runs, and the app and the CLI open the result; customers
+// left unscreened when the app closed are screened at the next unlock.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -24,6 +25,7 @@ before(async () => {
   process.env.CREDENCE_SAVE_DIR = saveDir // the app answers save dialogs with this folder
   app = new App(x.display)
   cli(app, PASS, 'init', '--firm', '宁波海港进出口有限公司', '--user', '李雷', '--lang', 'zh-CN')
+  cli(app, PASS, 'lists', 'import', join(root, 'testdata', 'sanctions', 'us-csl-sample.csv'))
   await app.start()
   br = await browser()
   page = await br.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
@@ -132,9 +134,32 @@ test('a 5 000-row sheet of thousands of new customers is imported while the app 
   await app.stop()
   assert.match(cli(app, PASS, 'dossier', 'list', '--limit', '1'), new RegExp(`1 of ${500 + made} shown`))
   cli(app, PASS, 'dossier', 'add', '--name', 'After The Big Import Ltd', '--country', 'GB')
+  // Customers stored without a screening, as the import's would be had the
+  // app closed before its background screening finished: the CLI's
+  // generator does not screen.
+  const before = JSON.parse(cli(app, PASS, 'dossier', 'list', '--limit', '20000', '--json')).rows
+  const ids = new Set(before.map((r) => r.id))
+  const names = new Set(before.map((r) => r.name))
+  cli(app, PASS, 'generate', '--count', '30', '--seed', '11')
+  const unscreened = JSON.parse(cli(app, PASS, 'dossier', 'list', '--limit', '20000', '--json')).rows.find((r) => !ids.has(r.id) && !names.has(r.name))
+  assert.ok(unscreened, 'no generated customer with a name of its own')
   await app.start()
   await unlock(page, app, PASS)
   await menu(page, '客户')
-  await page.getByText(`共 ${500 + made + 1} 个`).waitFor({ timeout: 15000 })
+  await page.getByText(`共 ${500 + made + 31} 个`).waitFor({ timeout: 15000 })
   await shot(page, 'import-5000-restarted')
+
+  // The unlock resumed the screening in the background: the list shows a
+  // customer stored unscreened as screened.
+  await fill(page, 'search', unscreened.name)
+  // The search applied: a few rows (a name's words may match other
+  // customers' aliases), the customer's among them, not the first page.
+  await page.waitForFunction((name) => {
+    const rows = [...document.querySelectorAll('[data-testid="row"]')]
+    return rows.length < 20 && rows.some((r) => r.innerText.includes(name))
+  }, unscreened.name, { timeout: 10000 })
+  const row = page.locator('[data-testid="row"]').filter({ hasText: unscreened.name })
+  await row.locator('[data-testid^="screening-"]:not([data-testid="screening-unscreened"])').waitFor({ timeout: 30000 })
+    .catch(async (e) => { await shot(page, 'import-5000-unscreened'); throw e })
+  await shot(page, 'import-5000-screened-after-restart')
 })

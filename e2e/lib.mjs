@@ -154,14 +154,14 @@ export async function fill(page, testid, text) {
 }
 
 // cli runs the command-line tool on the app's workspace, as a clerk with a
-// script would (the app must not have the workspace open).
-// cli runs the CLI on the app's workspace. Arguments before the command
-// (--user NAME) are global flags; a trailing object adds to the
-// environment (CREDENCE_NEW_PASSPHRASE for `people add`).
+// script would (the app must not have the workspace open). Arguments
+// before the command (--user NAME) are global flags; a trailing object
+// adds to the environment (CREDENCE_NEW_PASSPHRASE for `people add`).
 export function cli(app, passphrase, ...args) {
   const extra = typeof args.at(-1) === 'object' ? args.pop() : {}
   return execFileSync(join(root, 'build', 'bin', 'credence'), ['--dir', join(app.dir, 'workspace'), ...args], {
     env: { ...process.env, CREDENCE_PASSPHRASE: passphrase, ...extra },
+    maxBuffer: 64 << 20, // a list of thousands as JSON
   }).toString()
 }
 
