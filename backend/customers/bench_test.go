@@ -3,6 +3,7 @@ package customers
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"credence/backend/gen"
 	"credence/backend/memstat"
 	"credence/backend/store"
 )
@@ -111,5 +113,45 @@ func benchChanged(b *testing.B, n int, imp func(context.Context, *store.Store, s
 		if err != nil || len(res.Merged) != n || len(res.Created) != 0 {
 			b.Fatalf("%v: %d merged, %d created", err, len(res.Merged), len(res.Created))
 		}
+	}
+}
+
+// BenchmarkImportXLSX100kIntoBook imports a 100 000-row list of new
+// customers into a workspace that holds customers already: by default
+// 100 000, too large a workspace for a rewrite, so it goes through
+// transactions. It opens $CREDENCE_BENCH_WS with $CREDENCE_PASSPHRASE
+// instead when set (a copy: it is written to), e.g. a book of 20 000 that
+// the load rewrites. Run with -benchtime 1x.
+func BenchmarkImportXLSX100kIntoBook(b *testing.B) {
+	p := filepath.Join(b.TempDir(), "big.xlsx")
+	writeBig(b, p, 100000)
+	var st *store.Store
+	if dir := os.Getenv("CREDENCE_BENCH_WS"); dir != "" {
+		var err error
+		if st, err = store.Open(dir, os.Getenv("CREDENCE_PASSPHRASE"), store.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+	} else {
+		st = mustStore(b)
+		if _, err := st.BulkCreate(gen.Stream(100000, 1), "gen", nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	before := st.Count()
+	debug.FreeOSMemory()
+	for b.Loop() {
+		var res Result
+		var err error
+		cpu := memstat.CPUTime()
+		peak := memstat.Peak(func() { res, err = Import(context.Background(), st, p, Options{User: "bench"}) })
+		b.ReportMetric(float64((memstat.CPUTime() - cpu).Milliseconds()), "cpu-ms")
+		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		if err != nil || len(res.Created) != 100000 {
+			b.Fatalf("%v: %d created", err, len(res.Created))
+		}
+	}
+	if st.Count() != before+100000 {
+		b.Fatalf("the book holds %d, want %d", st.Count(), before+100000)
 	}
 }

@@ -340,7 +340,9 @@ func (w *bulkWriter) finish(seq uint64) error {
 }
 
 // oldBefore writes the workspace's records of family stream id that sort
-// before k (all that are left when k is nil).
+// before k (all that are left when k is nil). New ids sort after the old
+// ones, so the first new record brings the whole family along: it goes
+// out a chunk at a time, not held whole in the buffer.
 func (w *bulkWriter) oldBefore(id uint32, k []byte) error {
 	it := w.its[id]
 	for ; it.Valid(); it.Next() {
@@ -349,6 +351,11 @@ func (w *bulkWriter) oldBefore(id uint32, k []byte) error {
 		}
 		if err := w.copyOld(it.Item()); err != nil {
 			return err
+		}
+		if w.buf.LenNoPadding() >= streamChunk {
+			if err := w.send(); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
