@@ -20,6 +20,7 @@ import (
 type fakeRuntime struct {
 	mu     sync.Mutex
 	events []string
+	data   []any // each event's first datum, nil for none
 	open   string
 	save   string
 }
@@ -27,7 +28,24 @@ type fakeRuntime struct {
 func (f *fakeRuntime) Emit(ctx context.Context, event string, data ...any) {
 	f.mu.Lock()
 	f.events = append(f.events, event)
+	var d any
+	if len(data) > 0 {
+		d = data[0]
+	}
+	f.data = append(f.data, d)
 	f.mu.Unlock()
+}
+
+// last is the datum of the latest event, nil when it was not emitted.
+func (f *fakeRuntime) last(event string) any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := len(f.events) - 1; i >= 0; i-- {
+		if f.events[i] == event {
+			return f.data[i]
+		}
+	}
+	return nil
 }
 func (f *fakeRuntime) OpenFile(ctx context.Context, title, patterns string) (string, error) {
 	return f.open, nil

@@ -30,12 +30,28 @@ type ImportService struct {
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
-	gen    int // which screening cancel belongs to
+	gen    int           // which screening cancel belongs to
+	done   chan struct{} // closed when the latest screening has ended
 }
 
 // NewImportService returns the service over sess.
 func NewImportService(sess *Session, rt Runtime) *ImportService {
-	return &ImportService{sess: sess, rt: rt}
+	s := &ImportService{sess: sess, rt: rt}
+	sess.beforeClose(s.stopRunning)
+	return s
+}
+
+// stopRunning stops the background screening of imported customers and
+// waits until it has let go of the workspace (the next unlock resumes it:
+// ScreeningService.Warm).
+func (s *ImportService) stopRunning() {
+	s.mu.Lock()
+	done := s.done
+	s.mu.Unlock()
+	s.CancelScreening()
+	if done != nil {
+		<-done
+	}
 }
 
 func (s *ImportService) startup(ctx context.Context)  { s.ctx = ctx }
@@ -230,20 +246,23 @@ func (s *ImportService) ImportCustomers(path string, mapping sheet.Mapping, skip
 }
 
 // screen screens new customers in the background; a screening already
-// running is cancelled first (what it screened stays screened).
+// running is cancelled first (what it screened stays screened; the
+// customers it had left are screened at the next unlock).
 func (s *ImportService) screen(ids []string) {
 	ws, err := s.sess.Workspace()
 	if err != nil || len(ids) == 0 {
 		return
 	}
-	s.CancelScreening()
+	s.stopRunning()
 	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
 	s.mu.Lock()
-	s.cancel = cancel
+	s.cancel, s.done = cancel, done
 	s.gen++
 	gen := s.gen
 	s.mu.Unlock()
 	go func() {
+		defer close(done)
 		defer cancel()
 		last := time.Time{}
 		n, err := ws.ScreenDossiers(ctx, ids, func(done, total int) {

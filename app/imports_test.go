@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"credence/backend/dossier"
+	"credence/backend/gen"
 	"credence/backend/search"
 	"credence/backend/store"
 )
@@ -144,5 +145,54 @@ func TestImportServiceReceivables(t *testing.T) {
 	again, err := imp.ImportReceivables(p, page.Mapping, "", false)
 	if err != nil || again.Added != 0 || again.Updated != 0 || again.Known != 2 {
 		t.Fatalf("second import %+v %v", again, err)
+	}
+}
+
+// Locking stops the screening of imported customers and waits for it
+// (cancelled, not failed on a closed store); the next unlock screens the
+// customers it had left.
+func TestLockStopsImportScreening(t *testing.T) {
+	ws, _, sc, rt := services(t)
+	ws.OnUnlock = sc.Warm
+	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
+		t.Fatal(err)
+	}
+	imp := NewImportService(ws.sess, rt)
+	Startup(context.Background(), imp)
+	if _, err := sc.ImportPath(filepath.Join("..", "testdata", "sanctions", "us-csl-sample.csv")); err != nil {
+		t.Fatal(err)
+	}
+	for rt.count("screening:done") < 1 { // the list's re-screen of the empty book
+		time.Sleep(10 * time.Millisecond)
+	}
+	st, _ := ws.sess.Store()
+	made, err := st.CreateDossiers(gen.Dossiers(1500, 8), "U", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(made))
+	for i, d := range made {
+		ids[i] = d.ID
+	}
+	imp.screen(ids) // as ImportCustomers does
+	if err := ws.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	done, _ := rt.last("import:screen-done").(map[string]any)
+	if done["cancelled"] != true {
+		t.Fatalf("after the lock returned, the import's screening ended %v", done)
+	}
+	if _, err := ws.Unlock("abcdefgh1"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for rt.count("screening:done") < 2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	svc, _ := sc.service()
+	for _, d := range made {
+		if r, err := svc.Result(d.ID); err != nil || len(r.Lists) != 1 {
+			t.Fatalf("%s after the unlock: %+v %v", d.ID, r, err)
+		}
 	}
 }

@@ -141,3 +141,51 @@ func TestUnlockResumesScreening(t *testing.T) {
 		t.Fatalf("a re-screen started with nothing behind (running %v, %d done)", running, n)
 	}
 }
+
+// Locking stops a running re-screen and waits for it: it ends as
+// cancelled, not with an error from a closed store, before the lock
+// returns; the next unlock screens what it left.
+func TestLockStopsTheRescreen(t *testing.T) {
+	ws, _, sc, rt := services(t)
+	ws.OnUnlock = sc.Warm
+	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ws.sess.Store()
+	if err != nil {
+		t.Fatal(err)
+	}
+	made, err := st.CreateDossiers(gen.Dossiers(1500, 7), "U", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.ImportPath(filepath.Join("..", "testdata", "sanctions", "us-csl-sample.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if rt.count("screening:done") != 0 {
+		t.Fatal("the re-screen of 1 500 customers ended at once: nothing to stop")
+	}
+	if err := ws.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	done, _ := rt.last("screening:done").(map[string]any)
+	if rt.count("screening:done") != 1 || done["cancelled"] != true {
+		t.Fatalf("after the lock returned: %d re-screens ended, the last %v", rt.count("screening:done"), done)
+	}
+	if _, err := ws.Unlock("abcdefgh1"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for rt.count("screening:done") < 2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if done, _ := rt.last("screening:done").(map[string]any); done["cancelled"] != false || done["error"] != "" {
+		t.Fatalf("the re-screen resumed at unlock ended %v", done)
+	}
+	svc, _ := sc.service()
+	for _, d := range made {
+		if r, err := svc.Result(d.ID); err != nil || len(r.Lists) != 1 {
+			t.Fatalf("%s after the resumed re-screen: %+v %v", d.ID, r, err)
+		}
+	}
+}

@@ -25,11 +25,28 @@ type ScreeningService struct {
 
 	mu     sync.Mutex
 	cancel context.CancelFunc // of the running re-screen
+	done   chan struct{}      // closed when the running re-screen has ended
 }
 
 // NewScreeningService returns the service over sess.
 func NewScreeningService(sess *Session, rt Runtime) *ScreeningService {
-	return &ScreeningService{sess: sess, rt: rt}
+	s := &ScreeningService{sess: sess, rt: rt}
+	sess.beforeClose(s.stopRunning)
+	return s
+}
+
+// stopRunning stops a running re-screen and waits until it has let go of
+// the workspace (what it screened is kept; the next unlock resumes it).
+func (s *ScreeningService) stopRunning() {
+	s.mu.Lock()
+	done := s.done
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.mu.Unlock()
+	if done != nil {
+		<-done
+	}
 }
 
 func (s *ScreeningService) startup(ctx context.Context)  { s.ctx = ctx }
@@ -144,14 +161,16 @@ func (s *ScreeningService) Rescreen() error {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
+	done := make(chan struct{})
+	s.cancel, s.done = cancel, done
 	s.mu.Unlock()
 	go func() {
 		defer func() {
 			s.mu.Lock()
-			s.cancel = nil
+			s.cancel, s.done = nil, nil
 			s.mu.Unlock()
 			cancel()
+			close(done)
 		}()
 		last := time.Time{}
 		n, err := svc.RescreenAll(ctx, func(done, total int) {

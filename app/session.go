@@ -42,10 +42,29 @@ func Shutdown(ctx context.Context, services ...service) {
 // backend/workspace) while unlocked. Services share one Session and take
 // their backend services from its workspace: none makes its own.
 type Session struct {
-	mu   sync.RWMutex
-	dir  string
-	opts store.Options
-	ws   *workspace.Workspace
+	mu      sync.RWMutex
+	dir     string
+	opts    store.Options
+	ws      *workspace.Workspace
+	closing []func() // run before the workspace closes (beforeClose)
+}
+
+// beforeClose has fn run before the open workspace closes (lock, re-key,
+// restore, quit): work a service runs on it in the background stops there,
+// and fn returns once it has let go, so nothing writes to a closed store.
+func (s *Session) beforeClose(fn func()) {
+	s.mu.Lock()
+	s.closing = append(s.closing, fn)
+	s.mu.Unlock()
+}
+
+func (s *Session) runClosing() {
+	s.mu.RLock()
+	fns := append([]func(){}, s.closing...)
+	s.mu.RUnlock()
+	for _, fn := range fns {
+		fn()
+	}
 }
 
 // NewSession returns a locked session on the workspace folder dir.
@@ -77,8 +96,14 @@ func (s *Session) Store() (*store.Store, error) {
 func (s *Session) options() workspace.Options { return workspace.Options{Store: s.opts} }
 
 func (s *Session) set(ws *workspace.Workspace) {
-	s.mu.Lock()
+	s.mu.RLock()
 	old := s.ws
+	s.mu.RUnlock()
+	if old != nil && old != ws {
+		s.runClosing()
+	}
+	s.mu.Lock()
+	old = s.ws
 	s.ws = ws
 	s.mu.Unlock()
 	if old != nil && old != ws {
@@ -93,6 +118,7 @@ func (s *Session) set(ws *workspace.Workspace) {
 
 // Close locks the workspace, closing the database.
 func (s *Session) Close() error {
+	s.runClosing()
 	s.mu.Lock()
 	ws := s.ws
 	s.ws = nil
