@@ -42,13 +42,14 @@ const watchEvery = 5 * time.Minute
 
 func (r *ReceivablesService) startup(ctx context.Context) {
 	r.ctx = ctx
-	r.stop = make(chan struct{})
+	stop := make(chan struct{}) // the goroutine's own: shutdown clears r.stop
+	r.stop = stop
 	go func() {
 		t := time.NewTicker(watchEvery)
 		defer t.Stop()
 		for {
 			select {
-			case <-r.stop:
+			case <-stop:
 				return
 			case <-t.C:
 				r.Watch()

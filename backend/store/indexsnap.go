@@ -59,7 +59,7 @@ type snapHeader struct {
 
 func (s *Store) snapKey() []byte { return crypt.SubKey(s.dataKey, "search index snapshot") }
 
-func (s *Store) snapAD() []byte { return []byte("credence index snapshot " + s.meta.WorkspaceID) }
+func (s *Store) snapAD() []byte { return []byte("credence index snapshot " + s.wsID) }
 
 // loadIndexSnapshot replaces the empty index with the snapshot when it
 // stands for the database as opened. ok is false when there is none, it

@@ -44,7 +44,7 @@ func (s *Store) SigningKey() (key ed25519.PrivateKey, device string, err error) 
 	raw, err := s.GetRaw(KindSigningKey, id)
 	switch {
 	case err == nil:
-		seed, oerr := crypt.Open(sealingKey(w.personKey), raw, signingAD(s.meta.WorkspaceID, w.id, s.device))
+		seed, oerr := crypt.Open(sealingKey(w.personKey), raw, signingAD(s.wsID, w.id, s.device))
 		if oerr == nil && len(seed) == ed25519.SeedSize {
 			key = ed25519.NewKeyFromSeed(seed)
 			return key, s.device, s.registerKey(w.id, key.Public().(ed25519.PublicKey))
@@ -65,7 +65,7 @@ func (s *Store) SigningKey() (key ed25519.PrivateKey, device string, err error) 
 }
 
 func (s *Store) putSealedSeed(w unlockedAs, seed []byte) error {
-	sealed, err := crypt.Seal(sealingKey(w.personKey), seed, signingAD(s.meta.WorkspaceID, w.id, s.device))
+	sealed, err := crypt.Seal(sealingKey(w.personKey), seed, signingAD(s.wsID, w.id, s.device))
 	if err != nil {
 		return errs.Wrap(errs.Internal, err, "seal signing key")
 	}
@@ -98,7 +98,7 @@ func (s *Store) resealSigningKey(w unlockedAs, newKey []byte) (restore func(), e
 	if err != nil {
 		return nil, err
 	}
-	seed, err := crypt.Open(sealingKey(w.personKey), raw, signingAD(s.meta.WorkspaceID, w.id, s.device))
+	seed, err := crypt.Open(sealingKey(w.personKey), raw, signingAD(s.wsID, w.id, s.device))
 	if err != nil {
 		return func() {}, nil // unusable already: a new key is made at the next signature
 	}

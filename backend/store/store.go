@@ -68,7 +68,8 @@ func (s *Settings) normalize() error {
 type Store struct {
 	dir     string
 	db      *badger.DB
-	meta    *meta
+	meta    *meta  // replaced whole by a passphrase change: read wsID, not meta.WorkspaceID, from other goroutines
+	wsID    string // the workspace's id, fixed at its creation
 	dataKey []byte
 	blobKey []byte // seals attachments
 	macKey  []byte // tags every value (mac.go); nil for a workspace not yet upgraded
@@ -291,7 +292,7 @@ func openLocked(dir string, m *meta, dataKey []byte, opt Options) (*Store, error
 		now = time.Now
 	}
 	s := &Store{
-		dir: dir, db: db, meta: m, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
+		dir: dir, db: db, meta: m, wsID: m.WorkspaceID, dataKey: dataKey, blobKey: crypt.SubKey(dataKey, "attachments"),
 		now: now, index: search.NewIndex(), readOnly: readOnly, damagedRO: len(damage) > 0, minFree: opt.MinFree, streamMin: opt.StreamMin,
 		damage: damage, openVersion: openVersion,
 		gcStop: make(chan struct{}), gcDone: make(chan struct{}),
@@ -434,7 +435,7 @@ func (s *Store) Dir() string { return s.dir }
 func (s *Store) DeviceID() string { return s.device }
 
 // WorkspaceID identifies the workspace across devices.
-func (s *Store) WorkspaceID() string { return s.meta.WorkspaceID }
+func (s *Store) WorkspaceID() string { return s.wsID }
 
 // Settings returns the workspace settings. UserName is the name of the
 // person who unlocked, whatever was saved: who someone is comes from
