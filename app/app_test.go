@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"credence/backend/dossier"
 	"credence/backend/redflags"
@@ -23,9 +25,13 @@ type fakeRuntime struct {
 	data   []any // each event's first datum, nil for none
 	open   string
 	save   string
+	slow   atomic.Value // an event name: its emitting takes a while (a busy frontend)
 }
 
 func (f *fakeRuntime) Emit(ctx context.Context, event string, data ...any) {
+	if f.slow.Load() == event {
+		time.Sleep(300 * time.Millisecond)
+	}
 	f.mu.Lock()
 	f.events = append(f.events, event)
 	var d any

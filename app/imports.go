@@ -7,7 +7,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"credence/backend/audit"
@@ -28,34 +27,20 @@ type ImportService struct {
 	sess *Session
 	rt   Runtime
 
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	gen    int           // which screening cancel belongs to
-	done   chan struct{} // closed when the latest screening has ended
+	screening job // of the customers the last import created
 }
 
 // NewImportService returns the service over sess.
 func NewImportService(sess *Session, rt Runtime) *ImportService {
 	s := &ImportService{sess: sess, rt: rt}
-	sess.beforeClose(s.stopRunning)
+	// The customers left unscreened are screened at the next unlock
+	// (ScreeningService.Warm).
+	sess.beforeClose(s.screening.stop)
 	return s
 }
 
-// stopRunning stops the background screening of imported customers and
-// waits until it has let go of the workspace (the next unlock resumes it:
-// ScreeningService.Warm).
-func (s *ImportService) stopRunning() {
-	s.mu.Lock()
-	done := s.done
-	s.mu.Unlock()
-	s.CancelScreening()
-	if done != nil {
-		<-done
-	}
-}
-
 func (s *ImportService) startup(ctx context.Context)  { s.ctx = ctx }
-func (s *ImportService) shutdown(ctx context.Context) { s.CancelScreening() }
+func (s *ImportService) shutdown(ctx context.Context) { s.screening.stop() }
 
 // Import targets.
 const (
@@ -253,17 +238,7 @@ func (s *ImportService) screen(ids []string) {
 	if err != nil || len(ids) == 0 {
 		return
 	}
-	s.stopRunning()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	s.mu.Lock()
-	s.cancel, s.done = cancel, done
-	s.gen++
-	gen := s.gen
-	s.mu.Unlock()
-	go func() {
-		defer close(done)
-		defer cancel()
+	run := func(ctx context.Context) {
 		last := time.Time{}
 		n, err := ws.ScreenDossiers(ctx, ids, func(done, total int) {
 			if time.Since(last) > 150*time.Millisecond || done == total {
@@ -271,27 +246,18 @@ func (s *ImportService) screen(ids []string) {
 				s.rt.Emit(s.ctx, "import:screen-progress", map[string]int{"done": done, "total": total})
 			}
 		})
-		s.mu.Lock()
-		if s.gen == gen {
-			s.cancel = nil
-		}
-		s.mu.Unlock()
 		s.rt.Emit(s.ctx, "import:screen-done", map[string]any{"new_hits": n, "cancelled": ctx.Err() != nil, "error": errString(err)})
 		if n > 0 {
 			s.rt.Emit(s.ctx, "screening:new-hits", "")
 		}
-	}()
+	}
+	for !s.screening.start(run) {
+		s.screening.stop()
+	}
 }
 
 // CancelScreening stops the background screening of imported customers.
-func (s *ImportService) CancelScreening() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		s.cancel()
-		s.cancel = nil
-	}
-}
+func (s *ImportService) CancelScreening() { s.screening.stop() }
 
 // ImportTrade imports customs records, for dossierID or by importer name.
 func (s *ImportService) ImportTrade(path string, mapping sheet.Mapping, dossierID string, skipInvalid bool) (trade.Result, error) {

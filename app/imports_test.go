@@ -175,9 +175,11 @@ func TestLockStopsImportScreening(t *testing.T) {
 		ids[i] = d.ID
 	}
 	imp.screen(ids) // as ImportCustomers does
+	rt.slow.Store("import:screen-done") // the lock must wait for it all the same
 	if err := ws.Lock(); err != nil {
 		t.Fatal(err)
 	}
+	rt.slow.Store("")
 	done, _ := rt.last("import:screen-done").(map[string]any)
 	if done["cancelled"] != true {
 		t.Fatalf("after the lock returned, the import's screening ended %v", done)

@@ -134,9 +134,7 @@ func TestUnlockResumesScreening(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-unlocked
-	sc.mu.Lock()
-	running := sc.cancel != nil
-	sc.mu.Unlock()
+	running := sc.rescreen.running()
 	if n := rt.count("screening:done"); running || n != 2 {
 		t.Fatalf("a re-screen started with nothing behind (running %v, %d done)", running, n)
 	}
@@ -165,9 +163,11 @@ func TestLockStopsTheRescreen(t *testing.T) {
 	if rt.count("screening:done") != 0 {
 		t.Fatal("the re-screen of 1 500 customers ended at once: nothing to stop")
 	}
+	rt.slow.Store("screening:done") // the lock must wait for it all the same
 	if err := ws.Lock(); err != nil {
 		t.Fatal(err)
 	}
+	rt.slow.Store("")
 	done, _ := rt.last("screening:done").(map[string]any)
 	if rt.count("screening:done") != 1 || done["cancelled"] != true {
 		t.Fatalf("after the lock returned: %d re-screens ended, the last %v", rt.count("screening:done"), done)

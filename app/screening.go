@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"credence/backend/contactcheck"
@@ -23,34 +22,19 @@ type ScreeningService struct {
 	sess *Session
 	rt   Runtime
 
-	mu     sync.Mutex
-	cancel context.CancelFunc // of the running re-screen
-	done   chan struct{}      // closed when the running re-screen has ended
+	rescreen job // the running re-screen
 }
 
 // NewScreeningService returns the service over sess.
 func NewScreeningService(sess *Session, rt Runtime) *ScreeningService {
 	s := &ScreeningService{sess: sess, rt: rt}
-	sess.beforeClose(s.stopRunning)
+	// What a re-screen screened is kept; the next unlock resumes it.
+	sess.beforeClose(s.rescreen.stop)
 	return s
 }
 
-// stopRunning stops a running re-screen and waits until it has let go of
-// the workspace (what it screened is kept; the next unlock resumes it).
-func (s *ScreeningService) stopRunning() {
-	s.mu.Lock()
-	done := s.done
-	if s.cancel != nil {
-		s.cancel()
-	}
-	s.mu.Unlock()
-	if done != nil {
-		<-done
-	}
-}
-
 func (s *ScreeningService) startup(ctx context.Context)  { s.ctx = ctx }
-func (s *ScreeningService) shutdown(ctx context.Context) { s.CancelRescreen() }
+func (s *ScreeningService) shutdown(ctx context.Context) { s.rescreen.stop() }
 
 // service returns the open workspace's screening service (the lists
 // index is per workspace).
@@ -155,23 +139,7 @@ func (s *ScreeningService) Rescreen() error {
 	if err != nil {
 		return uiErr(err)
 	}
-	s.mu.Lock()
-	if s.cancel != nil {
-		s.mu.Unlock()
-		return nil
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	s.cancel, s.done = cancel, done
-	s.mu.Unlock()
-	go func() {
-		defer func() {
-			s.mu.Lock()
-			s.cancel, s.done = nil, nil
-			s.mu.Unlock()
-			cancel()
-			close(done)
-		}()
+	s.rescreen.start(func(ctx context.Context) {
 		last := time.Time{}
 		n, err := svc.RescreenAll(ctx, func(done, total int) {
 			if time.Since(last) > 150*time.Millisecond || done == total {
@@ -180,7 +148,7 @@ func (s *ScreeningService) Rescreen() error {
 			}
 		})
 		s.rt.Emit(s.ctx, "screening:done", map[string]any{"new_hits": n, "cancelled": ctx.Err() != nil, "error": errString(err)})
-	}()
+	})
 	return nil
 }
 
@@ -192,13 +160,7 @@ func errString(err error) string {
 }
 
 // CancelRescreen stops a running re-screen; what was screened is kept.
-func (s *ScreeningService) CancelRescreen() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		s.cancel()
-	}
-}
+func (s *ScreeningService) CancelRescreen() { s.rescreen.stop() }
 
 // Threshold is the workspace's match threshold.
 func (s *ScreeningService) Threshold() (float64, error) {

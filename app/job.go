@@ -1,0 +1,59 @@
+package app
+
+import (
+	"context"
+	"sync"
+)
+
+// job is one piece of work a service runs in the background on the open
+// workspace (a re-screen, the screening of imported customers). It can be
+// stopped, and stopping waits until the work has let go of the workspace:
+// locking closes the store under it otherwise.
+type job struct {
+	mu     sync.Mutex
+	cancel context.CancelFunc // of the running work; nil when none runs
+	done   chan struct{}      // closed when it has returned
+}
+
+// start runs fn in the background unless work is running (false then).
+func (j *job) start(fn func(ctx context.Context)) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.cancel != nil {
+		return false
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	j.cancel, j.done = cancel, done
+	go func() {
+		defer close(done)
+		defer func() {
+			j.mu.Lock()
+			j.cancel, j.done = nil, nil
+			j.mu.Unlock()
+			cancel()
+		}()
+		fn(ctx)
+	}()
+	return true
+}
+
+// stop cancels the running work, if any, and waits until it has returned.
+func (j *job) stop() {
+	j.mu.Lock()
+	done := j.done
+	if j.cancel != nil {
+		j.cancel()
+	}
+	j.mu.Unlock()
+	if done != nil {
+		<-done
+	}
+}
+
+// running says whether work is running.
+func (j *job) running() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.cancel != nil
+}
