@@ -175,7 +175,8 @@ func TestLockStopsImportScreening(t *testing.T) {
 		ids[i] = d.ID
 	}
 	imp.screen(ids) // as ImportCustomers does
-	rt.slow.Store("import:screen-done") // the lock must wait for it all the same
+	// A slow end: the lock must wait for it all the same.
+	rt.slow.Store("import:screen-done")
 	if err := ws.Lock(); err != nil {
 		t.Fatal(err)
 	}

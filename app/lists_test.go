@@ -163,7 +163,8 @@ func TestLockStopsTheRescreen(t *testing.T) {
 	if rt.count("screening:done") != 0 {
 		t.Fatal("the re-screen of 1 500 customers ended at once: nothing to stop")
 	}
-	rt.slow.Store("screening:done") // the lock must wait for it all the same
+	// A slow end: the lock must wait for it all the same.
+	rt.slow.Store("screening:done")
 	if err := ws.Lock(); err != nil {
 		t.Fatal(err)
 	}
