@@ -12,7 +12,7 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xv
 	poppler-utils fonts-droid-fallback chromium nsis p7zip-full file tesseract-ocr tesseract-ocr-eng dunst dbus postgresql
 GO_TEST_FLAGS ?=
 
-.PHONY: run test build deps deps-system deps-go deps-node bench fuzz clean app cli server dev-binary e2e test-go test-frontend
+.PHONY: run test build deps deps-system deps-go deps-node bench fuzz clean app cli server dev-binary e2e test-go test-race test-frontend
 
 run: deps build
 	./build/bin/credence-app
@@ -73,7 +73,7 @@ dev-binary: frontend/dist/index.html
 
 # --- tests ----------------------------------------------------------------
 
-test: deps test-go test-frontend e2e
+test: deps test-go test-race test-frontend e2e
 	@echo "all tests passed"
 
 # A skipped test is a failure: a check that silently does not run proves
@@ -85,6 +85,12 @@ test-go:
 	grep -E '^(ok|FAIL|--- FAIL|panic:)' build/go-test.log; \
 	if [ $$rc -ne 0 ]; then grep -B2 -A40 -E -- '--- FAIL|^panic:' build/go-test.log | head -400; exit $$rc; fi; \
 	if grep -E -- '--- SKIP' build/go-test.log; then echo "skipped Go tests are failures (see above)"; exit 1; fi
+
+# The bound services run work in the background (sync, re-screens, the
+# screening of imported customers) beside the window's calls: their
+# packages run once more under the race detector, which found two races.
+test-race:
+	go test -race -count=1 ./app ./backend/syncclient ./backend/workspace
 
 test-frontend: deps-node
 	cd frontend && npx vue-tsc --noEmit && npx vitest run
