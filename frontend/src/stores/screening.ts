@@ -3,7 +3,7 @@ import { api } from '../api'
 import type { Alert, DossierFlags, ListVersion } from '../api/types'
 import { concerns, follow } from './events'
 
-type Done = { new_hits: number; cancelled: boolean }
+type Done = { new_hits: number; cancelled: boolean; error?: string }
 const doneHooks = new Set<(r: Done) => void>()
 
 // Sanctions screening: the lists, the alerts for new hits, the threshold,
