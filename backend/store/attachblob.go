@@ -38,15 +38,7 @@ func (s *Store) HasAttachmentBlob(id string) (bool, error) {
 // AttachmentBlobIDs lists the attachments whose bytes this device holds
 // (keys only: no file is read or opened).
 func (s *Store) AttachmentBlobIDs() ([]string, error) {
-	var ids []string
-	err := s.view(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefBlob)})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			ids = append(ids, string(it.Item().Key()[len(prefBlob):]))
-		}
-		return nil
-	})
+	ids, err := s.keysUnder(prefBlob)
 	if err != nil {
 		return nil, ioErr(err, "list attachments")
 	}

@@ -300,15 +300,7 @@ func (s *Store) Facets() (countries, owners, tags []string) { return s.idx().Fac
 // database's keys alone: for work that goes through the whole book (a
 // re-screen) without needing the search index built or any value read.
 func (s *Store) DossierIDs() ([]string, error) {
-	var ids []string
-	err := s.view(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefDossier)})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			ids = append(ids, string(it.Item().Key()[len(prefDossier):]))
-		}
-		return nil
-	})
+	ids, err := s.keysUnder(prefDossier)
 	if err != nil {
 		return nil, ioErr(err, "list dossiers")
 	}

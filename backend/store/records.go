@@ -269,20 +269,26 @@ func (s *Store) deleteTxn(txn *badger.Txn, pol changelog.Policy, kind, id, user 
 // RecordIDs lists the id of every record of kind, in id order, from the
 // keys alone: no value is read or decrypted.
 func (s *Store) RecordIDs(kind string) ([]string, error) {
-	base := prefRecord + kind + "/"
-	var ids []string
-	err := s.view(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(base)})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			ids = append(ids, string(it.Item().Key()[len(base):]))
-		}
-		return nil
-	})
+	ids, err := s.keysUnder(prefRecord + kind + "/")
 	if err != nil {
 		return nil, ioErr(err, "list %s records", kind)
 	}
 	return ids, nil
+}
+
+// keysUnder lists what follows prefix in every key that has it, in key
+// order, from the keys alone.
+func (s *Store) keysUnder(prefix string) ([]string, error) {
+	var ids []string
+	err := s.view(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			ids = append(ids, string(it.Item().Key()[len(prefix):]))
+		}
+		return nil
+	})
+	return ids, err
 }
 
 // ScanRecords calls fn for every record of kind whose id starts with
