@@ -289,15 +289,24 @@ func TestLockStopsARunningSync(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+	// The sync ends slowly (its last status event): the lock must wait
+	// for it all the same.
+	a.rt.slow.Store(EventSyncStatus)
 	if err := a.ws.Lock(); err != nil {
 		t.Fatal(err)
 	}
+	// The sync has let go when Lock returns; SyncNow's caller may hear of
+	// it a moment later.
+	if !a.sync.run.TryLock() {
+		t.Fatal("Lock returned while the sync still held the workspace")
+	}
+	a.sync.run.Unlock()
 	select {
 	case err := <-done:
 		if k := uiKey(t, err); k != "err.syncCancelled" {
 			t.Fatalf("the stopped sync says %q", k)
 		}
-	default:
-		t.Fatal("Lock returned while the sync still held the workspace")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the stopped sync never returned")
 	}
 }
