@@ -152,19 +152,11 @@ func TestImportServiceReceivables(t *testing.T) {
 // (cancelled, not failed on a closed store); the next unlock screens the
 // customers it had left.
 func TestLockStopsImportScreening(t *testing.T) {
-	ws, _, sc, rt := services(t)
-	ws.OnUnlock = sc.Warm
-	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
-		t.Fatal(err)
-	}
+	ws, sc, rt := screeningApp(t, nil)
 	imp := NewImportService(ws.sess, rt)
 	Startup(context.Background(), imp)
-	if _, err := sc.ImportPath(filepath.Join("..", "testdata", "sanctions", "us-csl-sample.csv")); err != nil {
-		t.Fatal(err)
-	}
-	for rt.count("screening:done") < 1 { // the list's re-screen of the empty book
-		time.Sleep(10 * time.Millisecond)
-	}
+	importCSL(t, sc)
+	waitRescreens(t, rt, 1) // the list's re-screen, of an empty book
 	st, _ := ws.sess.Store()
 	made, err := st.CreateDossiers(gen.Dossiers(1500, 8), "U", nil)
 	if err != nil {
@@ -188,14 +180,6 @@ func TestLockStopsImportScreening(t *testing.T) {
 	if _, err := ws.Unlock("abcdefgh1"); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for rt.count("screening:done") < 2 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	svc, _ := sc.service()
-	for _, d := range made {
-		if r, err := svc.Result(d.ID); err != nil || len(r.Lists) != 1 {
-			t.Fatalf("%s after the unlock: %+v %v", d.ID, r, err)
-		}
-	}
+	waitRescreens(t, rt, 2)
+	mustBeScreened(t, sc, made, "after the unlock")
 }

@@ -78,30 +78,67 @@ func TestRekeyThroughApp(t *testing.T) {
 	}
 }
 
-// A screening the app was closed during is resumed at the next unlock: the
-// customers stored without a screening are screened in the background.
-func TestUnlockResumesScreening(t *testing.T) {
+// screeningApp is a new workspace, unlocked, whose unlock warms the
+// screening and resumes what was left, as main.go wires it; unlocked, when
+// not nil, hears the end of each unlock's warm-up.
+func screeningApp(t *testing.T, unlocked chan struct{}) (*WorkspaceService, *ScreeningService, *fakeRuntime) {
+	t.Helper()
 	ws, _, sc, rt := services(t)
-	unlocked := make(chan struct{}, 1)
-	ws.OnUnlock = func() { sc.Warm(); unlocked <- struct{}{} }
+	ws.OnUnlock = func() {
+		sc.Warm()
+		if unlocked != nil {
+			unlocked <- struct{}{}
+		}
+	}
 	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
 		t.Fatal(err)
 	}
-	<-unlocked // no list yet: nothing to resume
+	return ws, sc, rt
+}
+
+// importCSL imports the US consolidated list, which starts a re-screen.
+func importCSL(t *testing.T, sc *ScreeningService) {
+	t.Helper()
 	if _, err := sc.ImportPath(filepath.Join("..", "testdata", "sanctions", "us-csl-sample.csv")); err != nil {
 		t.Fatal(err)
 	}
-	waitDone := func(n int) {
-		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for rt.count("screening:done") < n && time.Now().Before(deadline) {
-			time.Sleep(20 * time.Millisecond)
-		}
-		if rt.count("screening:done") < n {
-			t.Fatalf("no re-screen finished (%d of %d)", rt.count("screening:done"), n)
+}
+
+// waitRescreens waits until n re-screens have ended.
+func waitRescreens(t *testing.T, rt *fakeRuntime, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for rt.count("screening:done") < n && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := rt.count("screening:done"); got < n {
+		t.Fatalf("%d re-screens ended, want %d", got, n)
+	}
+}
+
+// mustBeScreened fails unless every one of made is screened against the
+// one list imported.
+func mustBeScreened(t *testing.T, sc *ScreeningService, made []*dossier.Dossier, when string) {
+	t.Helper()
+	svc, err := sc.service()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range made {
+		if r, err := svc.Result(d.ID); err != nil || len(r.Lists) != 1 {
+			t.Fatalf("%s %s: %+v %v", d.ID, when, r, err)
 		}
 	}
-	waitDone(1) // the list's re-screen, of an empty book
+}
+
+// A screening the app was closed during is resumed at the next unlock: the
+// customers stored without a screening are screened in the background.
+func TestUnlockResumesScreening(t *testing.T) {
+	unlocked := make(chan struct{}, 1)
+	ws, sc, rt := screeningApp(t, unlocked)
+	<-unlocked // no list yet: nothing to resume
+	importCSL(t, sc)
+	waitRescreens(t, rt, 1) // the list's re-screen, of an empty book
 	st, err := ws.sess.Store()
 	if err != nil {
 		t.Fatal(err)
@@ -118,16 +155,8 @@ func TestUnlockResumesScreening(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-unlocked
-	waitDone(2)
-	svc, err := sc.service()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range made {
-		if r, err := svc.Result(d.ID); err != nil || len(r.Lists) != 1 {
-			t.Fatalf("%s after the unlock: %+v %v", d.ID, r, err)
-		}
-	}
+	waitRescreens(t, rt, 2)
+	mustBeScreened(t, sc, made, "after the unlock")
 	// Nothing left behind: the next unlock starts no re-screen.
 	ws.Lock()
 	if _, err := ws.Unlock("abcdefgh1"); err != nil {
@@ -144,11 +173,7 @@ func TestUnlockResumesScreening(t *testing.T) {
 // cancelled, not with an error from a closed store, before the lock
 // returns; the next unlock screens what it left.
 func TestLockStopsTheRescreen(t *testing.T) {
-	ws, _, sc, rt := services(t)
-	ws.OnUnlock = sc.Warm
-	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
-		t.Fatal(err)
-	}
+	ws, sc, rt := screeningApp(t, nil)
 	st, err := ws.sess.Store()
 	if err != nil {
 		t.Fatal(err)
@@ -157,9 +182,7 @@ func TestLockStopsTheRescreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sc.ImportPath(filepath.Join("..", "testdata", "sanctions", "us-csl-sample.csv")); err != nil {
-		t.Fatal(err)
-	}
+	importCSL(t, sc)
 	if rt.count("screening:done") != 0 {
 		t.Fatal("the re-screen of 1 500 customers ended at once: nothing to stop")
 	}
@@ -176,17 +199,9 @@ func TestLockStopsTheRescreen(t *testing.T) {
 	if _, err := ws.Unlock("abcdefgh1"); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for rt.count("screening:done") < 2 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitRescreens(t, rt, 2)
 	if done, _ := rt.last("screening:done").(map[string]any); done["cancelled"] != false || done["error"] != "" {
 		t.Fatalf("the re-screen resumed at unlock ended %v", done)
 	}
-	svc, _ := sc.service()
-	for _, d := range made {
-		if r, err := svc.Result(d.ID); err != nil || len(r.Lists) != 1 {
-			t.Fatalf("%s after the resumed re-screen: %+v %v", d.ID, r, err)
-		}
-	}
+	mustBeScreened(t, sc, made, "after the resumed re-screen")
 }
