@@ -8,15 +8,16 @@ import (
 )
 
 // checkGrams recomputes, from the entries and the dictionary's words, the
-// slots of every short gram and the words of every trigram, and compares
-// them with what the index keeps up to date on every Put and Remove.
+// slots of every short gram, word and code and the words of every trigram,
+// and compares them with what the index keeps up to date on every Put and
+// Remove.
 func (ix *Index) checkGrams() error {
 	want := map[uint64][]int32{}
 	for slot, e := range ix.entries {
 		if e == nil {
 			continue
 		}
-		for _, g := range ix.gramsOf(e) {
+		for _, g := range ix.gramsOf(e.words) {
 			want[g] = append(want[g], int32(slot))
 		}
 	}
@@ -36,7 +37,28 @@ func (ix *Index) checkGrams() error {
 	for g, w := range want {
 		return fmt.Errorf("gram %x of slots %v not kept", g, w)
 	}
-	for _, d := range []*dict{&ix.words, &ix.codes} {
+	for i, d := range []*dict{&ix.words, &ix.codes} {
+		slots := map[int32][]int32{} // each word's slots, as the entries say
+		for slot, e := range ix.entries {
+			if e == nil {
+				continue
+			}
+			for _, id := range [][]int32{e.words, e.codes}[i] {
+				slots[id] = append(slots[id], int32(slot))
+			}
+		}
+		for id := range int32(len(d.post)) {
+			var got []int32
+			switch p := d.post[id]; {
+			case p >= 0:
+				got = []int32{p}
+			case p <= -2:
+				got = slices.Sorted(slices.Values(d.more[-2-p]))
+			}
+			if !slices.Equal(got, slots[id]) {
+				return fmt.Errorf("dict %d, word %q: slots %v, the entries say %v", i, d.word(id), got, slots[id])
+			}
+		}
 		tri := map[uint64][]int32{}
 		for id := range int32(len(d.post)) {
 			for _, k := range trigrams(d.word(id)) {
@@ -81,14 +103,4 @@ func TestDictHashClash(t *testing.T) {
 	if again := d.add("beta", 3); again != b {
 		t.Fatalf("beta added again as %d, want %d", again, b)
 	}
-}
-
-// gramsOf are the distinct short grams of e's words.
-func (ix *Index) gramsOf(e *entry) []uint64 {
-	var grams []uint64
-	for _, w := range e.words {
-		grams = appendShortGrams(grams, ix.words.word(w))
-	}
-	slices.Sort(grams)
-	return slices.Compact(grams)
 }

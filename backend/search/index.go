@@ -138,10 +138,12 @@ func (ix *Index) Put(d *dossier.Dossier) {
 			}
 		}
 	}
-	grams := make([]uint64, 0, 256) // repeats included: adding a slot twice is once
+	grams := make([]uint64, 0, 256)
 	for _, w := range words {
 		grams = appendShortGrams(grams, []byte(w))
 	}
+	slices.Sort(grams)
+	grams = slices.Compact(grams)
 	codes = slices.DeleteFunc(codes, func(c string) bool { return c == "" })
 	slices.Sort(codes)
 	codes = slices.Compact(codes)
@@ -151,8 +153,10 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	slot, ok := ix.slots[d.ID]
+	var had *entry // what the slot held: a dossier saved again keeps most of its words
 	if ok {
-		ix.unindex(slot)
+		had = ix.entries[slot]
+		ix.unfilter(had, slot)
 	} else if n := len(ix.free); n > 0 {
 		slot, ix.free = ix.free[n-1], ix.free[:n-1]
 	} else {
@@ -164,13 +168,21 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	}
 	ix.slots[d.ID] = slot
 	ix.entries[slot] = e
-	for _, w := range words {
-		e.words = append(e.words, ix.words.add(w, slot))
+	var hadWords, hadCodes []int32
+	var hadGrams []uint64
+	if had != nil {
+		hadWords, hadCodes = had.words, had.codes
+		hadGrams = ix.gramsOf(had.words)
 	}
-	for _, c := range codes {
-		e.codes = append(e.codes, ix.codes.add(c, slot))
+	e.words = ix.words.reput(hadWords, words, slot)
+	e.codes = ix.codes.reput(hadCodes, codes, slot)
+	// Only the grams the slot gains or loses: dropping a slot from a
+	// common gram's list reads the list whole.
+	gone, gained := sortedDiff(hadGrams, grams)
+	for _, g := range gone {
+		ix.short[g].remove(slot)
 	}
-	for _, g := range grams {
+	for _, g := range gained {
 		p := ix.short[g]
 		if p == nil {
 			p = &posting{}
@@ -197,12 +209,8 @@ func (ix *Index) Put(d *dossier.Dossier) {
 // unindex takes the entry in slot out of everything but the slot table.
 func (ix *Index) unindex(slot int32) {
 	e := ix.entries[slot]
-	var grams []uint64
-	for _, w := range e.words { // a gram met twice is removed once, then absent
-		grams = appendShortGrams(grams[:0], ix.words.word(w))
-		for _, g := range grams {
-			ix.short[g].remove(slot)
-		}
+	for _, g := range ix.gramsOf(e.words) {
+		ix.short[g].remove(slot)
 	}
 	for _, w := range e.words {
 		ix.words.drop(w, slot)
@@ -210,6 +218,39 @@ func (ix *Index) unindex(slot int32) {
 	for _, c := range e.codes {
 		ix.codes.drop(c, slot)
 	}
+	ix.unfilter(e, slot)
+}
+
+// gramsOf returns the distinct one- and two-character grams of the words,
+// sorted.
+func (ix *Index) gramsOf(words []int32) []uint64 {
+	var grams []uint64
+	for _, w := range words {
+		grams = appendShortGrams(grams, ix.words.word(w))
+	}
+	slices.Sort(grams)
+	return slices.Compact(grams)
+}
+
+// sortedDiff returns what of the sorted a is not in the sorted b, and
+// what of b is not in a.
+func sortedDiff[T cmp.Ordered](a, b []T) (onlyA, onlyB []T) {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			onlyA, a = append(onlyA, a[0]), a[1:]
+		case b[0] < a[0]:
+			onlyB, b = append(onlyB, b[0]), b[1:]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+	return append(onlyA, a...), append(onlyB, b...)
+}
+
+// unfilter takes entry e in slot out of the archived set, the facet
+// counts and the filter sets.
+func (ix *Index) unfilter(e *entry, slot int32) {
 	if e.row.Archived {
 		ix.archived--
 		ix.arch[slot>>6] &^= 1 << (slot & 63)
@@ -783,6 +824,27 @@ func (d *dict) lookup(w string) (int32, bool) {
 	}
 	id, ok := d.clash[w]
 	return id, ok
+}
+
+// reput gives slot the words ws where it had the word ids had, and
+// returns the ids of ws: a word kept is left alone (a common word's list
+// is long, and dropping the slot from it reads it whole), a word lost is
+// dropped, a new one added.
+func (d *dict) reput(had []int32, ws []string, slot int32) []int32 {
+	var ids, kept []int32 // nil for none, as a snapshot restores it
+	for _, w := range ws {
+		if id, ok := d.lookup(w); ok && slices.Contains(had, id) {
+			ids, kept = append(ids, id), append(kept, id)
+			continue
+		}
+		ids = append(ids, d.add(w, slot))
+	}
+	for _, id := range had {
+		if !slices.Contains(kept, id) {
+			d.drop(id, slot)
+		}
+	}
+	return ids
 }
 
 func (d *dict) drop(id, slot int32) {
