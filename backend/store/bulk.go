@@ -381,14 +381,24 @@ func sortedID() string {
 // that does not change), many per transaction: for an import merging rows
 // into thousands of stored dossiers. Transactions are committed one after
 // the other, each reading what the one before wrote (sequence, merge
-// states); a dossier given twice starts a new one. It returns the
-// dossiers stored, in order; at an error, those before it stay stored.
-func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]*dossier.Dossier, error) {
+// states); a dossier given twice starts a new one. next may give the
+// stored copy it made d from, read inside next (under the lock a save
+// takes, so still current), to spare reading it again; without it, or for
+// a dossier given twice, it is read here. It returns how many were stored
+// (not the dossiers: a merge into 100 000 would hold them all); at an
+// error, those before it stay stored.
+func (s *Store) BulkSave(next func() (d, stored *dossier.Dossier, err error), user string, progress func(done int)) (int, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
-	var out, batch, olds []*dossier.Dossier
+	type pending struct {
+		old, d  *dossier.Dossier
+		changes []dossier.Change
+		body    []byte
+	}
+	var batch []pending
+	out := 0
 	inBatch := map[string]bool{}
 	size := 0
 	flush := func() error {
@@ -396,8 +406,8 @@ func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, pro
 			return nil
 		}
 		err := s.commit(func(txn *badger.Txn) error {
-			for i, d := range batch {
-				if err := s.writeDossier(txn, olds[i], d, user); err != nil {
+			for _, p := range batch {
+				if err := s.writeEncoded(txn, p.old, p.d, user, p.changes, p.body); err != nil {
 					return err
 				}
 			}
@@ -409,23 +419,27 @@ func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, pro
 			}
 			return ioErr(err, "save dossiers")
 		}
-		s.idx().PutMany(batch)
-		out = append(out, batch...)
-		batch, olds, size = nil, nil, 0
+		saved := make([]*dossier.Dossier, len(batch))
+		for i, p := range batch {
+			saved[i] = p.d
+		}
+		s.idx().PutMany(saved)
+		out += len(batch)
+		batch, size = nil, 0
 		clear(inBatch)
 		if progress != nil {
-			progress(len(out))
+			progress(out)
 		}
 		return nil
 	}
-	stop := func(err error) ([]*dossier.Dossier, error) {
+	stop := func(err error) (int, error) {
 		if ferr := flush(); ferr != nil {
 			return out, ferr
 		}
 		return out, err
 	}
 	for {
-		d, err := next()
+		d, old, err := next()
 		if err == io.EOF {
 			break
 		}
@@ -436,12 +450,14 @@ func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, pro
 			if err := flush(); err != nil {
 				return out, err
 			}
+			old = nil // read before the flush wrote its save
 		}
-		old, err := s.Dossier(d.ID)
-		if err != nil {
-			return stop(err)
+		if old == nil || old.ID != d.ID {
+			if old, err = s.Dossier(d.ID); err != nil {
+				return stop(err)
+			}
 		}
-		nd, err := s.prepareSave(old, d, user)
+		nd, changes, err := s.prepareSave(old, d, user)
 		if err != nil {
 			return stop(err)
 		}
@@ -455,7 +471,7 @@ func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, pro
 			return stop(errs.Wrap(errs.Internal, err, "encode dossier"))
 		}
 		n := len(body) + 256
-		for _, c := range dossier.Diff(old, nd) {
+		for _, c := range changes {
 			n += 2*len(c.New) + len(c.Old) + 1200
 		}
 		if size+n > bulkTxnBytes/2 {
@@ -463,9 +479,10 @@ func (s *Store) BulkSave(next func() (*dossier.Dossier, error), user string, pro
 				return out, err
 			}
 		}
-		batch, olds = append(batch, nd), append(olds, old)
+		batch = append(batch, pending{old, nd, changes, body})
 		inBatch[nd.ID] = true
 		size += n
 	}
-	return out, flush()
+	err := flush() // before out is read: the last batch counts
+	return out, err
 }

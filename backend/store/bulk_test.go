@@ -230,9 +230,17 @@ func TestBulkSaveWritesWhatSaveDossierWrites(t *testing.T) {
 	}
 	eb := edits(b)
 	eb = append(eb, eb[0]) // the same dossier again, with its old stamp: stale
-	saved, err := b.BulkSave(from(eb), "U", nil)
-	if errs.Code(err) != errs.Conflict || len(saved) == 0 || len(saved) >= len(eb)-1 {
-		t.Fatalf("%d saved, %v", len(saved), err)
+	next, i := from(eb), 0
+	saved, err := b.BulkSave(func() (*dossier.Dossier, *dossier.Dossier, error) {
+		d, err := next()
+		if i++; err != nil || (i%2 == 0 && i < len(eb)) {
+			return d, nil, err // BulkSave reads the stored copy
+		}
+		stored, err := b.Dossier(d.ID) // given, as the import does; stale for the one given twice
+		return d, stored, err
+	}, "U", nil)
+	if errs.Code(err) != errs.Conflict || saved == 0 || saved >= len(eb)-1 {
+		t.Fatalf("%d saved, %v", saved, err)
 	}
 	wa, la := written(t, a)
 	wb, lb := written(t, b)
@@ -280,4 +288,34 @@ func sampleRSS() (stop func() uint64) {
 		}
 	}()
 	return func() uint64 { close(quit); <-done; return peak }
+}
+
+// TestBulkSaveRereadsADossierGivenTwice: the stored copy next gives for a
+// dossier already in the batch was read before the batch was written; the
+// save is checked against what the batch wrote, so a second edit made from
+// the old copy is refused as stale, not written over the first.
+func TestBulkSaveRereadsADossierGivenTwice(t *testing.T) {
+	s := MustCreate(t)
+	made, err := s.CreateDossiers(gen.Dossiers(1, 3), "U", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := made[0].Clone(), made[0].Clone()
+	first.Notes, second.Notes = "first", "second"
+	queue := []*dossier.Dossier{first, second}
+	n, err := s.BulkSave(func() (*dossier.Dossier, *dossier.Dossier, error) {
+		if len(queue) == 0 {
+			return nil, nil, io.EOF
+		}
+		d := queue[0]
+		queue = queue[1:]
+		stored, err := s.Dossier(d.ID)
+		return d, stored, err
+	}, "U", nil)
+	if errs.Code(err) != errs.Conflict || n != 1 {
+		t.Fatalf("%d saved, %v; want the first saved and the second refused as stale", n, err)
+	}
+	if got, _ := s.Dossier(made[0].ID); got.Notes != "first" {
+		t.Fatalf("notes %q, want the first save's", got.Notes)
+	}
 }

@@ -59,7 +59,7 @@ func (s *Store) SaveDossier(d *dossier.Dossier, user string) (*dossier.Dossier, 
 	if err != nil {
 		return nil, err
 	}
-	if d, err = s.prepareSave(old, d, user); err != nil {
+	if d, _, err = s.prepareSave(old, d, user); err != nil {
 		return nil, err
 	}
 	if d == nil {
@@ -72,31 +72,32 @@ func (s *Store) SaveDossier(d *dossier.Dossier, user string) (*dossier.Dossier, 
 }
 
 // prepareSave makes what a save of d over old writes (nil when it changes
-// nothing); the caller holds writeMu.
-func (s *Store) prepareSave(old, d *dossier.Dossier, user string) (*dossier.Dossier, error) {
+// nothing), with its changes; the caller holds writeMu.
+func (s *Store) prepareSave(old, d *dossier.Dossier, user string) (*dossier.Dossier, []dossier.Change, error) {
 	if !old.UpdatedAt.Equal(d.UpdatedAt) {
-		return nil, errs.New(errs.Conflict, "the dossier was changed by someone else meanwhile").WithKey("err.staleDossier")
+		return nil, nil, errs.New(errs.Conflict, "the dossier was changed by someone else meanwhile").WithKey("err.staleDossier")
 	}
 	// Fields changed by a sync since the form was loaded, and left as they
 	// were in it, keep the synced value.
 	d, err := s.rebase(old, d.Clone())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d.Normalize(newID)
 	// What the form cannot edit comes from the stored copy.
 	d.CreatedAt, d.CreatedBy, d.Attachments = old.CreatedAt, old.CreatedBy, old.Attachments
 	if err := d.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if len(dossier.Diff(old, d)) == 0 {
-		return nil, nil
+	changes := dossier.Diff(old, d) // the stamps below are bookkeeping, not changes
+	if len(changes) == 0 {
+		return nil, nil, nil
 	}
 	d.UpdatedAt, d.UpdatedBy = s.now().UTC(), user
 	if !d.UpdatedAt.After(old.UpdatedAt) {
 		d.UpdatedAt = old.UpdatedAt.Add(time.Millisecond) // keep the conflict check meaningful
 	}
-	return d, nil
+	return d, changes, nil
 }
 
 // SetArchived archives or restores a dossier. Archived dossiers keep all
@@ -162,11 +163,16 @@ func (s *Store) setAll(txn *badger.Txn, kvs []kv) error {
 // a history entry. A local save supersedes what a remote apply noted for
 // the forms still open (p/).
 func (s *Store) writeDossier(txn *badger.Txn, old, d *dossier.Dossier, user string) error {
-	changes := dossier.Diff(old, d)
 	body, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("encode dossier: %w", err)
 	}
+	return s.writeEncoded(txn, old, d, user, dossier.Diff(old, d), body)
+}
+
+// writeEncoded is writeDossier given d's changes from old and its JSON
+// (a bulk save has both already).
+func (s *Store) writeEncoded(txn *badger.Txn, old, d *dossier.Dossier, user string, changes []dossier.Change, body []byte) error {
 	if err := s.set(txn, []byte(prefDossier+d.ID), body); err != nil {
 		return err
 	}
