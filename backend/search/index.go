@@ -138,12 +138,10 @@ func (ix *Index) Put(d *dossier.Dossier) {
 			}
 		}
 	}
-	grams := make([]uint64, 0, 256)
+	grams := make([]uint64, 0, 256) // repeats included: adding a slot twice is once
 	for _, w := range words {
 		grams = appendShortGrams(grams, []byte(w))
 	}
-	slices.Sort(grams)
-	grams = slices.Compact(grams)
 	codes = slices.DeleteFunc(codes, func(c string) bool { return c == "" })
 	slices.Sort(codes)
 	codes = slices.Compact(codes)
@@ -168,21 +166,26 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	}
 	ix.slots[d.ID] = slot
 	ix.entries[slot] = e
-	var hadWords, hadCodes []int32
-	var hadGrams []uint64
-	if had != nil {
-		hadWords, hadCodes = had.words, had.codes
-		hadGrams = ix.gramsOf(had.words)
+	if had == nil {
+		for _, w := range words {
+			e.words = append(e.words, ix.words.add(w, slot))
+		}
+		for _, c := range codes {
+			e.codes = append(e.codes, ix.codes.add(c, slot))
+		}
+	} else {
+		e.words = ix.words.reput(had.words, words, slot)
+		e.codes = ix.codes.reput(had.codes, codes, slot)
+		// Only the grams the slot gains or loses: dropping a slot from a
+		// common gram's list reads the list whole.
+		slices.Sort(grams)
+		var gone []uint64
+		gone, grams = sortedDiff(ix.gramsOf(had.words), slices.Compact(grams))
+		for _, g := range gone {
+			ix.short[g].remove(slot)
+		}
 	}
-	e.words = ix.words.reput(hadWords, words, slot)
-	e.codes = ix.codes.reput(hadCodes, codes, slot)
-	// Only the grams the slot gains or loses: dropping a slot from a
-	// common gram's list reads the list whole.
-	gone, gained := sortedDiff(hadGrams, grams)
-	for _, g := range gone {
-		ix.short[g].remove(slot)
-	}
-	for _, g := range gained {
+	for _, g := range grams {
 		p := ix.short[g]
 		if p == nil {
 			p = &posting{}
@@ -829,7 +832,8 @@ func (d *dict) lookup(w string) (int32, bool) {
 // reput gives slot the words ws where it had the word ids had, and
 // returns the ids of ws: a word kept is left alone (a common word's list
 // is long, and dropping the slot from it reads it whole), a word lost is
-// dropped, a new one added.
+// dropped, a new one added. A new slot adds its words (Put): looking each
+// up here first would make building the index slower.
 func (d *dict) reput(had []int32, ws []string, slot int32) []int32 {
 	var ids, kept []int32 // nil for none, as a snapshot restores it
 	for _, w := range ws {
