@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"credence/backend/gen"
+	"credence/backend/search"
+	"credence/backend/store"
+)
+
+// The customer list as the window asks for it: DossierService.List (the
+// index's page, then where each of the 50 customers stands: credit,
+// screening, receivables, read from the workspace) and the JSON the
+// bridge sends, at 10 000 and 100 000 generated customers screened
+// against a list. Each query shape is reported on its own, p50/p95 of one
+// call; BENCHMARKS.md gives the ratio of the two books beside the index
+// alone (backend/search BenchmarkIndexSearch*).
+//
+//	go test -run '^$' -bench 'List(10k|100k)$' -benchtime 200x -timeout 30m ./app
+
+var listShapes = []struct {
+	name string
+	q    search.Query
+}{
+	{"letter", search.Query{Text: "a"}},
+	{"han", search.Query{Text: "光明"}},
+	{"words", search.Query{Text: "muller gmbh"}},
+	{"identifier", search.Query{Text: "CN0001"}},
+	{"identifier-punct", search.Query{Text: "CN-000 12"}},
+	{"email", search.Query{Text: "sales42@"}},
+	{"freemail", search.Query{Text: "gmail"}},
+	{"phone", search.Query{Text: "+86 12"}},
+	{"none", search.Query{Text: "nothing matches this"}},
+	{"empty-name", search.Query{}},
+	{"empty-updated", search.Query{Sort: "updated", Desc: true}},
+	{"empty-country", search.Query{Sort: "country"}},
+	{"empty-status", search.Query{Sort: "status"}},
+	{"filter-country", search.Query{Country: "DE"}},
+	{"filter-status-updated", search.Query{Status: "active", Sort: "updated", Desc: true}},
+	{"page-far", search.Query{Offset: 5000}},
+}
+
+func BenchmarkList10k(b *testing.B)  { benchList(b, 10_000) }
+func BenchmarkList100k(b *testing.B) { benchList(b, 100_000) }
+
+func benchList(b *testing.B, n int) {
+	rt := &fakeRuntime{}
+	sess := NewSession(filepath.Join(b.TempDir(), "ws"), store.Options{KDF: cheap})
+	ws := NewWorkspaceService(sess, rt)
+	sc := NewScreeningService(sess, rt)
+	ds := NewDossierService(sess, rt, sc)
+	Startup(context.Background(), ws, ds, sc)
+	defer Shutdown(context.Background(), ws, ds, sc)
+	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
+		b.Fatal(err)
+	}
+	s, err := sess.Store()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.BulkCreateSized(n, gen.Stream(n, 1), "gen", nil); err != nil {
+		b.Fatal(err)
+	}
+	// A screened book: every customer has a result the page reads.
+	if _, err := sc.ImportPath(filepath.Join("..", "testdata", "sanctions", "us-csl-sample.csv")); err != nil {
+		b.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Minute)
+	for rt.count("screening:done") < 1 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if rt.count("screening:done") < 1 {
+		b.Fatal("the book's screening did not end")
+	}
+	b.ResetTimer()
+	for _, sh := range listShapes {
+		b.Run(sh.name, func(b *testing.B) {
+			q := sh.q
+			q.Limit = 50
+			if _, err := ds.List(q); err != nil { // the first query of a column builds its order
+				b.Fatal(err)
+			}
+			var lat []time.Duration
+			for b.Loop() {
+				t := time.Now()
+				res, err := ds.List(q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := json.Marshal(res); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t))
+			}
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+		})
+	}
+}
