@@ -386,12 +386,23 @@ func sortedID() string {
 // takes, so still current), to spare reading it again; without it, or for
 // a dossier given twice, it is read here. It returns how many were stored
 // (not the dossiers: a merge into 100 000 would hold them all); at an
-// error, those before it stay stored.
+// error, those before it stay stored. Between transactions it lets go of
+// the locks a save takes, so a person saving a customer while an import
+// merges 100 000 rows waits for one transaction, not for the import; each
+// dossier is read, checked and committed within one hold of the locks.
 func (s *Store) BulkSave(next func() (d, stored *dossier.Dossier, err error), user string, progress func(done int)) (int, error) {
 	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
 	s.logMu.Lock()
-	defer s.logMu.Unlock()
+	defer func() {
+		s.logMu.Unlock()
+		s.writeMu.Unlock()
+	}()
+	breathe := func() {
+		s.logMu.Unlock()
+		s.writeMu.Unlock()
+		s.writeMu.Lock() // a save waiting longer than a millisecond is handed the lock first
+		s.logMu.Lock()
+	}
 	type pending struct {
 		old, d  *dossier.Dossier
 		changes []dossier.Change
@@ -439,6 +450,12 @@ func (s *Store) BulkSave(next func() (d, stored *dossier.Dossier, err error), us
 		return out, err
 	}
 	for {
+		if size >= bulkTxnBytes/4 { // before next reads the stored copy
+			if err := flush(); err != nil {
+				return out, err
+			}
+			breathe()
+		}
 		d, old, err := next()
 		if err == io.EOF {
 			break

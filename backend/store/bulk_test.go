@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -317,5 +318,62 @@ func TestBulkSaveRereadsADossierGivenTwice(t *testing.T) {
 	}
 	if got, _ := s.Dossier(made[0].ID); got.Notes != "first" {
 		t.Fatalf("notes %q, want the first save's", got.Notes)
+	}
+}
+
+// TestBulkSaveLetsASaveIn: a person saving a customer while an import
+// merges rows into hundreds of others waits for one transaction of the
+// import, not for all of it; both end stored.
+func TestBulkSaveLetsASaveIn(t *testing.T) {
+	s := MustCreate(t)
+	made, err := s.CreateDossiers(gen.Dossiers(301, 5), "U", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, bulk := made[0], made[1:]
+	long := strings.Repeat("Visited the plant; ", 100) // fills a transaction in a few dozen dossiers
+	var batches, doneAt atomic.Int32
+	saved := make(chan error, 1)
+	i := 0
+	n, err := s.BulkSave(func() (*dossier.Dossier, *dossier.Dossier, error) {
+		if i == len(bulk) {
+			return nil, nil, io.EOF
+		}
+		time.Sleep(time.Millisecond) // the import's own work between dossiers
+		stored, err := s.Dossier(bulk[i].ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		i++
+		d := stored.Clone()
+		d.Notes = long
+		return d, stored, nil
+	}, "U", func(done int) {
+		if batches.Add(1) == 1 {
+			go func() {
+				d := other.Clone()
+				d.Notes = "Saved during the import."
+				_, err := s.SaveDossier(d, "U")
+				doneAt.Store(batches.Load())
+				saved <- err
+			}()
+		}
+	})
+	if err != nil || n != len(bulk) {
+		t.Fatalf("%d saved, %v", n, err)
+	}
+	if err := <-saved; err != nil {
+		t.Fatal(err)
+	}
+	if total := batches.Load(); total < 5 || doneAt.Load() >= total {
+		t.Fatalf("the save ended after transaction %d of %d: it waited for the import", doneAt.Load(), total)
+	}
+	if d, _ := s.Dossier(other.ID); d.Notes != "Saved during the import." {
+		t.Fatalf("the save was lost: %q", d.Notes)
+	}
+	for _, b := range bulk {
+		if d, _ := s.Dossier(b.ID); d.Notes != long {
+			t.Fatalf("%s: the import's edit was lost", b.ID)
+		}
 	}
 }
