@@ -87,7 +87,7 @@ func (f *fakeRuntime) count(event string) int {
 
 var cheap = storetest.CheapKDF
 
-func services(t *testing.T) (*WorkspaceService, *DossierService, *ScreeningService, *fakeRuntime) {
+func services(t testing.TB) (*WorkspaceService, *DossierService, *ScreeningService, *fakeRuntime) {
 	t.Helper()
 	rt := &fakeRuntime{}
 	sess := NewSession(filepath.Join(t.TempDir(), "ws"), store.Options{KDF: cheap})

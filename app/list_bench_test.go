@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"encoding/json"
 	"path/filepath"
 	"sort"
@@ -10,7 +9,6 @@ import (
 
 	"credence/backend/gen"
 	"credence/backend/search"
-	"credence/backend/store"
 )
 
 // The customer list as the window asks for it: DossierService.List (the
@@ -49,17 +47,11 @@ func BenchmarkList10k(b *testing.B)  { benchList(b, 10_000) }
 func BenchmarkList100k(b *testing.B) { benchList(b, 100_000) }
 
 func benchList(b *testing.B, n int) {
-	rt := &fakeRuntime{}
-	sess := NewSession(filepath.Join(b.TempDir(), "ws"), store.Options{KDF: cheap})
-	ws := NewWorkspaceService(sess, rt)
-	sc := NewScreeningService(sess, rt)
-	ds := NewDossierService(sess, rt, sc)
-	Startup(context.Background(), ws, ds, sc)
-	defer Shutdown(context.Background(), ws, ds, sc)
+	ws, ds, sc, rt := services(b)
 	if _, err := ws.Create(CreateRequest{FirmName: "F", UserName: "U", Language: "en", Passphrase: "abcdefgh1", Confirm: "abcdefgh1"}); err != nil {
 		b.Fatal(err)
 	}
-	s, err := sess.Store()
+	s, err := ds.sess.Store()
 	if err != nil {
 		b.Fatal(err)
 	}
