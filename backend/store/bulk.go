@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -29,6 +30,10 @@ const bulkTxnBytes = 900 << 10
 // failed, the change log would lack the failed one's sequences and sync
 // would stop at the gap.
 const bulkInFlight = 1
+
+// bulkBreath is how often a bulk create through transactions lets a save
+// waiting for the change log go between two of its transactions.
+const bulkBreath = 250 * time.Millisecond
 
 // BulkCreate stores new dossiers taken one at a time from next (io.EOF
 // after the last) without holding them all: for imports and the
@@ -87,12 +92,20 @@ func (s *Store) BulkCreateSized(n int, next func() (*dossier.Dossier, error), us
 
 // bulkTxn is BulkCreate through transactions: for loads small against
 // the book, where rewriting the whole workspace would cost more than it
-// saves.
+// saves. The caller holds logMu; every bulkBreath it lets a waiting save
+// through between two transactions (a load of 100 000 into a large book
+// takes over a minute), then goes on from the sequence that save left.
 func (s *Store) bulkTxn(ix *search.Index, next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
 	who := s.bulkWho(user)
 	var seq uint64
-	if err := s.view(func(txn *badger.Txn) (err error) { seq, err = s.lastSeq(txn, s.device); return err }); err != nil {
-		return nil, ioErr(err, "read change log")
+	readSeq := func() error {
+		if err := s.view(func(txn *badger.Txn) (err error) { seq, err = s.lastSeq(txn, s.device); return err }); err != nil {
+			return ioErr(err, "read change log")
+		}
+		return nil
+	}
+	if err := readSeq(); err != nil {
+		return nil, err
 	}
 	var (
 		ids      []string
@@ -144,9 +157,37 @@ func (s *Store) bulkTxn(ix *search.Index, next func() (*dossier.Dossier, error),
 	var stop error // the input's error: what came before it is still stored
 	size := 0
 	now := s.now().UTC()
+	breathed := time.Now()
+	// breathe waits for the transaction in flight (were it to fail after a
+	// save took the sequences past it, the log would keep a gap sync stops
+	// at), lets logMu go for a moment, and reads the sequence again.
+	breathe := func() error {
+		for range bulkInFlight {
+			slots <- struct{}{}
+		}
+		for range bulkInFlight {
+			<-slots
+		}
+		if err := failed(); err != nil {
+			return err
+		}
+		s.logMu.Unlock()
+		runtime.Gosched() // the save Unlock woke runs now, and takes the lock
+		s.logMu.Lock()
+		breathed = time.Now()
+		return readSeq()
+	}
 	for {
 		if err := failed(); err != nil {
 			break
+		}
+		if txn != nil && size >= bulkTxnBytes/2 && time.Since(breathed) >= bulkBreath {
+			send(txn, batch)
+			txn, batch, size = nil, nil, 0
+			if err := breathe(); err != nil {
+				fail(err)
+				break
+			}
 		}
 		d, err := takeNew(next, len(ids)+1, now, user)
 		if err == io.EOF {
@@ -400,7 +441,8 @@ func (s *Store) BulkSave(next func() (d, stored *dossier.Dossier, err error), us
 	breathe := func() {
 		s.logMu.Unlock()
 		s.writeMu.Unlock()
-		s.writeMu.Lock() // a save waiting longer than a millisecond is handed the lock first
+		runtime.Gosched() // the save Unlock woke runs now, and takes the lock
+		s.writeMu.Lock()
 		s.logMu.Lock()
 	}
 	type pending struct {

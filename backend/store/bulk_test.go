@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -375,5 +376,74 @@ func TestBulkSaveLetsASaveIn(t *testing.T) {
 		if d, _ := s.Dossier(b.ID); d.Notes != long {
 			t.Fatalf("%s: the import's edit was lost", b.ID)
 		}
+	}
+}
+
+// TestBulkCreateLetsASaveIn: a load through transactions (small against
+// the book) lets a save waiting for the change log go between two of its
+// transactions, and the change log stays whole: every field of every new
+// dossier and the save each have their own change, none written over.
+func TestBulkCreateLetsASaveIn(t *testing.T) {
+	s := MustCreate(t)
+	made, err := s.CreateDossiers(gen.Dossiers(1, 5), "U", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := made[0]
+	before, _, err := s.Changes(nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := gen.Dossiers(800, 6)
+	var done, doneAt atomic.Int32
+	saved := make(chan error, 1)
+	var once sync.Once
+	i := 0
+	ids, err := s.BulkCreate(func() (*dossier.Dossier, error) {
+		if i == len(book) {
+			return nil, io.EOF
+		}
+		time.Sleep(time.Millisecond) // the import's own work between dossiers
+		i++
+		return book[i-1], nil
+	}, "U", func(n int) {
+		done.Store(int32(n))
+		once.Do(func() {
+			go func() {
+				d := other.Clone()
+				d.Notes = "Saved during the load."
+				_, err := s.SaveDossier(d, "U")
+				doneAt.Store(done.Load())
+				saved <- err
+			}()
+		})
+	})
+	if err != nil || len(ids) != len(book) {
+		t.Fatalf("%d created, %v", len(ids), err)
+	}
+	if err := <-saved; err != nil {
+		t.Fatal(err)
+	}
+	if doneAt.Load() >= int32(len(book)) {
+		t.Fatalf("the save ended after %d of %d were stored: it waited for the load", doneAt.Load(), len(book))
+	}
+	after, _, err := s.Changes(nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(before) + 1 // the save: its notes
+	for _, id := range ids {
+		d, err := s.Dossier(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := json.Marshal(d)
+		want += len(dossier.FlattenJSON(body))
+	}
+	if len(after) != want {
+		t.Fatalf("%d changes in the log, want %d: a sequence was taken twice", len(after), want)
+	}
+	if d, _ := s.Dossier(other.ID); d.Notes != "Saved during the load." {
+		t.Fatalf("the save was lost: %q", d.Notes)
 	}
 }
