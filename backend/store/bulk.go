@@ -172,7 +172,7 @@ func (s *Store) bulkTxn(ix *search.Index, next func() (*dossier.Dossier, error),
 			return err
 		}
 		s.logMu.Unlock()
-		runtime.Gosched() // the save Unlock woke runs now, and takes the lock
+		runtime.Gosched() // the save that Unlock woke runs now and takes the lock
 		s.logMu.Lock()
 		breathed = time.Now()
 		return readSeq()
@@ -441,7 +441,7 @@ func (s *Store) BulkSave(next func() (d, stored *dossier.Dossier, err error), us
 	breathe := func() {
 		s.logMu.Unlock()
 		s.writeMu.Unlock()
-		runtime.Gosched() // the save Unlock woke runs now, and takes the lock
+		runtime.Gosched() // the save that Unlock woke runs now and takes the lock
 		s.writeMu.Lock()
 		s.logMu.Lock()
 	}

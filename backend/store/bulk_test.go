@@ -322,6 +322,48 @@ func TestBulkSaveRereadsADossierGivenTwice(t *testing.T) {
 	}
 }
 
+// saveMeanwhile is a person saving one dossier while a load runs: the
+// load's progress callback is progress, whose first call starts the save
+// in the background; wait gives how far the load had gone (its last
+// progress) when the save returned, and checks the save is stored.
+type saveMeanwhile struct {
+	s           *Store
+	d           *dossier.Dossier
+	calls, seen atomic.Int32
+	at          atomic.Int32
+	once        sync.Once
+	saved       chan error
+}
+
+func newSaveMeanwhile(s *Store, other *dossier.Dossier) *saveMeanwhile {
+	d := other.Clone()
+	d.Notes = "Saved during the load."
+	return &saveMeanwhile{s: s, d: d, saved: make(chan error, 1)}
+}
+
+func (m *saveMeanwhile) progress(n int) {
+	m.calls.Add(1)
+	m.seen.Store(int32(n))
+	m.once.Do(func() {
+		go func() {
+			_, err := m.s.SaveDossier(m.d, "U")
+			m.at.Store(m.seen.Load())
+			m.saved <- err
+		}()
+	})
+}
+
+func (m *saveMeanwhile) wait(t *testing.T) int32 {
+	t.Helper()
+	if err := <-m.saved; err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := m.s.Dossier(m.d.ID); d.Notes != m.d.Notes {
+		t.Fatalf("the save was lost: %q", d.Notes)
+	}
+	return m.at.Load()
+}
+
 // TestBulkSaveLetsASaveIn: a person saving a customer while an import
 // merges rows into hundreds of others waits for one transaction of the
 // import, not for all of it; both end stored.
@@ -333,8 +375,7 @@ func TestBulkSaveLetsASaveIn(t *testing.T) {
 	}
 	other, bulk := made[0], made[1:]
 	long := strings.Repeat("Visited the plant; ", 100) // fills a transaction in a few dozen dossiers
-	var batches, doneAt atomic.Int32
-	saved := make(chan error, 1)
+	m := newSaveMeanwhile(s, other)
 	i := 0
 	n, err := s.BulkSave(func() (*dossier.Dossier, *dossier.Dossier, error) {
 		if i == len(bulk) {
@@ -349,28 +390,12 @@ func TestBulkSaveLetsASaveIn(t *testing.T) {
 		d := stored.Clone()
 		d.Notes = long
 		return d, stored, nil
-	}, "U", func(done int) {
-		if batches.Add(1) == 1 {
-			go func() {
-				d := other.Clone()
-				d.Notes = "Saved during the import."
-				_, err := s.SaveDossier(d, "U")
-				doneAt.Store(batches.Load())
-				saved <- err
-			}()
-		}
-	})
+	}, "U", m.progress)
 	if err != nil || n != len(bulk) {
 		t.Fatalf("%d saved, %v", n, err)
 	}
-	if err := <-saved; err != nil {
-		t.Fatal(err)
-	}
-	if total := batches.Load(); total < 5 || doneAt.Load() >= total {
-		t.Fatalf("the save ended after transaction %d of %d: it waited for the import", doneAt.Load(), total)
-	}
-	if d, _ := s.Dossier(other.ID); d.Notes != "Saved during the import." {
-		t.Fatalf("the save was lost: %q", d.Notes)
+	if at := m.wait(t); m.calls.Load() < 5 || at >= int32(n) {
+		t.Fatalf("the save ended after %d of %d were stored (%d transactions): it waited for the import", at, n, m.calls.Load())
 	}
 	for _, b := range bulk {
 		if d, _ := s.Dossier(b.ID); d.Notes != long {
@@ -389,15 +414,12 @@ func TestBulkCreateLetsASaveIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := made[0]
 	before, _, err := s.Changes(nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	book := gen.Dossiers(800, 6)
-	var done, doneAt atomic.Int32
-	saved := make(chan error, 1)
-	var once sync.Once
+	m := newSaveMeanwhile(s, made[0])
 	i := 0
 	ids, err := s.BulkCreate(func() (*dossier.Dossier, error) {
 		if i == len(book) {
@@ -406,26 +428,12 @@ func TestBulkCreateLetsASaveIn(t *testing.T) {
 		time.Sleep(time.Millisecond) // the import's own work between dossiers
 		i++
 		return book[i-1], nil
-	}, "U", func(n int) {
-		done.Store(int32(n))
-		once.Do(func() {
-			go func() {
-				d := other.Clone()
-				d.Notes = "Saved during the load."
-				_, err := s.SaveDossier(d, "U")
-				doneAt.Store(done.Load())
-				saved <- err
-			}()
-		})
-	})
+	}, "U", m.progress)
 	if err != nil || len(ids) != len(book) {
 		t.Fatalf("%d created, %v", len(ids), err)
 	}
-	if err := <-saved; err != nil {
-		t.Fatal(err)
-	}
-	if doneAt.Load() >= int32(len(book)) {
-		t.Fatalf("the save ended after %d of %d were stored: it waited for the load", doneAt.Load(), len(book))
+	if at := m.wait(t); at >= int32(len(book)) {
+		t.Fatalf("the save ended after %d of %d were stored: it waited for the load", at, len(book))
 	}
 	after, _, err := s.Changes(nil, 0)
 	if err != nil {
@@ -442,8 +450,5 @@ func TestBulkCreateLetsASaveIn(t *testing.T) {
 	}
 	if len(after) != want {
 		t.Fatalf("%d changes in the log, want %d: a sequence was taken twice", len(after), want)
-	}
-	if d, _ := s.Dossier(other.ID); d.Notes != "Saved during the load." {
-		t.Fatalf("the save was lost: %q", d.Notes)
 	}
 }
