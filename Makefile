@@ -102,7 +102,7 @@ e2e: dev-binary cli server app
 	grep -q '^# skipped 0$$' ../build/e2e.log && grep -q '^# todo 0$$' ../build/e2e.log || { echo "skipped e2e tests are failures"; exit 1; }
 
 bench:
-	go test -run '^$$' -bench . -benchmem ./backend/...
+	go test -run '^$$' -bench . -benchmem ./backend/... ./app
 
 # A short run of every fuzz target (the seed corpora run in `make test`).
 fuzz:
