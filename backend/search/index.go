@@ -97,6 +97,40 @@ func NewIndex() *Index {
 
 // Put adds or replaces a dossier.
 func (ix *Index) Put(d *dossier.Dossier) {
+	p := prepare(d)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.put(p)
+}
+
+// Rebuild empties the index, then fill puts the book back (put called
+// from one goroutine at a time); every query and change waits until it
+// returns. It is for a change to most of the book written at once: the
+// old entries are let go before the new ones are made, instead of the
+// book being held twice.
+func (ix *Index) Rebuild(fill func(put func(*dossier.Dossier)) error) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	fresh := NewIndex()
+	ix.slots, ix.entries, ix.free, ix.archived, ix.arch = fresh.slots, nil, nil, 0, nil
+	ix.words.reset()
+	ix.codes.reset()
+	ix.short, ix.facets, ix.fsets = fresh.short, fresh.facets, fresh.fsets
+	ix.orders, ix.ranks, ix.places, ix.totals = fresh.orders, fresh.ranks, nil, nil
+	ix.touched.Store(0)
+	return fill(func(d *dossier.Dossier) { ix.put(prepare(d)) })
+}
+
+// prepared is what Put makes of a dossier before taking the lock.
+type prepared struct {
+	d     *dossier.Dossier
+	e     *entry
+	words []string
+	codes []string
+	grams []uint64
+}
+
+func prepare(d *dossier.Dossier) prepared {
 	v := d.Verification()
 	e := &entry{row: Row{
 		ID: d.ID, Name: d.DisplayName(), LatinName: d.LatinName.Value, Country: d.Country.Value,
@@ -147,9 +181,12 @@ func (ix *Index) Put(d *dossier.Dossier) {
 	codes = slices.Compact(codes)
 	e.sortKey = Fold(e.row.Name)
 	e.dup = keysOf(d)
+	return prepared{d, e, words, codes, grams}
+}
 
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
+// put is Put with the lock held.
+func (ix *Index) put(p prepared) {
+	d, e, words, codes, grams := p.d, p.e, p.words, p.codes, p.grams
 	slot, ok := ix.slots[d.ID]
 	var had *entry // what the slot held: a dossier saved again keeps most of its words
 	if ok {
@@ -775,6 +812,15 @@ type dict struct {
 
 func newDict() dict {
 	return dict{ids: map[uint64]int32{}, clash: map[string]int32{}, tri: map[uint64]*idList{}, offs: []int32{0}}
+}
+
+// reset empties d as newDict makes it.
+func (d *dict) reset() {
+	n := newDict()
+	d.ids, d.clash, d.tri, d.wide, d.buf, d.offs, d.post, d.more = n.ids, n.clash, n.tri, n.wide, n.buf, n.offs, n.post, n.more
+	d.hot.mu.Lock()
+	d.hot.sets = nil
+	d.hot.mu.Unlock()
 }
 
 func (d *dict) word(id int32) []byte { return d.buf[d.offs[id] : d.offs[id+1]-1] }

@@ -381,5 +381,41 @@ func TestIndexAnswersWhatAScanAnswers(t *testing.T) {
 			t.Fatalf("rebuilt: %v", err)
 		}
 		check("after rebuild, old index", ix, 50)
+		// Rebuilt in place with most of the book changed, as a merge of
+		// a list into most of the book is: nothing of the old is left.
+		for _, id := range ids {
+			if r.IntN(4) > 0 {
+				d := book[id].Clone()
+				mutate(r, d)
+				book[id] = d
+			}
+		}
+		gone := ids[len(ids)-1]
+		delete(book, gone)
+		ids = ids[:len(ids)-1]
+		if err := ix.Rebuild(func(put func(*dossier.Dossier)) error {
+			for _, id := range ids {
+				put(book[id])
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		check("rebuilt in place", ix, 300)
+		if err := ix.checkGrams(); err != nil || ix.Len() != len(book) {
+			t.Fatalf("rebuilt in place: %d indexed, book %d: %v", ix.Len(), len(book), err)
+		}
+		if c2, o2, tg2 := ix.Facets(); fmt.Sprint(c2, o2, tg2) != fmt.Sprint(facetsOf(book)) {
+			t.Fatalf("rebuilt in place: facets %v %v %v", c2, o2, tg2)
+		}
 	}
+}
+
+// facetsOf are the facets of a new index of book.
+func facetsOf(book map[string]*dossier.Dossier) ([]string, []string, []string) {
+	ix := NewIndex()
+	for _, d := range book {
+		ix.Put(d)
+	}
+	return ix.Facets()
 }

@@ -80,7 +80,12 @@ func (s *Store) BulkCreateSized(n int, next func() (*dossier.Dossier, error), us
 	head, herr := readAhead(next, least)
 	src := replay(head, herr, next)
 	if len(head) == least && herr == nil && 2*ix.Len() <= max(n, least) && s.streamable() {
-		ids, ok, err := s.bulkStream(ix, src, user, progress)
+		undo := func(ids []string) {
+			for _, id := range ids {
+				ix.Remove(id)
+			}
+		}
+		ids, ok, err := s.bulkStream(ix, s.newSource(src, user), undo, progress)
 		if ok {
 			return ids, err
 		}
@@ -347,14 +352,29 @@ func (s *Store) bulkKeys(d *dossier.Dossier, user, who string, seq *uint64) ([]k
 	for k, v := range flat {
 		changes = append(changes, dossier.Change{Field: k, New: v})
 	}
+	return s.savedKeys(d.ID, body, changes, nil, user, who, seq)
+}
+
+// savedKeys are the keys writeEncoded writes for a dossier saved with
+// changes, in key order within each family (the fields sorted), then the
+// device's sequence and the clock. base gives the merge state this device
+// holds for a field (nil: a new dossier, none).
+func (s *Store) savedKeys(id string, body []byte, changes []dossier.Change, base func(field string) (changelog.Version, error), user, who string, seq *uint64) ([]kv, error) {
 	slices.SortFunc(changes, func(a, b dossier.Change) int { return strings.Compare(a.Field, b.Field) })
 	out := make([]kv, 0, 3*len(changes)+3)
-	out = append(out, kv{[]byte(prefDossier + d.ID), body})
+	out = append(out, kv{[]byte(prefDossier + id), body})
 	logged := make([]changelog.Change, 0, len(changes))
 	for _, ch := range changes {
 		*seq++
-		c := changelog.Change{ID: changelog.NewID(), Kind: changelog.KindDossier, Entity: d.ID, Field: ch.Field,
+		c := changelog.Change{ID: changelog.NewID(), Kind: changelog.KindDossier, Entity: id, Field: ch.Field,
 			Value: json.RawMessage(ch.New), Deleted: ch.New == "", HLC: s.clock.Now(), Device: s.device, Seq: *seq, User: who}
+		if base != nil {
+			b, err := base(ch.Field)
+			if err != nil {
+				return nil, err
+			}
+			c.Base = b
+		}
 		if err := c.Check(); err != nil {
 			return nil, errs.Wrap(errs.Invalid, err, "write %s", changelog.KindDossier)
 		}
@@ -373,13 +393,13 @@ func (s *Store) bulkKeys(d *dossier.Dossier, user, who string, seq *uint64) ([]k
 	}
 	for i, ch := range changes {
 		ts := logged[i].HLC
-		rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, UserID: logged[i].User, DossierID: d.ID,
+		rec := ChangeRecord{HLC: ts.String(), Device: s.device, User: user, UserID: logged[i].User, DossierID: id,
 			Field: ch.Field, Old: ch.Old, New: ch.New, At: ts.Time()}
 		b, err := json.Marshal(rec)
 		if err != nil {
 			return nil, errs.Wrap(errs.Internal, err, "encode history")
 		}
-		out = append(out, kv{fmt.Appendf(nil, "%s%s/%s/%s/%04d", prefHistory, d.ID, rec.HLC, s.device, i), b})
+		out = append(out, kv{fmt.Appendf(nil, "%s%s/%s/%s/%04d", prefHistory, id, rec.HLC, s.device, i), b})
 	}
 	if len(changes) > 0 {
 		b, _ := json.Marshal(*seq)

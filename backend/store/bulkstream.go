@@ -111,15 +111,47 @@ func stage(step string) error {
 }
 
 type bulkItem struct {
-	d   *dossier.Dossier
-	kvs []kv
+	d    *dossier.Dossier
+	kvs  []kv
+	drop []byte // a key of the workspace's the load deletes, if any
 }
 
-// bulkStream is BulkCreate around the write path (logMu is held). ok is
-// false when the new database could not be started: nothing was taken
-// from next, and the caller uses transactions instead.
-func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, error), user string, progress func(done int)) (ids []string, ok bool, err error) {
+// bulkSource gives a stream load's next dossier and its records, counting
+// the change log's sequence in seq; io.EOF after the last. An error in an
+// inputErr is the input's: the dossiers before it are stored. Any other
+// stores nothing.
+type bulkSource func(seq *uint64) (bulkItem, error)
+
+type inputErr struct{ error }
+
+func (e inputErr) Unwrap() error { return e.error }
+
+// newSource is the bulkSource of a load of new dossiers.
+func (s *Store) newSource(next func() (*dossier.Dossier, error), user string) bulkSource {
 	who := s.bulkWho(user)
+	n := 0
+	now := s.now().UTC()
+	return func(seq *uint64) (bulkItem, error) {
+		n++
+		d, err := takeNew(next, n, now, user)
+		if err == io.EOF {
+			return bulkItem{}, io.EOF
+		}
+		if err != nil {
+			return bulkItem{}, inputErr{err}
+		}
+		kvs, err := s.bulkKeys(d, user, who, seq)
+		return bulkItem{d: d, kvs: kvs}, err
+	}
+}
+
+// bulkStream is a bulk load around the write path (logMu is held): src
+// gives the dossiers, in id order. Each chunk's dossiers go to ix as they
+// are written (none when ix is nil); undo takes them out again if the
+// load fails. ok is false when the new database could
+// not be started: nothing was taken from src, and the caller uses
+// transactions instead.
+func (s *Store) bulkStream(ix *search.Index, src bulkSource, undo func(ids []string), progress func(done int)) (ids []string, ok bool, err error) {
 	if err := s.checkSpace(0); err != nil {
 		return nil, true, err
 	}
@@ -136,7 +168,11 @@ func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, erro
 	}
 	path := filepath.Join(s.dir, bulkDir)
 	os.RemoveAll(path)
-	ndb, err := badger.Open(badgerOptions(path, s.dataKey).WithBaseTableSize(streamTable))
+	// The new database is only written until it is closed: its caches
+	// (read blocks, table indexes) and memtable would hold memory the
+	// load needs.
+	ndb, err := badger.Open(badgerOptions(path, s.dataKey).WithBaseTableSize(streamTable).
+		WithBlockCacheSize(1 << 20).WithIndexCacheSize(4 << 20).WithMemTableSize(1 << 20))
 	if err != nil {
 		os.RemoveAll(path)
 		return nil, false, nil
@@ -161,7 +197,7 @@ func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, erro
 	groups := make(chan []bulkItem, 4)
 	var failed atomic.Bool
 	wdone := make(chan error, 1)
-	w := &bulkWriter{s: s, sw: sw, ix: ix, old: old, version: version, progress: progress}
+	w := &bulkWriter{s: s, sw: sw, ix: ix, old: old, version: version, progress: progress, drop: map[string]bool{}}
 	go func() {
 		err := w.run(groups)
 		if err == nil {
@@ -171,24 +207,21 @@ func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, erro
 		failed.Store(true) // if it ended early, stop making more
 	}()
 	var group []bulkItem
-	n := 0 // dossiers taken
-	now := s.now().UTC()
 	for !failed.Load() {
-		n++
-		d, err := takeNew(next, n, now, user)
+		it, err := src(&seq)
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			stop = err
+		var in inputErr
+		if errors.As(err, &in) {
+			stop = in.error
 			break
 		}
-		kvs, err := s.bulkKeys(d, user, who, &seq)
 		if err != nil {
 			fail = err
 			break
 		}
-		if group = append(group, bulkItem{d, kvs}); len(group) == 64 {
+		if group = append(group, it); len(group) == 64 {
 			groups <- group
 			group = nil
 		}
@@ -219,9 +252,7 @@ func (s *Store) bulkStream(ix *search.Index, next func() (*dossier.Dossier, erro
 	}
 	if fail != nil {
 		os.RemoveAll(path)
-		for _, id := range w.added {
-			ix.Remove(id)
-		}
+		undo(w.added)
 		return nil, true, fail
 	}
 	return w.added, true, stop
@@ -235,11 +266,14 @@ type bulkWriter struct {
 	old      *badger.Txn
 	version  uint64
 	progress func(done int)
-	abort    atomic.Bool // the other stage failed: stop
-	added    []string    // ids of the dossiers written
+	abort    atomic.Bool     // the other stage failed: stop
+	added    []string        // ids of the dossiers written
+	drop     map[string]bool // keys of the workspace's not copied
 	buf      *z.Buffer
 	batch    []*dossier.Dossier
 	its      [5]*badger.Iterator // the workspace's records of each family, by stream
+	kv       pb.KV               // copyOld's, reused
+	um       [1]byte
 }
 
 func (w *bulkWriter) run(groups <-chan []bulkItem) error {
@@ -267,7 +301,13 @@ func (w *bulkWriter) run(groups <-chan []bulkItem) error {
 				if err := w.oldBefore(id, e.k); err != nil {
 					return err
 				}
+				if old := w.its[id]; old.Valid() && bytes.Equal(old.Item().Key(), e.k) {
+					old.Next() // a record the load writes over
+				}
 				w.put(e.k, w.s.tagged(e.k, e.v), w.version, id)
+			}
+			if it.drop != nil {
+				w.drop[string(it.drop)] = true
 			}
 			w.batch = append(w.batch, it.d)
 		}
@@ -324,6 +364,8 @@ func (w *bulkWriter) finish(seq uint64) error {
 		if len(over) > 0 && over[0] == k { // replaced by its new value
 			putOver(k)
 			over = over[1:]
+		} else if w.drop[k] {
+			continue
 		} else if err := w.copyOld(item); err != nil {
 			return err
 		}
@@ -362,18 +404,24 @@ func (w *bulkWriter) oldBefore(id uint32, k []byte) error {
 }
 
 // copyOld writes one of the workspace's records as it is stored: value
-// (tag included), version and Badger's user byte.
+// (tag included), version and Badger's user byte. The key and value are
+// read in place: a rewrite copies millions of records.
 func (w *bulkWriter) copyOld(item *badger.Item) error {
-	v, err := item.ValueCopy(nil)
+	kv := &w.kv
+	kv.Key, kv.Version, kv.StreamId, kv.ExpiresAt, kv.UserMeta = item.Key(), item.Version(), streamOf(item.Key()), item.ExpiresAt(), nil
+	if um := item.UserMeta(); um != 0 {
+		w.um[0] = um
+		kv.UserMeta = w.um[:]
+	}
+	err := item.Value(func(v []byte) error {
+		kv.Value = v
+		badger.KVToBuffer(kv, w.buf)
+		return nil
+	})
+	kv.Key, kv.Value = nil, nil
 	if err != nil {
 		return ioErr(err, "read %s", describeKey(item.Key()))
 	}
-	kv := &pb.KV{Key: item.KeyCopy(nil), Value: v, Version: item.Version(), StreamId: streamOf(item.Key()),
-		ExpiresAt: item.ExpiresAt()}
-	if um := item.UserMeta(); um != 0 {
-		kv.UserMeta = []byte{um}
-	}
-	badger.KVToBuffer(kv, w.buf)
 	return nil
 }
 
@@ -400,7 +448,9 @@ func (w *bulkWriter) send() error {
 			return err
 		}
 	}
-	w.ix.PutMany(w.batch)
+	if w.ix != nil {
+		w.ix.PutMany(w.batch)
+	}
 	for _, d := range w.batch {
 		w.added = append(w.added, d.ID)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -361,7 +362,7 @@ func (s *Store) idx() *search.Index {
 			s.indexReady.Store(true)
 			return
 		}
-		if err := s.loadIndex(); err != nil {
+		if err := s.loadIndex(s.index.Put); err != nil {
 			s.damage = append(s.damage, Problem{Where: "search index", What: err.Error()})
 		}
 		s.indexReady.Store(true)
@@ -376,12 +377,12 @@ func (s *Store) IndexReady() bool { return s.indexReady.Load() }
 // first list after unlocking does not wait for it.
 func (s *Store) WarmIndex() { go s.idx() }
 
-// loadIndex reads every dossier into the search index. Decoding the JSON
+// loadIndex reads every dossier into the search index (put). Decoding the JSON
 // is nearly half the work, so it runs beside the index's inserts: a reader
 // hands batches of raw values to decoders and the batches reach the index
 // in the order they were read (the index then gets the same slots every
 // time). At 100 000 customers this halves the wait for the first list.
-func (s *Store) loadIndex() error {
+func (s *Store) loadIndex(put func(*dossier.Dossier)) error {
 	type decoded struct {
 		d    *dossier.Dossier
 		fail error // the value did not read or decode: a damaged dossier
@@ -449,10 +450,13 @@ func (s *Store) loadIndex() error {
 			if r.fail != nil {
 				// One damaged dossier must not lock out the others: it is
 				// left out of the list and reported (Damaged, Verify).
-				s.damage = append(s.damage, Problem{Where: "dossier " + b.keys[i], What: "damaged record: " + r.fail.Error()})
+				p := Problem{Where: "dossier " + b.keys[i], What: "damaged record: " + r.fail.Error()}
+				if !slices.Contains(s.damage, p) { // a rebuild finds it again
+					s.damage = append(s.damage, p)
+				}
 				continue
 			}
-			s.index.Put(r.d)
+			put(r.d)
 		}
 	}
 	if err := readErr; err != nil {
