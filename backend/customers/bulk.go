@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"credence/backend/contactcheck"
 	"credence/backend/dossier"
 	"credence/backend/errs"
+	"credence/backend/memstat"
 	"credence/backend/search"
 	"credence/backend/sheet"
 	"credence/backend/store"
@@ -32,6 +36,7 @@ import (
 // so a list of 100 000 never holds 100 000 dossiers. It does what the first importer
 // (importSlice, kept to compare) did, row for row.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) (Result, error) {
+	defer memstat.Cap(importHeap)()
 	res := Result{File: filepath.Base(path), Created: []string{}, Merged: []string{}, Errors: []RowError{}}
 	src, err := sheet.Open(path)
 	if err != nil {
@@ -72,31 +77,22 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	pl.dups, pl.keys, pl.byExisting = nil, nil, nil
 	// Pass 2: a merge can still fail validation (two rows' values
 	// together); a stored dossier the rows add nothing to is left alone.
+	verdicts, err := pl.check()
+	if err != nil {
+		return res, err
+	}
 	var creates, saves []int32
-	for g := range pl.groups {
-		gr := &pl.groups[g]
-		if gr.orig == "" && gr.first == gr.last {
-			creates = append(creates, int32(g)) // one row: checked as it was read
-			continue
-		}
-		d, orig, err := pl.build(int32(g))
-		if err != nil {
-			return res, err
-		}
-		c := d.Clone()
-		c.Normalize(func() string { return "x" })
-		line := int(pl.rows.line(gr.first))
-		if err := c.Validate(); err != nil {
-			res.Errors = append(res.Errors, RowError{Line: line, Key: "err.rowInvalid", Message: err.Error(),
-				Params: map[string]string{"line": fmt.Sprint(line), "field": "", "value": ""}})
-			continue
-		}
-		switch {
-		case orig == nil:
+	for g, v := range verdicts {
+		switch v.kind {
+		case groupNew:
 			creates = append(creates, int32(g))
-		case len(dossier.Diff(orig, c)) == 0:
+		case groupInvalid:
+			line := int(pl.rows.line(pl.groups[g].first))
+			res.Errors = append(res.Errors, RowError{Line: line, Key: "err.rowInvalid", Message: v.problem,
+				Params: map[string]string{"line": fmt.Sprint(line), "field": "", "value": ""}})
+		case groupUnchanged:
 			res.Unchanged += pl.count(int32(g))
-		default:
+		case groupChanged:
 			saves = append(saves, int32(g))
 		}
 	}
@@ -131,14 +127,18 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	if err != nil {
 		return res, err
 	}
+	// In the stored ids' order: a merge of much of the book is written as
+	// a new database, in key order (store.BulkSaveSized).
+	order := slices.Clone(saves)
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(pl.groups[a].orig, pl.groups[b].orig) })
 	k := 0
 	cur := int32(-1) // the group being saved, to name it when it is refused
-	_, err = st.BulkSave(func() (*dossier.Dossier, *dossier.Dossier, error) {
-		if k == len(saves) {
+	_, err = st.BulkSaveSized(len(order), func() (*dossier.Dossier, *dossier.Dossier, error) {
+		if k == len(order) {
 			cur = -1
 			return nil, nil, io.EOF
 		}
-		cur = saves[k]
+		cur = order[k]
 		k++
 		return pl.build(cur) // and the stored copy it read: not read twice
 	}, opt.User, func(done int) {
@@ -164,6 +164,12 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	res.Written = true
 	return res, nil
 }
+
+// importHeap bounds the Go heap while a list is imported. Matching
+// 100 000 rows against a book of 100 000 holds the book's search index,
+// its match keys and the plan (about 300 MB), and the collector would let
+// the heap reach twice that.
+const importHeap = 480 << 20
 
 // group is one dossier the import writes: new (orig empty) or stored,
 // with the rows that join it (first, then next[] to last) and what the
@@ -312,6 +318,79 @@ func (pl *bulkPlan) build(g int32) (d, orig *dossier.Dossier, err error) {
 		d = mergeRow(d, x)
 	}
 	return d, orig, nil
+}
+
+// What pass 2 finds of a group.
+const (
+	groupNew       = iota // a new dossier
+	groupInvalid          // its rows together do not make a valid dossier
+	groupUnchanged        // a stored dossier its rows add nothing to
+	groupChanged          // a stored dossier its rows change
+)
+
+type verdict struct {
+	kind    int8
+	problem string // groupInvalid: why
+}
+
+// check builds each group's dossier as it would be written and says what
+// it is. Each group is independent of the others, and building one reads
+// its stored dossier and compares the two: the work is shared among the
+// cores, a run of groups at a time.
+func (pl *bulkPlan) check() ([]verdict, error) {
+	out := make([]verdict, len(pl.groups))
+	const run = 256
+	var next atomic.Int64
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for failed.Load() == nil {
+				lo := int(next.Add(run)) - run
+				if lo >= len(out) {
+					return
+				}
+				for g := lo; g < min(lo+run, len(out)); g++ {
+					v, err := pl.checkGroup(int32(g))
+					if err != nil {
+						failed.CompareAndSwap(nil, &err)
+						return
+					}
+					out[g] = v
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := failed.Load(); err != nil {
+		return nil, *err
+	}
+	return out, nil
+}
+
+func (pl *bulkPlan) checkGroup(g int32) (verdict, error) {
+	gr := &pl.groups[g]
+	if gr.orig == "" && gr.first == gr.last {
+		return verdict{kind: groupNew}, nil // one row: checked as it was read
+	}
+	d, orig, err := pl.build(g)
+	if err != nil {
+		return verdict{}, err
+	}
+	c := d.Clone()
+	c.Normalize(func() string { return "x" })
+	if err := c.Validate(); err != nil {
+		return verdict{kind: groupInvalid, problem: err.Error()}, nil
+	}
+	switch {
+	case orig == nil:
+		return verdict{kind: groupNew}, nil
+	case len(dossier.Diff(orig, c)) == 0:
+		return verdict{kind: groupUnchanged}, nil
+	}
+	return verdict{kind: groupChanged}, nil
 }
 
 // lines are the sheet's line numbers of the rows of group g.

@@ -172,7 +172,7 @@ func summary(t *testing.T, st *store.Store, r Result) string {
 // each store then holds (dossiers, history, change log): a first import,
 // the same file again, a corrected file, a refused file and a dry run.
 func TestImportBulkDoesWhatTheFirstImporterDid(t *testing.T) {
-	importLikeTheFirst(t, mustStore(t))
+	importLikeTheFirst(t, mustStore(t), false)
 }
 
 // The same when the streaming importer's new dossiers are many enough to be
@@ -184,13 +184,16 @@ func TestImportStreamedDoesWhatTheFirstImporterDid(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	importLikeTheFirst(t, st)
+	importLikeTheFirst(t, st, true)
 	if _, err := os.Stat(filepath.Join(st.Dir(), "db")); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func importLikeTheFirst(t *testing.T, bulk *store.Store) {
+// importLikeTheFirst: streamed says whether the bulk store writes a merge
+// of most of the book as a new database (the step that corrects every
+// phone checks that it did, or did not).
+func importLikeTheFirst(t *testing.T, bulk *store.Store, streamed bool) {
 	old := mustStore(t)
 	seedKnown(t, old)
 	seedKnown(t, bulk)
@@ -202,6 +205,13 @@ func importLikeTheFirst(t *testing.T, bulk *store.Store) {
 	rows = append(rows, []any{999, "Late Newcomer SARL", "", "FR", "achat@newcomer.fr", "", "", "", "", "", "", "", ""})
 	second := filepath.Join(dir, "second.csv")
 	writeCSV(t, second, header, rows)
+	for i := range rows {
+		if len(rows[i]) > 5 { // not the blank lines
+			rows[i][5] = fmt.Sprintf("+49 40 %07d", i) // the ERP's export, every number corrected
+		}
+	}
+	third := filepath.Join(dir, "third.xlsx")
+	writeSheet(t, third, header, rows)
 
 	steps := []struct {
 		name string
@@ -213,8 +223,13 @@ func importLikeTheFirst(t *testing.T, bulk *store.Store) {
 		{"first import", first, Options{User: "Sam Sales", SkipInvalid: true}},
 		{"same file again", first, Options{User: "Sam Sales", SkipInvalid: true}},
 		{"corrected file", second, Options{User: "Sam Sales", SkipInvalid: true}},
+		{"every phone corrected", third, Options{User: "Sam Sales", SkipInvalid: true}},
 	}
 	for _, s := range steps {
+		db, err := os.Stat(filepath.Join(bulk.Dir(), "db"))
+		if err != nil {
+			t.Fatal(err)
+		}
 		ro, errOld := importSlice(context.Background(), old, s.path, s.opt)
 		rb, errBulk := Import(context.Background(), bulk, s.path, s.opt)
 		if errs.Code(errOld) != errs.Code(errBulk) || fmt.Sprint(errOld) != fmt.Sprint(errBulk) {
@@ -233,6 +248,15 @@ func importLikeTheFirst(t *testing.T, bulk *store.Store) {
 			}
 		}
 		t.Logf("%s: %s", s.name, summary(t, bulk, rb))
+		if s.name == "every phone corrected" {
+			now, err := os.Stat(filepath.Join(bulk.Dir(), "db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if replaced := !os.SameFile(db, now); replaced != streamed || len(rb.Merged) < 100 {
+				t.Fatalf("%d merged; database written anew: %v", len(rb.Merged), replaced)
+			}
+		}
 		if s.name == "first import" && len(rb.Merged) != 3 {
 			t.Fatalf("first import merged %d stored dossiers, want 3 (by VAT, mail domain, name)", len(rb.Merged))
 		}
