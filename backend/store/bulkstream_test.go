@@ -23,8 +23,8 @@ import (
 // withStreamMin makes loads of n or more dossiers take the stream for
 // the test's duration, and counts the loads that did.
 func withStreamMin(t *testing.T, n int) *int {
-	old := streamMin
-	streamMin = n
+	old, oldSave := streamMin, streamSaveMin
+	streamMin, streamSaveMin = n, n
 	streamed := 0
 	bulkStage = func(step string) error {
 		if step == "complete" {
@@ -32,7 +32,7 @@ func withStreamMin(t *testing.T, n int) *int {
 		}
 		return nil
 	}
-	t.Cleanup(func() { streamMin, bulkStage = old, nil })
+	t.Cleanup(func() { streamMin, streamSaveMin, bulkStage = old, oldSave, nil })
 	return &streamed
 }
 

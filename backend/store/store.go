@@ -33,8 +33,9 @@ type Options struct {
 	// MinFree is the free disk space kept in reserve (DefaultReserve when
 	// 0): below it writes are refused and the workspace opens read-only.
 	MinFree int64
-	// StreamMin is how many new dossiers make a bulk load write a new
-	// database instead of transactions (bulkstream.go); 2 000 when 0.
+	// StreamMin is how many new dossiers make a bulk load, or merged
+	// ones a bulk save, write a new database instead of transactions
+	// (bulkstream.go, bulkmerge.go); 2 000 and 50 000 when 0.
 	StreamMin int
 }
 
