@@ -269,6 +269,51 @@ func importLikeTheFirst(t *testing.T, bulk *store.Store, streamed bool) {
 	}
 }
 
+// A stored dossier taken by a row's domain is not read then; a later row
+// of the same name alone is compared with what it holds (its country, its
+// registration), not only with the rows that joined it: each importer
+// keeps the two same-named strangers apart.
+func TestImportComparesAStoredDossierTakenByDomain(t *testing.T) {
+	seed := func(st *store.Store) {
+		for _, d := range []*dossier.Dossier{
+			{LegalName: dossier.Fact{Value: "Acme Handel GmbH"}, Country: dossier.Fact{Value: "DE"}, Emails: []dossier.Fact{{Value: "info@acme-handel.de"}}},
+			{LegalName: dossier.Fact{Value: "Borealis Trading"}, Emails: []dossier.Fact{{Value: "x@borealis.de"}},
+				Identifiers: []dossier.Fact{{Type: "vat", Value: "DE222222222"}}},
+		} {
+			if _, err := st.CreateDossier(d, "Sam Sales"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "fair.xlsx")
+	writeSheet(t, path, header, [][]any{
+		{1, "Acme Handel GmbH", "", "", "sales@acme-handel.de", "", "", "", "", "", "", "", "by domain"},
+		{2, "Acme Handel GmbH", "", "JP", "", "", "", "", "", "", "", "", "same name, Japan"},
+		{3, "Borealis Trading", "", "", "y@borealis.de", "", "", "", "", "", "", "", "by domain"},
+		{4, "Borealis Trading", "", "", "", "", "DE333333333", "", "", "", "", "", "same name, other VAT"},
+	})
+	old, bulk := mustStore(t), mustStore(t)
+	seed(old)
+	seed(bulk)
+	ro, err := importSlice(context.Background(), old, path, Options{User: "Sam Sales"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := Import(context.Background(), bulk, path, Options{User: "Sam Sales"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := summary(t, old, ro), summary(t, bulk, rb); a != b || len(rb.Created) != 2 || len(rb.Merged) != 2 {
+		t.Fatalf("results\nfirst: %s\nbulk:  %s", a, b)
+	}
+	a, b := storedBook(t, old), storedBook(t, bulk)
+	for k, v := range a {
+		if b[k] != v {
+			t.Fatalf("%s differs\nfirst: %s\nbulk:  %s", k, v, b[k])
+		}
+	}
+}
+
 // TestRowArenaGivesBackTheRows: cells of any length and content (empty,
 // Chinese, a NUL, 300 bytes) come back as they went in, with their lines.
 func TestRowArenaGivesBackTheRows(t *testing.T) {

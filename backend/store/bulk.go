@@ -533,12 +533,12 @@ func (s *Store) BulkSave(next func() (d, stored *dossier.Dossier, err error), us
 		}
 		if old == nil || old.ID != d.ID {
 			if old, err = s.Dossier(d.ID); err != nil {
-				return stop(err)
+				return stop(&DossierError{d.ID, err})
 			}
 		}
 		nd, changes, err := s.prepareSave(old, d, user)
 		if err != nil {
-			return stop(err)
+			return stop(&DossierError{d.ID, err})
 		}
 		if nd == nil {
 			continue

@@ -2,8 +2,11 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -97,7 +100,9 @@ func (s *Store) bulkMerge(next func() (d, stored *dossier.Dossier, err error), u
 		err error
 	)
 	rerr := ix.Rebuild(func(put func(*dossier.Dossier)) error {
-		ids, ok, err = s.bulkStream(nil, s.saveSource(next, user), func([]string) {}, progress)
+		src, stop := s.saveSource(next, user)
+		ids, ok, err = s.bulkStream(nil, src, func([]string) {}, progress)
+		stop()
 		return s.loadIndex(put)
 	})
 	if rerr != nil {
@@ -106,44 +111,82 @@ func (s *Store) bulkMerge(next func() (d, stored *dossier.Dossier, err error), u
 	return len(ids), ok, err
 }
 
+// A DossierError is a bulk save's error about one of the dossiers it was
+// given (refused as stale or invalid, or unreadable): the caller can say
+// which of its rows it came from.
+type DossierError struct {
+	ID  string
+	Err error
+}
+
+func (e *DossierError) Error() string { return e.Err.Error() }
+func (e *DossierError) Unwrap() error { return e.Err }
+
+// mergeJob is one dossier of a merge on its way to the stream.
+type mergeJob struct {
+	d, old  *dossier.Dossier
+	err     error // io.EOF, an inputErr, or one that stores nothing
+	nd      *dossier.Dossier
+	changes []dossier.Change
+	body    []byte
+	done    chan struct{} // nd, changes, body or err are set
+}
+
 // saveSource is the bulkSource of a merge: each dossier from next checked
 // and stamped as SaveDossier does (writeMu is held), with the records
-// writeEncoded writes. The merge states the changes are based on are
-// read from the workspace, which no save changes while the load writes.
-func (s *Store) saveSource(next func() (d, stored *dossier.Dossier, err error), user string) bulkSource {
+// writeEncoded writes. The merge states the changes are based on are read
+// from the workspace, which no save changes while the load writes. next is
+// called ahead, one call at a time, from a goroutine of its own, and the
+// checks run on every core: the stream takes the dossiers in order, and
+// only the change log's sequence and clock are given out one at a time.
+// stop ends the goroutines; it returns once next is no longer called.
+func (s *Store) saveSource(next func() (d, stored *dossier.Dossier, err error), user string) (src bulkSource, stop func()) {
 	who := s.bulkWho(user)
-	last := ""
-	return func(seq *uint64) (bulkItem, error) {
+	order := make(chan *mergeJob, 64)
+	work := make(chan *mergeJob, 64)
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	// Started by the first call: a stream that cannot start takes none
+	// of next's dossiers, and transactions take them all.
+	start := sync.OnceFunc(func() {
+		wg.Add(1 + runtime.GOMAXPROCS(0))
+		go s.feedMerge(next, order, work, quit, wg.Done)
+		for range runtime.GOMAXPROCS(0) {
+			go func() {
+				defer wg.Done()
+				for j := range work {
+					j.nd, j.changes, j.body, j.err = s.prepareMerge(j.d, j.old, user)
+					var de *DossierError
+					if errors.As(j.err, &de) {
+						j.err = inputErr{j.err} // the ones before it are stored
+					}
+					close(j.done)
+				}
+			}()
+		}
+	})
+	stop = func() {
+		close(quit)
+		wg.Wait()
+	}
+	src = func(seq *uint64) (bulkItem, error) {
+		start()
 		for {
-			d, old, err := next()
-			if err == io.EOF {
+			j, ok := <-order
+			if !ok {
+				return bulkItem{}, errs.New(errs.Internal, "bulk save: stopped")
+			}
+			<-j.done
+			if j.err == io.EOF {
 				return bulkItem{}, io.EOF
 			}
-			if err != nil {
-				return bulkItem{}, inputErr{err}
+			if j.err != nil {
+				return bulkItem{}, j.err
 			}
-			// The records must reach the new database in key order.
-			if d.ID <= last {
-				return bulkItem{}, errs.New(errs.Internal, "bulk save: dossier %s given after %s", d.ID, last)
-			}
-			last = d.ID
-			if old == nil || old.ID != d.ID {
-				if old, err = s.Dossier(d.ID); err != nil {
-					return bulkItem{}, inputErr{err}
-				}
-			}
-			nd, changes, err := s.prepareSave(old, d, user)
-			if err != nil {
-				return bulkItem{}, inputErr{err}
-			}
-			if nd == nil {
+			if j.nd == nil {
 				continue // nothing changed: nothing written, as BulkSave
 			}
-			body, err := json.Marshal(nd)
-			if err != nil {
-				return bulkItem{}, errs.Wrap(errs.Internal, err, "encode dossier")
-			}
-			var seen bool
+			nd := j.nd
 			base := func(field string) (changelog.Version, error) {
 				var own changelog.FieldState
 				err := s.view(func(txn *badger.Txn) error {
@@ -152,12 +195,13 @@ func (s *Store) saveSource(next func() (d, stored *dossier.Dossier, err error), 
 				})
 				return own.Version, err
 			}
-			kvs, err := s.savedKeys(nd.ID, body, changes, base, user, who, seq)
+			kvs, err := s.savedKeys(nd.ID, j.body, j.changes, base, user, who, seq)
 			if err != nil {
 				return bulkItem{}, err
 			}
 			it := bulkItem{d: nd, kvs: kvs}
 			// A local save supersedes what a sync noted for open forms.
+			var seen bool
 			if err := s.view(func(txn *badger.Txn) error {
 				_, err := txn.Get([]byte(prefSeenBy + nd.ID))
 				if err == badger.ErrKeyNotFound {
@@ -174,4 +218,63 @@ func (s *Store) saveSource(next func() (d, stored *dossier.Dossier, err error), 
 			return it, nil
 		}
 	}
+	return src, stop
+}
+
+// feedMerge calls next until it ends, handing each dossier to the
+// consumer (order) and to a worker (work), until quit.
+func (s *Store) feedMerge(next func() (d, stored *dossier.Dossier, err error), order, work chan<- *mergeJob, quit <-chan struct{}, done func()) {
+	defer done()
+	defer close(work)
+	defer close(order)
+	last := ""
+	for {
+		j := &mergeJob{done: make(chan struct{})}
+		j.d, j.old, j.err = next()
+		if j.err != nil && j.err != io.EOF {
+			j.err = inputErr{j.err}
+		}
+		if j.err == nil && j.d.ID <= last { // the records must reach the new database in key order
+			j.err = errs.New(errs.Internal, "bulk save: dossier %s given after %s", j.d.ID, last)
+		}
+		if j.err != nil {
+			close(j.done)
+		}
+		select {
+		case order <- j:
+		case <-quit:
+			return
+		}
+		if j.err != nil {
+			return
+		}
+		last = j.d.ID
+		select {
+		case work <- j:
+		case <-quit:
+			return
+		}
+	}
+}
+
+// prepareMerge is what BulkSave does with one dossier before writing it:
+// the stored copy read if not given, the save checked and stamped, the
+// dossier encoded (nd nil: nothing changes). An error about the dossier
+// is a DossierError.
+func (s *Store) prepareMerge(d, old *dossier.Dossier, user string) (nd *dossier.Dossier, changes []dossier.Change, body []byte, err error) {
+	if old == nil || old.ID != d.ID {
+		if old, err = s.Dossier(d.ID); err != nil {
+			return nil, nil, nil, &DossierError{d.ID, err}
+		}
+	}
+	if nd, changes, err = s.prepareSave(old, d, user); err != nil {
+		return nil, nil, nil, &DossierError{d.ID, err}
+	}
+	if nd == nil {
+		return nil, nil, nil, nil
+	}
+	if body, err = json.Marshal(nd); err != nil {
+		return nil, nil, nil, errs.Wrap(errs.Internal, err, "encode dossier")
+	}
+	return nd, changes, body, nil
 }
