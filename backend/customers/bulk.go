@@ -37,7 +37,8 @@ import (
 // so a list of 100 000 never holds 100 000 dossiers. It does what the first importer
 // (importSlice, kept to compare) did, row for row.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) (Result, error) {
-	defer memstat.Cap(importHeap)()
+	uncap := memstat.Cap(importHeap) // until the writes, which bound their own
+	defer uncap()
 	res := Result{File: filepath.Base(path), Created: []string{}, Merged: []string{}, Errors: []RowError{}}
 	src, err := sheet.Open(path)
 	if err != nil {
@@ -109,7 +110,10 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 		}
 		return res, nil
 	}
-	// Pass 3: write.
+	// Pass 3: write. A load through transactions into a large book holds
+	// more than the cap (Badger's compaction): under it the collector
+	// would run without pause.
+	uncap()
 	total := len(creates) + len(saves)
 	i := 0
 	made, err := st.BulkCreateSized(len(creates), func() (*dossier.Dossier, error) {
@@ -174,10 +178,10 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	return res, nil
 }
 
-// importHeap bounds the Go heap while a list is imported. Matching
-// 100 000 rows against a book of 100 000 holds the book's search index,
-// its match keys and the plan (about 300 MB), and the collector would let
-// the heap reach twice that.
+// importHeap bounds the Go heap while a list is read and matched.
+// Matching 100 000 rows against a book of 100 000 holds the book's search
+// index, its match keys and the plan (about 300 MB), and the collector
+// would let the heap reach twice that.
 const importHeap = 480 << 20
 
 // group is one dossier the import writes: new (orig empty) or stored,
