@@ -115,9 +115,12 @@ func benchChanged(b *testing.B, n int, imp func(context.Context, *store.Store, s
 		cpu := memstat.CPUTime()
 		var res Result
 		var err error
+		stopAnon := memstat.SampleAnon()
 		peak := memstat.Peak(func() { res, err = imp(context.Background(), st, q, Options{User: "bench"}) })
+		anon := stopAnon()
 		b.ReportMetric(float64((memstat.CPUTime() - cpu).Milliseconds()), "cpu-ms")
 		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		b.ReportMetric(float64(anon)/(1<<20), "rss-anon-MB")
 		if err != nil || len(res.Merged) != n || len(res.Created) != 0 {
 			b.Fatalf("%v: %d merged, %d created", err, len(res.Merged), len(res.Created))
 		}

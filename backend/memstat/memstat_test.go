@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
 func TestPeakSeesAnAllocation(t *testing.T) {
@@ -46,4 +47,18 @@ func TestCapStaysAboveTheLiveHeap(t *testing.T) {
 		t.Fatalf("limit %d with 64 MiB live, want at least 1.25 times it", got)
 	}
 	runtime.KeepAlive(keep)
+}
+
+func TestSampleAnonSeesAnAllocation(t *testing.T) {
+	stop := SampleAnon()
+	b := make([]byte, 64<<20)
+	for i := range b {
+		b[i] = 1
+	}
+	time.Sleep(60 * time.Millisecond)
+	peak := stop()
+	runtime.KeepAlive(b)
+	if peak < 64<<20 {
+		t.Fatalf("peak %d MB with 64 MB touched", peak>>20)
+	}
 }

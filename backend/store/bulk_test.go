@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -179,7 +178,7 @@ func benchBulk(b *testing.B, n int) {
 		b.StartTimer()
 		cpu := memstat.CPUTime()
 		var ids []string
-		stopRSS := sampleRSS()
+		stopRSS := memstat.SampleAnon()
 		peak := memstat.Peak(func() { ids, err = s.BulkCreate(gen.Stream(n, 1), "U", nil) })
 		anon := stopRSS()
 		b.ReportMetric(float64((memstat.CPUTime() - cpu).Milliseconds()), "cpu-ms")
@@ -262,34 +261,6 @@ func TestBulkSaveWritesWhatSaveDossierWrites(t *testing.T) {
 	if got := b.Search(search.Query{Tag: "moved", Limit: 1000}).Total; got == 0 || got != a.Search(search.Query{Tag: "moved", Limit: 1000}).Total {
 		t.Fatalf("index: %d tagged", got)
 	}
-}
-
-// sampleRSS samples the process's anonymous resident memory (Go's heap,
-// Badger's buffers; not the table files it maps) until the returned stop,
-// which gives the most seen. 0 where /proc is missing.
-func sampleRSS() (stop func() uint64) {
-	var peak uint64
-	done, quit := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			if b, err := os.ReadFile("/proc/self/status"); err == nil {
-				for _, l := range strings.Split(string(b), "\n") {
-					if v, ok := strings.CutPrefix(l, "RssAnon:"); ok {
-						var kb uint64
-						fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb)
-						peak = max(peak, kb<<10)
-					}
-				}
-			}
-			select {
-			case <-quit:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}()
-	return func() uint64 { close(quit); <-done; return peak }
 }
 
 // TestBulkSaveRereadsADossierGivenTwice: the stored copy next gives for a
