@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -198,39 +197,19 @@ func benchBulk(b *testing.B, n int) {
 // BulkSave, and compares dossiers, history and change log; an unchanged
 // one writes nothing, a stale one is refused after those before it.
 func TestBulkSaveWritesWhatSaveDossierWrites(t *testing.T) {
-	book := gen.Dossiers(250, 11)
-	a, b := MustCreate(t), MustCreate(t)
-	for _, s := range []*Store{a, b} {
-		if _, err := s.CreateDossiers(book, "U", nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	edits := func(s *Store) []*dossier.Dossier {
-		var out []*dossier.Dossier
-		for _, r := range s.Search(search.Query{Limit: 1000, Sort: "name"}).Rows {
-			d, _ := s.Dossier(r.ID)
-			var i int // the generated customer's number: the same edit in both stores
-			fmt.Sscanf(d.Notes, "Generated customer %d.", &i)
-			switch i % 4 {
-			case 0:
-				d.Notes += " Met at the fair."
-			case 1:
-				d.Emails = append(d.Emails, dossier.Fact{Value: "new" + d.Emails[0].Value})
-			case 2:
-				d.Country.Value, d.Tags = "DE", append(d.Tags, "moved")
-			case 3: // unchanged
-			}
-			out = append(out, d)
-		}
-		return out
-	}
-	for _, d := range edits(a) {
+	a, b := twoBooks(t, 250)
+	for _, d := range mergeEdits(t, a) {
 		if _, err := a.SaveDossier(d, "U"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	eb := edits(b)
-	eb = append(eb, eb[0]) // the same dossier again, with its old stamp: stale
+	eb := mergeEdits(t, b)
+	for _, d := range eb { // the first edited dossier again, with its old stamp: stale
+		if strings.HasSuffix(d.Notes, " Met at the fair.") {
+			eb = append(eb, d)
+			break
+		}
+	}
 	next, i := from(eb), 0
 	saved, err := b.BulkSave(func() (*dossier.Dossier, *dossier.Dossier, error) {
 		d, err := next()
@@ -243,21 +222,7 @@ func TestBulkSaveWritesWhatSaveDossierWrites(t *testing.T) {
 	if errs.Code(err) != errs.Conflict || saved == 0 || saved >= len(eb)-1 {
 		t.Fatalf("%d saved, %v", saved, err)
 	}
-	wa, la := written(t, a)
-	wb, lb := written(t, b)
-	if len(wa) != len(wb) || len(la) != len(lb) {
-		t.Fatalf("%d and %d dossiers, %d and %d log entries", len(wa), len(wb), len(la), len(lb))
-	}
-	for i := range la {
-		if la[i] != lb[i] {
-			t.Fatalf("log entry differs\nsave: %s\nbulk: %s", la[i], lb[i])
-		}
-	}
-	for k, v := range wa {
-		if wb[k] != v {
-			t.Fatalf("%s differs\nsave: %s\nbulk: %s", k, v, wb[k])
-		}
-	}
+	sameWritten(t, a, b)
 	if got := b.Search(search.Query{Tag: "moved", Limit: 1000}).Total; got == 0 || got != a.Search(search.Query{Tag: "moved", Limit: 1000}).Total {
 		t.Fatalf("index: %d tagged", got)
 	}
@@ -421,5 +386,26 @@ func TestBulkCreateLetsASaveIn(t *testing.T) {
 	}
 	if len(after) != want {
 		t.Fatalf("%d changes in the log, want %d: a sequence was taken twice", len(after), want)
+	}
+}
+
+// sameWritten fails unless a (saved one dossier at a time) and b (in bulk)
+// hold the same dossiers, history and change log.
+func sameWritten(t *testing.T, a, b *Store) {
+	t.Helper()
+	wa, la := written(t, a)
+	wb, lb := written(t, b)
+	if len(wa) != len(wb) || len(la) != len(lb) {
+		t.Fatalf("%d and %d dossiers, %d and %d log entries", len(wa), len(wb), len(la), len(lb))
+	}
+	for i := range la {
+		if la[i] != lb[i] {
+			t.Fatalf("log entry differs\nsave: %s\nbulk: %s", la[i], lb[i])
+		}
+	}
+	for k, v := range wa {
+		if wb[k] != v {
+			t.Fatalf("%s differs\nsave: %s\nbulk: %s", k, v, wb[k])
+		}
 	}
 }

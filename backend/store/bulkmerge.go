@@ -38,7 +38,7 @@ const streamSaveBytes = 16 << 10
 // against 4.2–4.9 s and 70 MB less; 30 000 in 11.8–13.5 s against
 // 12.8–14.2 s; 60 000 in 29.9–32.2 s against 27.2–32.3 s, where
 // transactions passed 500 MB once); at 100 000 they took 61–65 s and
-// 1.1–1.4 GB against 49 s and 480 MB. A variable so that tests can use
+// 1.1–1.4 GB against 46–51 s and 480 MB. A variable so that tests can use
 // it on small books.
 var streamSaveMin = 50000
 

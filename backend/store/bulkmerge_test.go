@@ -112,21 +112,7 @@ func TestBulkSaveStreamWritesWhatSaveDossierWrites(t *testing.T) {
 	if want := len(eb) - len(eb)/4; saved < want-2 || saved > want+2 || len(seen) == 0 || seen[len(seen)-1] != saved {
 		t.Fatalf("%d saved (a quarter of %d is unchanged), progress %v", saved, len(eb), seen)
 	}
-	wa, la := written(t, a)
-	wb, lb := written(t, b)
-	if len(wa) != len(wb) || len(la) != len(lb) {
-		t.Fatalf("%d and %d dossiers, %d and %d log entries", len(wa), len(wb), len(la), len(lb))
-	}
-	for i := range la {
-		if la[i] != lb[i] {
-			t.Fatalf("log entry differs\nsave: %s\nbulk: %s", la[i], lb[i])
-		}
-	}
-	for k, v := range wa {
-		if wb[k] != v {
-			t.Fatalf("%s differs\nsave: %s\nbulk: %s", k, v, wb[k])
-		}
-	}
+	sameWritten(t, a, b)
 	// What the merge wrote over is gone, not kept as an older version.
 	if err := b.view(func(txn *badger.Txn) error {
 		o := badger.DefaultIteratorOptions
