@@ -129,13 +129,7 @@ func TestBulkCreateWritesWhatCreateDossiersWrites(t *testing.T) {
 	if err != nil || len(rep.Problems) > 0 || rep.Dossiers != len(book) {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
-	dir := b.dir
-	b.Close()
-	re, err := Open(dir, pass, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer re.Close()
+	re, _ := reopen(t, b)
 	if re.Count() != len(book) {
 		t.Fatalf("reopened with %d dossiers", re.Count())
 	}

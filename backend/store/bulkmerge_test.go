@@ -148,13 +148,7 @@ func TestBulkSaveStreamWritesWhatSaveDossierWrites(t *testing.T) {
 	if err != nil || !rep.OK() {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
-	dir := b.dir
-	b.Close()
-	re, err := Open(dir, pass, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer re.Close()
+	re, _ := reopen(t, b)
 	if got, _ := re.Dossier(d.ID); got.Notes != d.Notes || moved(re) != moved(a) {
 		t.Fatalf("reopened: notes %q, %d tagged", got.Notes, moved(re))
 	}

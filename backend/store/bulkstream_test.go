@@ -409,13 +409,7 @@ func TestBulkStreamFailureStoresNothing(t *testing.T) {
 			if err != nil || !rep.OK() {
 				t.Fatalf("verify: %+v %v", rep, err)
 			}
-			dir := s.dir
-			s.Close()
-			re, err := Open(dir, pass, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer re.Close()
+			re, _ := reopen(t, s)
 			if got, _ := re.Dossier(d.ID); re.Count() != len(book) || got.Notes != d.Notes {
 				t.Fatalf("reopened: %d dossiers, notes %q", re.Count(), got.Notes)
 			}
