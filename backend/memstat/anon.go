@@ -17,7 +17,7 @@ func SampleAnon() (stop func() uint64) {
 	go func() {
 		defer close(done)
 		for {
-			peak = max(peak, rssAnon())
+			peak = max(peak, Anon())
 			select {
 			case <-quit:
 				return
@@ -28,14 +28,19 @@ func SampleAnon() (stop func() uint64) {
 	return func() uint64 { close(quit); <-done; return peak }
 }
 
-// rssAnon is RssAnon of /proc/self/status in bytes, 0 if it cannot be read.
-func rssAnon() uint64 {
+// Anon is the process's anonymous resident memory now (RssAnon), and RSS
+// all of its resident memory (VmRSS, the mapped files' pages included),
+// in bytes; 0 where /proc is missing.
+func Anon() uint64 { return procStatus("RssAnon:") }
+func RSS() uint64  { return procStatus("VmRSS:") }
+
+func procStatus(field string) uint64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for line := range bytes.Lines(b) {
-		if v, ok := bytes.CutPrefix(line, []byte("RssAnon:")); ok {
+		if v, ok := bytes.CutPrefix(line, []byte(field)); ok {
 			kb, _ := strconv.ParseUint(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(v), []byte("kB")))), 10, 64)
 			return kb << 10
 		}

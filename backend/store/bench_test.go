@@ -1,14 +1,12 @@
 package store
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -232,24 +230,10 @@ func BenchmarkMemory10k(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
 		b.ReportMetric(float64(ms.Sys-ms.HeapReleased)/(1<<20), "held-MB")
-		b.ReportMetric(rssMB(), "rss-MB")
+		b.ReportMetric(float64(memstat.RSS())/(1<<20), "rss-MB")
+		b.ReportMetric(float64(memstat.Anon())/(1<<20), "rss-anon-MB")
 		s.Close()
 	}
-}
-
-func rssMB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") {
-			var kb float64
-			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmRSS:"), "kB")), &kb)
-			return kb / 1024
-		}
-	}
-	return 0
 }
 
 func reportPercentiles(b *testing.B, lat []time.Duration) {
