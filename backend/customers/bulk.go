@@ -79,7 +79,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	pl.dups, pl.keys, pl.byExisting = nil, nil, nil
 	// Pass 2: a merge can still fail validation (two rows' values
 	// together); a stored dossier the rows add nothing to is left alone.
-	verdicts, err := pl.check()
+	verdicts, err := pl.check(ctx)
 	if err != nil {
 		return res, err
 	}
@@ -386,8 +386,8 @@ type verdict struct {
 // check builds each group's dossier as it would be written and says what
 // it is. Each group is independent of the others, and building one reads
 // its stored dossier and compares the two: the work is shared among the
-// cores, a run of groups at a time.
-func (pl *bulkPlan) check() ([]verdict, error) {
+// cores, a run of groups at a time. A cancel stops it between runs.
+func (pl *bulkPlan) check(ctx context.Context) ([]verdict, error) {
 	out := make([]verdict, len(pl.groups))
 	const run = 256
 	var next atomic.Int64
@@ -400,6 +400,11 @@ func (pl *bulkPlan) check() ([]verdict, error) {
 			for failed.Load() == nil {
 				lo := int(next.Add(run)) - run
 				if lo >= len(out) {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					err = errs.Wrap(errs.Invalid, err, "import cancelled").WithKey("err.importCancelled")
+					failed.CompareAndSwap(nil, &err)
 					return
 				}
 				for g := lo; g < min(lo+run, len(out)); g++ {

@@ -329,3 +329,19 @@ func TestRowArenaGivesBackTheRows(t *testing.T) {
 		}
 	}
 }
+
+// Checking the merged groups (pass 2, seconds at 100 000 rows) stops at a
+// cancel, with the import's sentence; without one it judges every group.
+func TestImportCheckStopsAtACancel(t *testing.T) {
+	pl := &bulkPlan{groups: make([]group, 1000)} // one-row new groups: judged without reading
+	ctx, cancel := context.WithCancel(context.Background())
+	v, err := pl.check(ctx)
+	if err != nil || len(v) != 1000 || v[999].kind != groupNew {
+		t.Fatalf("%d verdicts, %v", len(v), err)
+	}
+	cancel()
+	v, err = pl.check(ctx)
+	if e, ok := errs.As(err); !ok || e.Key != "err.importCancelled" || v != nil {
+		t.Fatalf("after a cancel: %d verdicts, %v", len(v), err)
+	}
+}

@@ -148,9 +148,8 @@ func (s *Store) newSource(next func() (*dossier.Dossier, error), user string) bu
 // bulkStream is a bulk load around the write path (logMu is held): src
 // gives the dossiers, in id order. Each chunk's dossiers go to ix as they
 // are written (none when ix is nil); undo takes them out again if the
-// load fails. ok is false when the new database could
-// not be started: nothing was taken from src, and the caller uses
-// transactions instead.
+// load fails. ok is false when the new database could not be started:
+// nothing was taken from src, and the caller uses transactions instead.
 func (s *Store) bulkStream(ix *search.Index, src bulkSource, undo func(ids []string), progress func(done int)) (ids []string, ok bool, err error) {
 	if err := s.checkSpace(0); err != nil {
 		return nil, true, err
