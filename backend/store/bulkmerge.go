@@ -129,7 +129,9 @@ type mergeJob struct {
 	nd      *dossier.Dossier
 	changes []dossier.Change
 	body    []byte
-	done    chan struct{} // nd, changes, body or err are set
+	bases   map[string]changelog.Version // the merge state this device holds per changed field
+	seen    bool                         // a sync noted values for the dossier's open forms (p/)
+	done    chan struct{}                // the fields above or err are set
 }
 
 // saveSource is the bulkSource of a merge: each dossier from next checked
@@ -155,7 +157,7 @@ func (s *Store) saveSource(next func() (d, stored *dossier.Dossier, err error), 
 			go func() {
 				defer wg.Done()
 				for j := range work {
-					j.nd, j.changes, j.body, j.err = s.prepareMerge(j.d, j.old, user)
+					j.err = s.prepareMerge(j, user)
 					var de *DossierError
 					if errors.As(j.err, &de) {
 						j.err = inputErr{j.err} // the ones before it are stored
@@ -187,32 +189,13 @@ func (s *Store) saveSource(next func() (d, stored *dossier.Dossier, err error), 
 				continue // nothing changed: nothing written, as BulkSave
 			}
 			nd := j.nd
-			base := func(field string) (changelog.Version, error) {
-				var own changelog.FieldState
-				err := s.view(func(txn *badger.Txn) error {
-					_, err := s.getTxn(txn, versionKey(changelog.KindDossier, nd.ID, field), &own)
-					return err
-				})
-				return own.Version, err
-			}
+			base := func(field string) (changelog.Version, error) { return j.bases[field], nil }
 			kvs, err := s.savedKeys(nd.ID, j.body, j.changes, base, user, who, seq)
 			if err != nil {
 				return bulkItem{}, err
 			}
 			it := bulkItem{d: nd, kvs: kvs}
-			// A local save supersedes what a sync noted for open forms.
-			var seen bool
-			if err := s.view(func(txn *badger.Txn) error {
-				_, err := txn.Get([]byte(prefSeenBy + nd.ID))
-				if err == badger.ErrKeyNotFound {
-					return nil
-				}
-				seen = err == nil
-				return err
-			}); err != nil {
-				return bulkItem{}, ioErr(err, "read %s", nd.ID)
-			}
-			if seen {
+			if j.seen { // a local save supersedes what a sync noted for open forms
 				it.drop = []byte(prefSeenBy + nd.ID)
 			}
 			return it, nil
@@ -259,22 +242,44 @@ func (s *Store) feedMerge(next func() (d, stored *dossier.Dossier, err error), o
 
 // prepareMerge is what BulkSave does with one dossier before writing it:
 // the stored copy read if not given, the save checked and stamped, the
-// dossier encoded (nd nil: nothing changes). An error about the dossier
-// is a DossierError.
-func (s *Store) prepareMerge(d, old *dossier.Dossier, user string) (nd *dossier.Dossier, changes []dossier.Change, body []byte, err error) {
-	if old == nil || old.ID != d.ID {
-		if old, err = s.Dossier(d.ID); err != nil {
-			return nil, nil, nil, &DossierError{d.ID, err}
+// dossier encoded (nd nil: nothing changes), and what the workspace holds
+// that its records depend on read in one transaction (no save changes it
+// while the merge writes). An error about the dossier is a DossierError.
+func (s *Store) prepareMerge(j *mergeJob, user string) error {
+	old := j.old
+	if old == nil || old.ID != j.d.ID {
+		var err error
+		if old, err = s.Dossier(j.d.ID); err != nil {
+			return &DossierError{j.d.ID, err}
 		}
 	}
-	if nd, changes, err = s.prepareSave(old, d, user); err != nil {
-		return nil, nil, nil, &DossierError{d.ID, err}
+	nd, changes, err := s.prepareSave(old, j.d, user)
+	if err != nil {
+		return &DossierError{j.d.ID, err}
 	}
 	if nd == nil {
-		return nil, nil, nil, nil
+		return nil
 	}
-	if body, err = json.Marshal(nd); err != nil {
-		return nil, nil, nil, errs.Wrap(errs.Internal, err, "encode dossier")
+	if j.body, err = json.Marshal(nd); err != nil {
+		return errs.Wrap(errs.Internal, err, "encode dossier")
 	}
-	return nd, changes, body, nil
+	j.nd, j.changes, j.bases = nd, changes, make(map[string]changelog.Version, len(changes))
+	err = s.view(func(txn *badger.Txn) error {
+		for _, c := range changes {
+			var own changelog.FieldState
+			if _, err := s.getTxn(txn, versionKey(changelog.KindDossier, nd.ID, c.Field), &own); err != nil {
+				return err
+			}
+			j.bases[c.Field] = own.Version
+		}
+		_, err := txn.Get([]byte(prefSeenBy + nd.ID))
+		if j.seen = err == nil; err == badger.ErrKeyNotFound {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return ioErr(err, "read %s", nd.ID)
+	}
+	return nil
 }
