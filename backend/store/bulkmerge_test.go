@@ -165,11 +165,7 @@ func TestBulkSaveStreamOnlyForMuchOfTheBook(t *testing.T) {
 	edits := mergeEdits(t, s)
 	merge := func(ds []*dossier.Dossier) {
 		t.Helper()
-		next := from(ds)
-		if _, err := s.BulkSaveSized(len(ds), func() (*dossier.Dossier, *dossier.Dossier, error) {
-			d, err := next()
-			return d, nil, err
-		}, "U", nil); err != nil {
+		if _, err := mergeAll(s, ds); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -211,11 +207,7 @@ func TestBulkSaveStreamStopsAtAStaleDossier(t *testing.T) {
 		d.Tags = append(d.Tags, "checked")
 	}
 	edits[30].UpdatedAt = edits[30].UpdatedAt.Add(-1e9)
-	next := from(edits)
-	saved, err := s.BulkSaveSized(len(edits), func() (*dossier.Dossier, *dossier.Dossier, error) {
-		d, err := next()
-		return d, nil, err
-	}, "U", nil)
+	saved, err := mergeAll(s, edits)
 	if errs.Code(err) != errs.Conflict || saved != 30 || *streamed != 1 {
 		t.Fatalf("%d saved, %d streamed: %v", saved, *streamed, err)
 	}
@@ -257,11 +249,7 @@ func TestBulkSaveStreamFailureStoresNothing(t *testing.T) {
 		}
 		return nil
 	}
-	next := from(edits)
-	saved, err := s.BulkSaveSized(len(edits), func() (*dossier.Dossier, *dossier.Dossier, error) {
-		d, err := next()
-		return d, nil, err
-	}, "U", nil)
+	saved, err := mergeAll(s, edits)
 	bulkStage = nil
 	if !errors.Is(err, broken) || saved != 0 {
 		t.Fatalf("%d saved: %v", saved, err)
@@ -292,15 +280,21 @@ func TestBulkSaveStreamRefusesDossiersOutOfOrder(t *testing.T) {
 		d.Notes += " Checked."
 	}
 	edits[10], edits[11] = edits[11], edits[10]
-	next := from(edits)
-	saved, err := s.BulkSaveSized(len(edits), func() (*dossier.Dossier, *dossier.Dossier, error) {
-		d, err := next()
-		return d, nil, err
-	}, "U", nil)
+	saved, err := mergeAll(s, edits)
 	if errs.Code(err) != errs.Internal || saved != 0 {
 		t.Fatalf("%d saved: %v", saved, err)
 	}
 	if _, log := written(t, s); len(log) != len(logged) {
 		t.Fatal("the refused merge logged changes")
 	}
+}
+
+// mergeAll gives ds to BulkSaveSized as an import would, the stored
+// copies left for it to read.
+func mergeAll(s *Store, ds []*dossier.Dossier) (int, error) {
+	next := from(ds)
+	return s.BulkSaveSized(len(ds), func() (*dossier.Dossier, *dossier.Dossier, error) {
+		d, err := next()
+		return d, nil, err
+	}, "U", nil)
 }
