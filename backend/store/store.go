@@ -340,6 +340,14 @@ func badgerOptions(path string, key []byte) badger.Options {
 		// 189 MB of decrypted indexes waiting for the cache, at 32 MB 118.
 		WithBlockCacheSize(16 << 20).
 		WithIndexCacheSize(32 << 20).
+		// 16 KB blocks, not Badger's 4 KB: a table's index holds the first
+		// key of every block, and at 4 KB the indexes of 100 000 customers
+		// were 54 MB, more than the cache, read from the mapped files at
+		// every open (78 MB of them resident). At 16 KB they are 16 MB, the
+		// tables compress better (713 to 524 MB on disk) and a page of the
+		// list reads no slower (BENCHMARKS.md, eleventh pass). Tables
+		// written with other block sizes read as before.
+		WithBlockSize(16 << 10).
 		// 8 MB memtables, two of them: a workspace of 10 000 dossiers is
 		// ~40 MB of JSON, so this flushes a few times during a bulk import
 		// and keeps resident memory small the rest of the time.
