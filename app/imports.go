@@ -28,6 +28,7 @@ type ImportService struct {
 	rt   Runtime
 
 	screening job // of the customers the last import created
+	importing job // the import the window waits for
 }
 
 // NewImportService returns the service over sess.
@@ -36,11 +37,15 @@ func NewImportService(sess *Session, rt Runtime) *ImportService {
 	// The customers left unscreened are screened at the next unlock
 	// (ScreeningService.Warm).
 	sess.beforeClose(s.screening.stop)
+	sess.beforeClose(s.importing.stop) // an import stops at its next row or dossier
 	return s
 }
 
 func (s *ImportService) startup(ctx context.Context)  { s.ctx = ctx }
-func (s *ImportService) shutdown(ctx context.Context) { s.screening.stop() }
+func (s *ImportService) shutdown(ctx context.Context) {
+	s.importing.stop()
+	s.screening.stop()
+}
 
 // Import targets.
 const (
@@ -164,8 +169,13 @@ func (s *ImportService) ImportReceivables(path string, mapping sheet.Mapping, do
 	if err != nil {
 		return receivables.ImportResult{}, uiErr(err)
 	}
-	res, err := ws.Desk.Import(context.Background(), path, receivables.ImportOptions{Mapping: mapping, DossierID: dossierID,
-		SkipInvalid: skipInvalid, By: ws.User()})
+	var res receivables.ImportResult
+	if !s.importing.run(func(ctx context.Context) {
+		res, err = ws.Desk.Import(ctx, path, receivables.ImportOptions{Mapping: mapping, DossierID: dossierID,
+			SkipInvalid: skipInvalid, By: ws.User(), Progress: s.writeProgress()})
+	}) {
+		return res, uiErr(errImportRunning())
+	}
 	if err != nil {
 		return res, uiErr(err)
 	}
@@ -205,29 +215,57 @@ func (s *ImportService) SaveMapping(target, name string, mapping sheet.Mapping) 
 
 // ImportCustomers imports a customer list with the mapping; a file with a
 // bad row is refused (the result lists every problem) unless skipInvalid.
-// The new customers are then screened in the background.
-func (s *ImportService) ImportCustomers(path string, mapping sheet.Mapping, skipInvalid bool) (customers.Result, error) {
+// The new customers are then screened in the background. It sends
+// "import:progress" (customers.Progress) as it reads, compares and
+// writes; CancelImport stops it. A cancel during the writes keeps what
+// was written (the error's sentence counts it), and those customers are
+// screened and shown as after a whole import.
+func (s *ImportService) ImportCustomers(path string, mapping sheet.Mapping, skipInvalid bool) (res customers.Result, err error) {
 	st, err := s.sess.Store()
 	if err != nil {
 		return customers.Result{}, uiErr(err)
 	}
-	last := time.Time{}
-	res, err := customers.Import(context.Background(), st, path, customers.Options{Mapping: mapping, User: st.User(), SkipInvalid: skipInvalid,
-		Progress: func(done, total int) {
-			if time.Since(last) > 150*time.Millisecond || done == total {
-				last = time.Now()
-				s.rt.Emit(s.ctx, "import:progress", map[string]int{"done": done, "total": total})
-			}
-		}})
-	if err != nil {
-		return res, uiErr(err)
+	if !s.importing.run(func(ctx context.Context) {
+		res, err = customers.Import(ctx, st, path, customers.Options{Mapping: mapping, User: st.User(), SkipInvalid: skipInvalid,
+			Progress: s.progress()})
+	}) {
+		return res, uiErr(errImportRunning())
 	}
-	s.rt.Emit(s.ctx, "import:done", map[string]int{"created": len(res.Created), "merged": len(res.Merged)})
-	for _, id := range res.Merged {
-		s.rt.Emit(s.ctx, "dossier:saved", id)
+	if err == nil || len(res.Created)+len(res.Merged) > 0 {
+		s.rt.Emit(s.ctx, "import:done", map[string]int{"created": len(res.Created), "merged": len(res.Merged)})
+		for _, id := range res.Merged {
+			s.rt.Emit(s.ctx, "dossier:saved", id)
+		}
+		s.screen(res.Created)
 	}
-	s.screen(res.Created)
-	return res, nil
+	return res, uiErr(err)
+}
+
+// CancelImport stops the running import; what happens to what it wrote
+// is the import's to say (ImportCustomers).
+func (s *ImportService) CancelImport() { s.importing.interrupt() }
+
+func errImportRunning() error {
+	return errs.New(errs.Conflict, "an import is already running").WithKey("err.importRunning")
+}
+
+// progress sends an import's progress to the window: each new phase at
+// once, and within a phase at most every 150 ms, and its end.
+func (s *ImportService) progress() func(customers.Progress) {
+	var last time.Time
+	phase := ""
+	return func(p customers.Progress) {
+		if p.Phase != phase || time.Since(last) > 150*time.Millisecond || (p.Total > 0 && p.Done == p.Total) {
+			phase, last = p.Phase, time.Now()
+			s.rt.Emit(s.ctx, "import:progress", p)
+		}
+	}
+}
+
+// writeProgress is progress for importers that report only their writes.
+func (s *ImportService) writeProgress() func(done, total int) {
+	p := s.progress()
+	return func(done, total int) { p(customers.Progress{Phase: customers.PhaseWrite, Done: done, Total: total}) }
 }
 
 // screen screens new customers in the background; a screening already
@@ -265,7 +303,13 @@ func (s *ImportService) ImportTrade(path string, mapping sheet.Mapping, dossierI
 	if err != nil {
 		return trade.Result{}, uiErr(err)
 	}
-	res, err := trade.Import(context.Background(), st, path, trade.Options{Mapping: mapping, DossierID: dossierID, SkipInvalid: skipInvalid})
+	var res trade.Result
+	if !s.importing.run(func(ctx context.Context) {
+		res, err = trade.Import(ctx, st, path, trade.Options{Mapping: mapping, DossierID: dossierID, SkipInvalid: skipInvalid,
+			Progress: s.writeProgress()})
+	}) {
+		return res, uiErr(errImportRunning())
+	}
 	if err != nil {
 		return res, uiErr(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"credence/backend/customers"
 	"credence/backend/dossier"
 	"credence/backend/gen"
 	"credence/backend/search"
@@ -182,4 +183,90 @@ func TestLockStopsImportScreening(t *testing.T) {
 	}
 	waitRescreens(t, rt, 2)
 	mustBeScreened(t, sc, made, "after the unlock")
+}
+
+// An import the window waits for shows its phases and stops at Cancel:
+// a second import meanwhile is refused with a sentence, the customers
+// written before the cancel are counted in the error's sentence, listed
+// and screened, and the rest of the list is not written.
+func TestImportServiceCancelKeepsWhatWasWritten(t *testing.T) {
+	ws, _, _, rt := services(t)
+	if _, err := ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Li Lei", Passphrase: "correct horse battery staple", Confirm: "correct horse battery staple", Language: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	imp := NewImportService(ws.sess, rt)
+	Startup(context.Background(), imp)
+	const n = 6000
+	var b strings.Builder
+	b.WriteString("客户名称,国家,邮箱\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "Kunde %05d GmbH,DE,einkauf@kunde%05d.de\n", i, i)
+	}
+	p := filepath.Join(t.TempDir(), "list.csv")
+	os.WriteFile(p, []byte(b.String()), 0o600)
+
+	var second error
+	stop := make(chan struct{})
+	go func() { // the window: watches the progress, then presses Cancel
+		defer close(stop)
+		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+			p, ok := rt.last("import:progress").(customers.Progress)
+			if !ok {
+				continue
+			}
+			if p.Phase == customers.PhaseWrite && p.Done > 0 {
+				_, second = imp.ImportCustomers(p2(t), nil, false)
+				imp.CancelImport()
+				return
+			}
+		}
+	}()
+	res, err := imp.ImportCustomers(p, nil, false)
+	<-stop
+	if err == nil || !strings.Contains(err.Error(), "err.importCancelledPart") {
+		t.Fatalf("cancelled import: %v", err)
+	}
+	if second == nil || !strings.Contains(second.Error(), "err.importRunning") {
+		t.Fatalf("a second import while one runs: %v", second)
+	}
+	// Every phase reached the window, in order (the watcher may miss a
+	// short one; the runtime saw them all).
+	rt.mu.Lock()
+	var sent []string
+	for i, e := range rt.events {
+		if p, ok := rt.data[i].(customers.Progress); ok && e == "import:progress" && (len(sent) == 0 || sent[len(sent)-1] != p.Phase) {
+			sent = append(sent, p.Phase)
+		}
+	}
+	rt.mu.Unlock()
+	if strings.Join(sent, ",") != "read,check,write" {
+		t.Fatalf("phases sent %v", sent)
+	}
+	st, serr := ws.sess.Store()
+	if serr != nil {
+		t.Fatal(serr)
+	}
+	if len(res.Created) == 0 || len(res.Created) >= n || st.Count() != len(res.Created) ||
+		!strings.Contains(err.Error(), fmt.Sprintf(`"created":"%d"`, len(res.Created))) {
+		t.Fatalf("%d created, %d stored: %v", len(res.Created), st.Count(), err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !rt.saw("import:screen-done") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !rt.saw("import:screen-done") || !rt.saw("import:done") {
+		t.Fatal("the customers written before the cancel were not announced and screened")
+	}
+	// The job is over: the same list imported again finishes the work.
+	again, err := imp.ImportCustomers(p, nil, false)
+	if err != nil || len(again.Created) != n-len(res.Created) || st.Count() != n {
+		t.Fatalf("again: %v, %d new, %d stored", err, len(again.Created), st.Count())
+	}
+}
+
+// p2 is a one-row list, for an import tried while another runs.
+func p2(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "other.csv")
+	os.WriteFile(p, []byte("客户名称,国家\nOther Ltd,GB\n"), 0o600)
+	return p
 }

@@ -57,3 +57,36 @@ func (j *job) running() bool {
 	defer j.mu.Unlock()
 	return j.cancel != nil
 }
+
+// run runs fn now, on this goroutine, unless work is running (false then):
+// work the window waits for (an import), which stop and interrupt cancel
+// as they cancel work in the background.
+func (j *job) run(fn func(ctx context.Context)) bool {
+	j.mu.Lock()
+	if j.cancel != nil {
+		j.mu.Unlock()
+		return false
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	j.cancel, j.done = cancel, done
+	j.mu.Unlock()
+	defer func() {
+		j.mu.Lock()
+		j.cancel, j.done = nil, nil
+		j.mu.Unlock()
+		cancel()
+		close(done)
+	}()
+	fn(ctx)
+	return true
+}
+
+// interrupt cancels the running work, if any, without waiting for it.
+func (j *job) interrupt() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.cancel != nil {
+		j.cancel()
+	}
+}

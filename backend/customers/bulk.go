@@ -60,9 +60,29 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	}
 	pl := &bulkPlan{st: st, bind: bind, dups: st.DupMatcher(contactcheck.IsFreeMail),
 		keys: map[string]int32{}, byExisting: map[string]int32{}}
+	// Pass 2 reports from every core: one at a time, never backwards.
+	var (
+		progMu sync.Mutex
+		last   Progress
+	)
+	progress := func(phase string, done, total int) {
+		if opt.Progress == nil {
+			return
+		}
+		progMu.Lock()
+		defer progMu.Unlock()
+		if phase == last.Phase && done < last.Done {
+			return
+		}
+		last = Progress{Phase: phase, Done: done, Total: total}
+		opt.Progress(last)
+	}
 	// Pass 1: read, convert and match every row.
 	if err := tb.Each(ctx, func(row sheet.Row) error {
 		res.Rows++
+		if res.Rows%1000 == 0 {
+			progress(PhaseRead, res.Rows, 0)
+		}
 		d, probs := toDossier(bind, row)
 		if len(probs) > 0 {
 			res.Errors = append(res.Errors, probs...)
@@ -79,7 +99,8 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	pl.dups, pl.keys, pl.byExisting = nil, nil, nil
 	// Pass 2: a merge can still fail validation (two rows' values
 	// together); a stored dossier the rows add nothing to is left alone.
-	verdicts, err := pl.check(ctx)
+	progress(PhaseRead, res.Rows, 0)
+	verdicts, err := pl.check(ctx, func(done int) { progress(PhaseCheck, done, len(pl.groups)) })
 	if err != nil {
 		return res, err
 	}
@@ -115,31 +136,39 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	// would run without pause.
 	uncap()
 	total := len(creates) + len(saves)
+	progress(PhaseWrite, 0, total)
+	// A cancel from here on stops at the next dossier the store asks for:
+	// it keeps those before it, whichever way it writes them, and the
+	// error says how many (cancelledPart). The store reads some ahead
+	// (BulkCreateSized its first 2 000), so a cancel may land a moment
+	// after it is asked for.
 	i := 0
 	made, err := st.BulkCreateSized(len(creates), func() (*dossier.Dossier, error) {
 		if i == len(creates) {
 			return nil, io.EOF
 		}
+		if err := cancelled(ctx); err != nil {
+			return nil, err
+		}
 		d, _, err := pl.build(creates[i])
 		i++
 		return d, err
-	}, opt.User, func(done int) {
-		if opt.Progress != nil {
-			opt.Progress(done, total)
-		}
-	})
+	}, opt.User, func(done int) { progress(PhaseWrite, done, total) })
 	res.Created = append(res.Created, made...)
 	if err != nil {
-		return res, err
+		return res, cancelledPart(err, len(made), 0)
 	}
 	// In the stored ids' order: a merge of much of the book is written as
 	// a new database, in key order (store.BulkSaveSized).
 	order := slices.Clone(saves)
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(pl.groups[a].orig, pl.groups[b].orig) })
 	k := 0
-	_, err = st.BulkSaveSized(len(order), func() (*dossier.Dossier, *dossier.Dossier, error) {
+	merged, err := st.BulkSaveSized(len(order), func() (*dossier.Dossier, *dossier.Dossier, error) {
 		if k == len(order) {
 			return nil, nil, io.EOF
+		}
+		if err := cancelled(ctx); err != nil {
+			return nil, nil, err
 		}
 		g := order[k]
 		k++
@@ -148,11 +177,15 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 			return nil, nil, &store.DossierError{ID: pl.groups[g].orig, Err: err}
 		}
 		return d, orig, nil
-	}, opt.User, func(done int) {
-		if opt.Progress != nil {
-			opt.Progress(len(made)+done, total)
+	}, opt.User, func(done int) { progress(PhaseWrite, len(made)+done, total) })
+	if errors.Is(err, context.Canceled) {
+		// The dossiers merged are the first of order (each changes: a
+		// group the stored copy already holds is not among them).
+		for _, g := range order[:min(merged, len(order))] {
+			res.Merged = append(res.Merged, pl.groups[g].orig)
 		}
-	})
+		return res, cancelledPart(err, len(made), merged)
+	}
 	if err != nil {
 		var de *store.DossierError
 		i, found := 0, false
@@ -176,6 +209,25 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	}
 	res.Written = true
 	return res, nil
+}
+
+// cancelled is the import's error once ctx is cancelled.
+func cancelled(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Wrap(errs.Invalid, err, "import cancelled").WithKey("err.importCancelled")
+	}
+	return nil
+}
+
+// cancelledPart tells a cancel during the writes apart from one before
+// them: the dossiers written before it stay, and the person is told how
+// many. Any other error is returned as it is.
+func cancelledPart(err error, created, merged int) error {
+	if !errors.Is(err, context.Canceled) || created+merged == 0 {
+		return err
+	}
+	return errs.Wrap(errs.Invalid, err, "import cancelled after %d new and %d merged customers were written", created, merged).
+		WithKey("err.importCancelledPart", "created", fmt.Sprint(created), "merged", fmt.Sprint(merged))
 }
 
 // importHeap bounds the Go heap while a list is read and matched.
@@ -387,10 +439,10 @@ type verdict struct {
 // it is. Each group is independent of the others, and building one reads
 // its stored dossier and compares the two: the work is shared among the
 // cores, a run of groups at a time. A cancel stops it between runs.
-func (pl *bulkPlan) check(ctx context.Context) ([]verdict, error) {
+func (pl *bulkPlan) check(ctx context.Context, progress func(done int)) ([]verdict, error) {
 	out := make([]verdict, len(pl.groups))
 	const run = 256
-	var next atomic.Int64
+	var next, checked atomic.Int64
 	var failed atomic.Pointer[error]
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -402,8 +454,7 @@ func (pl *bulkPlan) check(ctx context.Context) ([]verdict, error) {
 				if lo >= len(out) {
 					return
 				}
-				if err := ctx.Err(); err != nil {
-					err = errs.Wrap(errs.Invalid, err, "import cancelled").WithKey("err.importCancelled")
+				if err := cancelled(ctx); err != nil {
 					failed.CompareAndSwap(nil, &err)
 					return
 				}
@@ -414,6 +465,9 @@ func (pl *bulkPlan) check(ctx context.Context) ([]verdict, error) {
 						return
 					}
 					out[g] = v
+				}
+				if n := int(checked.Add(int64(min(run, len(out)-lo)))); n%(16*run) < run || n == len(out) {
+					progress(n)
 				}
 			}
 		}()

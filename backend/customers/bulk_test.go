@@ -335,12 +335,12 @@ func TestRowArenaGivesBackTheRows(t *testing.T) {
 func TestImportCheckStopsAtACancel(t *testing.T) {
 	pl := &bulkPlan{groups: make([]group, 1000)} // one-row new groups: judged without reading
 	ctx, cancel := context.WithCancel(context.Background())
-	v, err := pl.check(ctx)
+	v, err := pl.check(ctx, func(int) {})
 	if err != nil || len(v) != 1000 || v[999].kind != groupNew {
 		t.Fatalf("%d verdicts, %v", len(v), err)
 	}
 	cancel()
-	v, err = pl.check(ctx)
+	v, err = pl.check(ctx, func(int) {})
 	if e, ok := errs.As(err); !ok || e.Key != "err.importCancelled" || v != nil {
 		t.Fatalf("after a cancel: %d verdicts, %v", len(v), err)
 	}

@@ -20,9 +20,26 @@ type Options struct {
 	// it one bad row refuses the whole file and nothing is written.
 	SkipInvalid bool
 	DryRun      bool // match and validate, write nothing (the preview)
-	// Progress, when set, hears how many rows were written so far.
-	Progress func(done, total int)
+	// Progress, when set, hears how far the import is, from one goroutine
+	// at a time: rows read, dossiers compared with the stored ones, then
+	// dossiers written.
+	Progress func(Progress)
 }
+
+// Progress is where an import is: Phase is PhaseRead (Done rows read, the
+// file's total not known), PhaseCheck or PhaseWrite (Done of Total
+// dossiers).
+type Progress struct {
+	Phase string `json:"phase"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+const (
+	PhaseRead  = "read"
+	PhaseCheck = "check"
+	PhaseWrite = "write"
+)
 
 // Result says what an import did (or, for a dry run, would do).
 type Result struct {

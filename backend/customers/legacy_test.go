@@ -127,7 +127,7 @@ func importSlice(ctx context.Context, st *store.Store, path string, opt Options)
 	total := len(creates) + len(saves)
 	made, err := st.CreateDossiers(creates, opt.User, func(done int) {
 		if opt.Progress != nil {
-			opt.Progress(done, total)
+			opt.Progress(Progress{Phase: PhaseWrite, Done: done, Total: total})
 		}
 	})
 	if err != nil {
@@ -143,7 +143,7 @@ func importSlice(ctx context.Context, st *store.Store, path string, opt Options)
 		}
 		res.Merged = append(res.Merged, got.ID)
 		if opt.Progress != nil {
-			opt.Progress(len(made)+i+1, total)
+			opt.Progress(Progress{Phase: PhaseWrite, Done: len(made) + i + 1, Total: total})
 		}
 	}
 	res.Written = true

@@ -47,7 +47,10 @@ func dossierImportSheet(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+	// Ctrl-C stops the import at its next row or customer; what was
+	// written stays, and the error counts it.
+	ctx, stop := interruptible()
+	defer stop()
 	res, err := customers.Import(ctx, s, path, customers.Options{Mapping: m, User: s.User(), SkipInvalid: *si.skip, DryRun: *si.dry})
 	if err := si.done(e, s, customers.Target, res.Mapping, res.Errors, err); err != nil {
 		return err

@@ -78,6 +78,14 @@ export interface PreviewPage {
 
 export interface PreviewRow { line: number; cells: string[] }
 
+// ImportProgress is customers.Progress: rows read (total unknown), then
+// customers compared with the stored ones, then written.
+export interface ImportProgress {
+  phase: 'read' | 'check' | 'write'
+  done: number
+  total: number
+}
+
 export interface TradeMonth {
   month: string
   shipments: number
@@ -126,6 +134,7 @@ export interface ImportsApi {
   saveMapping(target: Target, name: string, mapping: Mapping): Promise<void>
   importCustomers(path: string, mapping: Mapping, skipInvalid: boolean): Promise<CustomerResult>
   cancelScreening(): Promise<void>
+  cancelImport(): Promise<void>
   importTrade(path: string, mapping: Mapping, dossierId: string, skipInvalid: boolean): Promise<TradeResult>
   importReceivables(path: string, mapping: Mapping, dossierId: string, skipInvalid: boolean): Promise<ReceivablesResult>
   trade(dossierId: string): Promise<TradeView>
@@ -155,6 +164,7 @@ function wailsImports(): ImportsApi {
     saveMapping: (t, n, m) => im('SaveMapping', t, n, m),
     importCustomers: (p, m, s) => im('ImportCustomers', p, m, s),
     cancelScreening: () => im('CancelScreening'),
+    cancelImport: () => im('CancelImport'),
     importTrade: (p, m, d, s) => im('ImportTrade', p, m, d, s),
     importReceivables: (p, m, d, s) => im('ImportReceivables', p, m, d, s),
     trade: (d) => im('Trade', d),

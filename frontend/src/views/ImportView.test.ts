@@ -38,6 +38,7 @@ function double(): ImportsApi & { imported: { mapping: Mapping; skip: boolean } 
       return result(true)
     },
     async cancelScreening() {},
+    async cancelImport() {},
     async importTrade(): Promise<never> { throw new Error('not here') },
     async importReceivables(): Promise<never> { throw new Error('not here') },
     async trade() { return { has: false, figures: {} as never } },
@@ -76,6 +77,43 @@ describe('ImportView', () => {
     await flushPromises()
     expect(d.imported).toEqual({ mapping: { legal_name: '客户名称', country: '国家' }, skip: true })
     expect(w.find('[data-testid="imp-done"]').text()).toContain('2 new customers, 1 merged')
+    w.unmount()
+  })
+
+  it('shows how far an import is and, cancelled, says what Go kept', async () => {
+    setActivePinia(createPinia())
+    const mem = memoryApi()
+    setApi(mem)
+    setLocale('en')
+    const d = double()
+    let cancelled = false
+    let finish: (e: Error) => void = () => {}
+    d.importCustomers = () => new Promise((_, reject) => { finish = reject })
+    d.cancelImport = async () => { cancelled = true }
+    setImportsApi(d)
+    const w = mountView()
+    await flushPromises()
+    await w.find('[data-testid="imp-pick"]').trigger('click')
+    await flushPromises()
+    await w.find('[data-testid="imp-skip"]').trigger('click')
+    await w.find('[data-testid="imp-run"]').trigger('click')
+    await flushPromises()
+    mem.emit('import:progress', { phase: 'read', done: 12000, total: 0 })
+    await flushPromises()
+    expect(w.find('[data-testid="imp-phase"]').text()).toBe('Reading the file: 12,000 rows so far')
+    mem.emit('import:progress', { phase: 'write', done: 3000, total: 40000 })
+    await flushPromises()
+    expect(w.find('[data-testid="imp-phase"]').text()).toBe('Writing: 3,000 of 40,000')
+    expect(w.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('7')
+    await w.find('[data-testid="imp-cancel"]').trigger('click')
+    await flushPromises()
+    expect(cancelled).toBe(true)
+    // Go's answer: cancelled after part was written.
+    finish(new Error(JSON.stringify({ code: 'invalid', key: 'err.importCancelledPart', params: { created: '3000', merged: '0' }, message: 'import cancelled after 3000 new and 0 merged customers were written' })))
+    await flushPromises()
+    expect(w.find('[data-testid="imp-progress"]').exists()).toBe(false)
+    expect(w.find('[data-testid="imp-stopped"]').text()).toContain('cancelled after 3000 new customers and 0 updates were written')
+    expect(w.find('[data-testid="imp-done"]').exists()).toBe(false)
     w.unmount()
   })
 
