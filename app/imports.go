@@ -41,7 +41,7 @@ func NewImportService(sess *Session, rt Runtime) *ImportService {
 	return s
 }
 
-func (s *ImportService) startup(ctx context.Context)  { s.ctx = ctx }
+func (s *ImportService) startup(ctx context.Context) { s.ctx = ctx }
 func (s *ImportService) shutdown(ctx context.Context) {
 	s.importing.stop()
 	s.screening.stop()

@@ -110,9 +110,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 		case groupNew:
 			creates = append(creates, int32(g))
 		case groupInvalid:
-			line := int(pl.rows.line(pl.groups[g].first))
-			res.Errors = append(res.Errors, RowError{Line: line, Key: "err.rowInvalid", Message: v.problem,
-				Params: map[string]string{"line": fmt.Sprint(line), "field": "", "value": ""}})
+			res.Errors = append(res.Errors, pl.invalid(int32(g), v.problem))
 		case groupUnchanged:
 			res.Unchanged += pl.count(int32(g))
 		case groupChanged:
@@ -432,7 +430,25 @@ const (
 
 type verdict struct {
 	kind    int8
-	problem string // groupInvalid: why
+	problem error // groupInvalid: why (dossier.Validate's)
+}
+
+// invalid is the row problem of group g, whose rows together make a
+// dossier that cannot be saved: said on its first row, with the field;
+// for a list grown past dossier.MaxListItems, how many rows made it.
+func (pl *bulkPlan) invalid(g int32, problem error) RowError {
+	line := int(pl.rows.line(pl.groups[g].first))
+	re := RowError{Line: line, Key: "err.rowInvalid", Message: problem.Error(),
+		Params: map[string]string{"line": fmt.Sprint(line), "field": "", "value": ""}}
+	if e, ok := errs.As(problem); ok {
+		re.Field, re.Params["field"] = e.Params["field"], e.Params["field"]
+		if e.Key == "err.tooMany" {
+			re.Key = "err.rowTooMany"
+			re.Params["n"], re.Params["max"], re.Params["rows"] = e.Params["n"], e.Params["max"], fmt.Sprint(pl.count(g))
+			re.Message = fmt.Sprintf("%d rows merge into one customer: %s", pl.count(g), problem)
+		}
+	}
+	return re
 }
 
 // check builds each group's dossier as it would be written and says what
@@ -491,7 +507,7 @@ func (pl *bulkPlan) checkGroup(g int32) (verdict, error) {
 	c := d.Clone()
 	c.Normalize(func() string { return "x" })
 	if err := c.Validate(); err != nil {
-		return verdict{kind: groupInvalid, problem: err.Error()}, nil
+		return verdict{kind: groupInvalid, problem: err}, nil
 	}
 	switch {
 	case orig == nil:

@@ -2,6 +2,7 @@ package customers
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -184,5 +185,38 @@ func TestSameNameOtherCompanyIsNotMerged(t *testing.T) {
 	}
 	if d, _ := st.Dossier(uk.ID); len(d.Phones) != 1 || d.Country.Value != "GB" {
 		t.Fatalf("UK dossier %+v", d)
+	}
+}
+
+// Rows that all merge into one customer past what one customer holds
+// (dossier.MaxListItems phones: a list whose name column repeats one
+// company) are a problem on the first of them, with how many rows and
+// which field; the rest of the list imports when asked to leave it out.
+func TestTooManyRowsForOneCustomerAreARowProblem(t *testing.T) {
+	st := mustStore(t)
+	var b strings.Builder
+	b.WriteString("客户名称,国家,电话\n")
+	b.WriteString("Other Buyer Ltd,GB,+44 20 7946 0000\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "สยาม,TH,+66 2 %03d %04d\n", i, i)
+	}
+	p := filepath.Join(t.TempDir(), "list.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import(context.Background(), st, p, Options{User: "Sam Sales"})
+	if e, ok := errs.As(err); !ok || e.Key != "err.importRefused" || st.Count() != 0 {
+		t.Fatalf("refused: %v, %d stored", err, st.Count())
+	}
+	if len(res.Errors) != 1 {
+		t.Fatalf("problems %+v", res.Errors)
+	}
+	if e := res.Errors[0]; e.Line != 3 || e.Key != "err.rowTooMany" || e.Field != "phones" ||
+		e.Params["rows"] != "60" || e.Params["n"] != "60" || e.Params["max"] != fmt.Sprint(dossier.MaxListItems) {
+		t.Fatalf("problem %+v", e)
+	}
+	res, err = Import(context.Background(), st, p, Options{User: "Sam Sales", SkipInvalid: true})
+	if err != nil || len(res.Created) != 1 || st.Count() != 1 {
+		t.Fatalf("the good rows: %v, %d new", err, len(res.Created))
 	}
 }

@@ -244,6 +244,15 @@ func cleanStrings(in []string) []string {
 	return out
 }
 
+// MaxListItems bounds the lists that imports and merges grow (phones,
+// e-mails, contacts...). A dossier is saved in one transaction with its
+// history and change log, and Badger takes 1.2 MB at most: 339 rows of one
+// generated name merged into a customer made one no import could store,
+// and a save that changes every entry of seven lists of 90 long ones
+// passed it (store's TestTheLargestCustomerValidateAllowsIsStored). 50 of
+// each leaves room for the rest of the dossier.
+const MaxListItems = 50
+
 // Validate reports the first problem a person must fix, as an errs.Invalid
 // with the field named in Params["field"].
 func (d *Dossier) Validate() error {
@@ -252,6 +261,18 @@ func (d *Dossier) Validate() error {
 	}
 	if d.DisplayName() == "" {
 		return bad("legal_name", "err.nameRequired", "a customer needs a name in its own script or in Latin letters")
+	}
+	for _, l := range []struct {
+		field string
+		n     int
+	}{
+		{"phones", len(d.Phones)}, {"emails", len(d.Emails)}, {"socials", len(d.Socials)}, {"identifiers", len(d.Identifiers)},
+		{"aliases", len(d.Aliases)}, {"contacts", len(d.Contacts)}, {"tags", len(d.Tags)},
+	} {
+		if l.n > MaxListItems {
+			return errs.New(errs.Invalid, "%s: %d entries, at most %d", l.field, l.n, MaxListItems).
+				WithKey("err.tooMany", "field", l.field, "n", strconv.Itoa(l.n), "max", strconv.Itoa(MaxListItems))
+		}
 	}
 	if v := d.Country.Value; v != "" && !reCountry.MatchString(v) {
 		return bad("country", "err.country", "country must be a two-letter ISO code such as DE or CN")

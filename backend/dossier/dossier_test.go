@@ -34,6 +34,10 @@ func TestValidate(t *testing.T) {
 		{"bad status", func(d *Dossier) { d.Status = "vip" }, "status"},
 		{"bad source", func(d *Dossier) { d.Website = Fact{Value: "x.de", Sources: []Source{{Kind: "rumour"}}} }, "website"},
 		{"bad capital", func(d *Dossier) { d.RegisteredCapital.Value = "five" }, "registered_capital"},
+		{"50 phones", func(d *Dossier) { d.Phones = make([]Fact, MaxListItems) }, ""},
+		{"51 phones", func(d *Dossier) { d.Phones = make([]Fact, MaxListItems+1) }, "phones"},
+		{"51 contacts", func(d *Dossier) { d.Contacts = make([]Contact, MaxListItems+1) }, "contacts"},
+		{"51 aliases", func(d *Dossier) { d.Aliases = make([]string, MaxListItems+1) }, "aliases"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
