@@ -76,6 +76,7 @@ describe('ImportView', () => {
     await w.find('[data-testid="imp-run"]').trigger('click')
     await flushPromises()
     expect(d.imported).toEqual({ mapping: { legal_name: '客户名称', country: '国家' }, skip: true })
+    expect(w.findAll('[data-testid="imp-done"]').length).toBe(1)
     expect(w.find('[data-testid="imp-done"]').text()).toContain('2 new customers, 1 merged')
     w.unmount()
   })
