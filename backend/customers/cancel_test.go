@@ -120,19 +120,22 @@ func TestImportCancelledWhileWritingKeepsWhatItWrote(t *testing.T) {
 	}
 }
 
-// A cancel before the writes writes nothing, and says so.
-func TestImportCancelledWhileReadingWritesNothing(t *testing.T) {
-	st := mustStore(t)
+// A cancel before the first customer is written writes nothing, and says
+// so: while the list is read, or as the writes begin.
+func TestImportCancelledBeforeAnyWriteWritesNothing(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "list.xlsx")
 	writeBig(t, p, 3000)
-	ctx, cancel := context.WithCancel(context.Background())
-	_, err := Import(ctx, st, p, Options{User: "Sam Sales", Progress: func(p Progress) {
-		if p.Phase == PhaseRead && p.Done >= 1000 {
-			cancel()
+	for _, phase := range []string{PhaseRead, PhaseWrite} {
+		st := mustStore(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		_, err := Import(ctx, st, p, Options{User: "Sam Sales", Progress: func(p Progress) {
+			if p.Phase == phase && (p.Done >= 1000 || phase == PhaseWrite) {
+				cancel()
+			}
+		}})
+		if e, ok := errs.As(err); !ok || e.Key != "err.importCancelled" || st.Count() != 0 {
+			t.Fatalf("cancelled at %s: %v, %d stored", phase, err, st.Count())
 		}
-	}})
-	if e, ok := errs.As(err); !ok || e.Key != "err.importCancelled" || st.Count() != 0 {
-		t.Fatalf("%v, %d stored", err, st.Count())
 	}
 }
 
