@@ -137,9 +137,8 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (Res
 	progress(PhaseWrite, 0, total)
 	// A cancel from here on stops at the next dossier the store asks for:
 	// it keeps those before it, whichever way it writes them, and the
-	// error says how many (cancelledPart). The store reads some ahead
-	// (BulkCreateSized its first 2 000), so a cancel may land a moment
-	// after it is asked for.
+	// error says how many (cancelledPart). Told how many there are, the
+	// store reads none ahead; a merge is prepared up to 128 ahead.
 	i := 0
 	made, err := st.BulkCreateSized(len(creates), func() (*dossier.Dossier, error) {
 		if i == len(creates) {
