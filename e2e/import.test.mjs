@@ -38,6 +38,21 @@ after(async () => {
   x?.stop()
 })
 
+// generatedSheet is a customer list from another system: count customers
+// the CLI generates in a workspace of its own, exported to Excel. run runs
+// the CLI on that workspace.
+function generatedSheet(count, seed) {
+  const scratch = mkdtempSync(join(tmpdir(), 'credence-sheet-'))
+  const bin = join(root, 'build', 'bin', 'credence')
+  const env = { ...process.env, CREDENCE_PASSPHRASE: `scratch workspace ${count}` }
+  const run = (...args) => execFileSync(bin, ['--dir', join(scratch, 'ws'), ...args], { env, maxBuffer: 64 << 20 }).toString()
+  run('init', '--firm', 'Scratch', '--user', 'Gen', '--lang', 'zh-CN')
+  run('generate', '--count', String(count), '--seed', String(seed))
+  const sheet = join(scratch, `customers-${count}.xlsx`)
+  run('dossier', 'list', '--limit', String(count + 1000), '--xlsx', sheet, '--lang', 'zh-CN')
+  return { sheet, run }
+}
+
 // importFile reads a file through the typed path, checks what the preview
 // says would happen, imports (leaving out rows with problems when skip),
 // and returns the sentence of the result.
@@ -99,14 +114,7 @@ print(len(re.findall(r'<row ', sheet)), 'frozen' if 'state="frozen"' in sheet el
 // runs (store.BulkCreate, 2 000 new customers or more). The sheet comes
 // from another workspace the CLI generated and exported.
 test('a 5 000-row sheet of thousands of new customers is imported while the app runs, and the app goes on', async () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'credence-big-'))
-  const bin = join(root, 'build', 'bin', 'credence')
-  const env = { ...process.env, CREDENCE_PASSPHRASE: 'scratch workspace 2500' }
-  const run = (...args) => execFileSync(bin, ['--dir', join(scratch, 'ws'), ...args], { env, maxBuffer: 64 << 20 }).toString()
-  run('init', '--firm', 'Scratch', '--user', 'Gen', '--lang', 'zh-CN')
-  run('generate', '--count', '5000', '--seed', '7')
-  const sheet = join(scratch, 'customers-5000.xlsx')
-  run('dossier', 'list', '--limit', '6000', '--xlsx', sheet, '--lang', 'zh-CN')
+  const { sheet, run } = generatedSheet(5000, 7)
 
   await menu(page, '导入 / 导出')
   await page.locator('[data-testid="import-view"]').waitFor()
@@ -173,14 +181,7 @@ test('a 5 000-row sheet of thousands of new customers is imported while the app 
 // a Cancel button; cancelled while writing, it says how many customers
 // were written before the cancel, and the list holds exactly those more.
 test('a 20 000-row import shows its progress and stops at Cancel, keeping what it wrote', async () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'credence-cancel-'))
-  const bin = join(root, 'build', 'bin', 'credence')
-  const env = { ...process.env, CREDENCE_PASSPHRASE: 'scratch workspace 20000' }
-  const run = (...args) => execFileSync(bin, ['--dir', join(scratch, 'ws'), ...args], { env, maxBuffer: 64 << 20 }).toString()
-  run('init', '--firm', 'Scratch', '--user', 'Gen', '--lang', 'zh-CN')
-  run('generate', '--count', '20000', '--seed', '23')
-  const sheet = join(scratch, 'customers-20000.xlsx')
-  run('dossier', 'list', '--limit', '25000', '--xlsx', sheet, '--lang', 'zh-CN')
+  const { sheet } = generatedSheet(20000, 23)
 
   await menu(page, '客户')
   await fill(page, 'search', '') // the test before searched for one customer
