@@ -57,10 +57,10 @@ func (s *Store) BulkCreate(next func() (*dossier.Dossier, error), user string, p
 // BulkCreateSized is BulkCreate told that next gives n dossiers (0: not
 // known; a wrong n only chooses the slower way to write them). A load of
 // at least streamMin new dossiers, at least twice as many as the book
-// holds, is written as a new database: that rewrites the
-// book too, at about the cost per record of writing a new one, so it pays
-// only when the book is small against the load (measured: 2 000 or 5 000
-// into a book of 10 000 took 4.6 and 6.6 s that way, 1.0 and 2.9 s through
+// holds, is written as a new database: that rewrites the book too, at
+// about the cost per record of writing a new one, so it pays only when
+// the book is small against the load (measured: 2 000 or 5 000 into a
+// book of 10 000 took 4.6 and 6.6 s that way, 1.0 and 2.9 s through
 // transactions; 100 000 into an empty one 22–25 s against 112 s). Without
 // n, only a book of up to streamMin/2 is rewritten.
 func (s *Store) BulkCreateSized(n int, next func() (*dossier.Dossier, error), user string, progress func(done int)) ([]string, error) {
