@@ -17,25 +17,46 @@ type job struct {
 
 // start runs fn in the background unless work is running (false then).
 func (j *job) start(fn func(ctx context.Context)) bool {
+	ctx, release, ok := j.claim()
+	if ok {
+		go func() {
+			defer release()
+			fn(ctx)
+		}()
+	}
+	return ok
+}
+
+// run runs fn now, on this goroutine, unless work is running (false then):
+// work the window waits for (an import), which stop and interrupt cancel
+// as they cancel work in the background.
+func (j *job) run(fn func(ctx context.Context)) bool {
+	ctx, release, ok := j.claim()
+	if ok {
+		defer release()
+		fn(ctx)
+	}
+	return ok
+}
+
+// claim marks work as running and gives its context, and release, which
+// marks it ended; false when work is running already.
+func (j *job) claim() (ctx context.Context, release func(), ok bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.cancel != nil {
-		return false
+		return nil, nil, false
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	j.cancel, j.done = cancel, done
-	go func() {
-		defer close(done)
-		defer func() {
-			j.mu.Lock()
-			j.cancel, j.done = nil, nil
-			j.mu.Unlock()
-			cancel()
-		}()
-		fn(ctx)
-	}()
-	return true
+	return ctx, func() {
+		j.mu.Lock()
+		j.cancel, j.done = nil, nil
+		j.mu.Unlock()
+		cancel()
+		close(done)
+	}, true
 }
 
 // stop cancels the running work, if any, and waits until it has returned.
@@ -56,30 +77,6 @@ func (j *job) running() bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.cancel != nil
-}
-
-// run runs fn now, on this goroutine, unless work is running (false then):
-// work the window waits for (an import), which stop and interrupt cancel
-// as they cancel work in the background.
-func (j *job) run(fn func(ctx context.Context)) bool {
-	j.mu.Lock()
-	if j.cancel != nil {
-		j.mu.Unlock()
-		return false
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	j.cancel, j.done = cancel, done
-	j.mu.Unlock()
-	defer func() {
-		j.mu.Lock()
-		j.cancel, j.done = nil, nil
-		j.mu.Unlock()
-		cancel()
-		close(done)
-	}()
-	fn(ctx)
-	return true
 }
 
 // interrupt cancels the running work, if any, without waiting for it.
