@@ -18,13 +18,20 @@ import (
 	"credence/backend/store"
 )
 
-func TestImportServiceRoundTrip(t *testing.T) {
+// importApp is a new workspace in lang with the import service started.
+func importApp(t *testing.T, lang string) (*WorkspaceService, *ImportService, *fakeRuntime) {
+	t.Helper()
 	ws, _, _, rt := services(t)
-	if _, err := ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Li Lei", Passphrase: "correct horse battery staple", Confirm: "correct horse battery staple", Language: "en"}); err != nil {
+	if _, err := ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Li Lei", Passphrase: "correct horse battery staple", Confirm: "correct horse battery staple", Language: lang}); err != nil {
 		t.Fatal(err)
 	}
 	imp := NewImportService(ws.sess, rt)
 	Startup(context.Background(), imp)
+	return ws, imp, rt
+}
+
+func TestImportServiceRoundTrip(t *testing.T) {
+	ws, imp, rt := importApp(t, "en")
 	var b strings.Builder
 	b.WriteString("客户名单\n\n客户名称,Land,邮箱\n")
 	for i := 1; i <= 25; i++ {
@@ -101,10 +108,7 @@ func TestImportServiceRoundTrip(t *testing.T) {
 // (one customer matched by name, one not), the import, and the same file
 // again changing nothing.
 func TestImportServiceReceivables(t *testing.T) {
-	ws, _, _, rt := services(t)
-	if _, err := ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Li Lei", Passphrase: "correct horse battery staple", Confirm: "correct horse battery staple", Language: "zh-CN"}); err != nil {
-		t.Fatal(err)
-	}
+	ws, imp, rt := importApp(t, "zh-CN")
 	w, err := ws.sess.Workspace()
 	if err != nil {
 		t.Fatal(err)
@@ -112,8 +116,6 @@ func TestImportServiceReceivables(t *testing.T) {
 	if _, err := w.Store().CreateDossier(&dossier.Dossier{LatinName: dossier.Fact{Value: "Kunde Eins GmbH"}, Country: dossier.Fact{Value: "DE"}}, "Li Lei"); err != nil {
 		t.Fatal(err)
 	}
-	imp := NewImportService(ws.sess, rt)
-	Startup(context.Background(), imp)
 	csv := "应收账龄表\n客户编码,客户名称,单据编号,单据日期,到期日,币种,原币金额,原币余额\n" +
 		"C001,Kunde Eins GmbH,INV-1,2026-09-01,2026-10-01,USD,\"12,000.00\",12000\n" +
 		"C001,Kunde Eins GmbH,INV-2,2026-10-01,2026-11-01,USD,5000,2000\n" +
@@ -190,12 +192,7 @@ func TestLockStopsImportScreening(t *testing.T) {
 // written before the cancel are counted in the error's sentence, listed
 // and screened, and the rest of the list is not written.
 func TestImportServiceCancelKeepsWhatWasWritten(t *testing.T) {
-	ws, _, _, rt := services(t)
-	if _, err := ws.Create(CreateRequest{FirmName: "Ningbo Export", UserName: "Li Lei", Passphrase: "correct horse battery staple", Confirm: "correct horse battery staple", Language: "en"}); err != nil {
-		t.Fatal(err)
-	}
-	imp := NewImportService(ws.sess, rt)
-	Startup(context.Background(), imp)
+	ws, imp, rt := importApp(t, "en")
 	const n = 6000
 	var b strings.Builder
 	b.WriteString("客户名称,国家,邮箱\n")
