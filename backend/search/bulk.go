@@ -22,8 +22,7 @@ func (ix *Index) PutMany(ds []*dossier.Dossier) {
 // archived dossiers, as Duplicates does.
 type DupMatcher struct {
 	freeMail func(string) bool
-	rows     []Row
-	keys     []dupKeys
+	ents     []*entry              // entries are replaced, not changed: safe to share
 	by       [4]map[string][]int32 // ids, domains, phones, names → snapshot positions
 }
 
@@ -36,14 +35,13 @@ func (ix *Index) DupMatcher(freeMail func(domain string) bool) *DupMatcher {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	for _, e := range ix.entries {
-		if e == nil || e.row.Archived {
+		if e == nil || e.archived() {
 			continue
 		}
-		n := int32(len(m.rows))
-		m.rows = append(m.rows, e.row)
-		m.keys = append(m.keys, e.dup) // entries are replaced, not changed: safe to share
-		for i, ks := range [4][]string{e.dup.ids, e.dup.domains, e.dup.phones, e.dup.names} {
-			for _, k := range ks {
+		n := int32(len(m.ents))
+		m.ents = append(m.ents, e)
+		for i := range m.by {
+			for _, k := range e.dup.group(i) {
 				if l := m.by[i][k]; len(l) == 0 || l[len(l)-1] != n {
 					m.by[i][k] = append(l, n)
 				}
@@ -56,17 +54,9 @@ func (ix *Index) DupMatcher(freeMail func(domain string) bool) *DupMatcher {
 // Duplicates is Index.Duplicates over the snapshot: the same dossiers,
 // reasons and order.
 func (m *DupMatcher) Duplicates(d *dossier.Dossier) []Duplicate {
-	k := keysOf(d)
-	domains := k.domains[:0:0]
-	for _, dom := range k.domains {
-		if m.freeMail == nil || !m.freeMail(dom) {
-			domains = append(domains, dom)
-		}
-	}
-	mine := [4][]string{k.ids, domains, k.phones, k.names}
-	reasons := [4]string{DupIdentifier, DupEmailDomain, DupPhone, DupName}
+	k := mine(d, m.freeMail)
 	var cand []int32
-	for i, ks := range mine {
+	for i, ks := range k {
 		for _, key := range ks {
 			cand = append(cand, m.by[i][key]...)
 		}
@@ -75,19 +65,12 @@ func (m *DupMatcher) Duplicates(d *dossier.Dossier) []Duplicate {
 	cand = slices.Compact(cand)
 	var out []Duplicate
 	for _, n := range cand {
-		if m.rows[n].ID == d.ID {
+		e := m.ents[n]
+		if e.id() == d.ID {
 			continue
 		}
-		e := m.keys[n]
-		theirs := [4][]string{e.ids, e.domains, e.phones, e.names}
-		var why []string
-		for i := range mine {
-			if overlaps(mine[i], theirs[i]) {
-				why = append(why, reasons[i])
-			}
-		}
-		if len(why) > 0 {
-			out = append(out, Duplicate{Row: m.rows[n], Reasons: why})
+		if why := reasons(k, e.dup); len(why) > 0 {
+			out = append(out, Duplicate{Row: e.row(), Reasons: why})
 		}
 	}
 	slices.SortFunc(out, func(a, b Duplicate) int {

@@ -24,40 +24,98 @@ type Duplicate struct {
 	Reasons []string `json:"reasons"` // Dup* codes, strongest first
 }
 
-// dupKeys are what an entry is compared on.
+// keyGroups are what a dossier is compared on, by group: compacted
+// identifiers, e-mail and website domains, phones (last nine digits),
+// names without legal forms.
+type keyGroups [4][]string
+
+// Key groups.
+const (
+	keyIDs = iota
+	keyDomains
+	keyPhones
+	keyNames
+)
+
+// dupKeys are an entry's key groups in one list, end to end: two slice
+// headers less a dossier than four lists.
 type dupKeys struct {
-	ids     []string // compacted identifiers
-	domains []string // e-mail and website domains
-	phones  []string // last nine digits
-	names   []string // names without legal forms
+	all []string // nil for none
+	at  [3]int32 // where the domains, the phones and the names start
 }
 
-func keysOf(d *dossier.Dossier) dupKeys {
+func (g keyGroups) pack() dupKeys {
 	var k dupKeys
+	if n := len(g[0]) + len(g[1]) + len(g[2]) + len(g[3]); n > 0 {
+		k.all = make([]string, 0, n)
+	}
+	for i, l := range g {
+		if i > 0 {
+			k.at[i-1] = int32(len(k.all))
+		}
+		k.all = append(k.all, l...)
+	}
+	return k
+}
+
+// group returns the keys of group i (keyIDs …).
+func (k dupKeys) group(i int) []string {
+	lo, hi := int32(0), int32(len(k.all))
+	if i > 0 {
+		lo = k.at[i-1]
+	}
+	if i < 3 {
+		hi = k.at[i]
+	}
+	return k.all[lo:hi:hi]
+}
+
+func keysOf(d *dossier.Dossier) keyGroups {
+	var ids, domains, phones, names []string
 	for _, f := range d.Identifiers {
 		if c := Compact(f.Value); len(c) >= 5 {
-			k.ids = append(k.ids, c)
+			ids = append(ids, c)
 		}
 	}
 	for _, f := range d.Emails {
-		k.domains = appendDomain(k.domains, emailDomain(f.Value))
+		domains = appendDomain(domains, emailDomain(f.Value))
 	}
 	for _, c := range d.Contacts {
-		k.domains = appendDomain(k.domains, emailDomain(c.Email))
-		k.phones = appendPhone(appendPhone(k.phones, c.Phone), c.WhatsApp)
+		domains = appendDomain(domains, emailDomain(c.Email))
+		phones = appendPhone(appendPhone(phones, c.Phone), c.WhatsApp)
 	}
-	k.domains = appendDomain(k.domains, webDomain(d.Website.Value))
+	domains = appendDomain(domains, webDomain(d.Website.Value))
 	for _, f := range d.Phones {
-		k.phones = appendPhone(k.phones, f.Value)
+		phones = appendPhone(phones, f.Value)
 	}
 	seen := map[string]bool{}
 	for _, n := range append([]string{d.LegalName.Value, d.LatinName.Value}, d.Aliases...) {
 		if c := NameKey(n); c != "" && !seen[c] {
 			seen[c] = true
-			k.names = append(k.names, c)
+			names = append(names, c)
 		}
 	}
+	return keyGroups{ids, domains, phones, names}
+}
+
+// mine are the key groups d is looked up by: keysOf without the domains
+// freeMail tells anyone can have an address at.
+func mine(d *dossier.Dossier, freeMail func(domain string) bool) keyGroups {
+	k := keysOf(d)
+	k[keyDomains] = slices.DeleteFunc(k[keyDomains], func(dom string) bool { return freeMail != nil && freeMail(dom) })
 	return k
+}
+
+// reasons are the Dup* codes of the groups mine shares with theirs,
+// strongest first.
+func reasons(mine keyGroups, theirs dupKeys) []string {
+	var why []string
+	for i, r := range [4]string{DupIdentifier, DupEmailDomain, DupPhone, DupName} {
+		if overlaps(mine[i], theirs.group(i)) {
+			why = append(why, r)
+		}
+	}
+	return why
 }
 
 // Duplicates lists the current dossiers (not archived, not d itself) that
@@ -65,34 +123,15 @@ func keysOf(d *dossier.Dossier) dupKeys {
 // reasons first. freeMail tells the domains anyone can have an address at
 // (gmail.com, 163.com): sharing one of those says nothing.
 func (ix *Index) Duplicates(d *dossier.Dossier, freeMail func(domain string) bool) []Duplicate {
-	k := keysOf(d)
-	domains := k.domains[:0:0]
-	for _, dom := range k.domains {
-		if freeMail == nil || !freeMail(dom) {
-			domains = append(domains, dom)
-		}
-	}
+	k := mine(d, freeMail)
 	ix.mu.RLock()
 	var out []Duplicate
 	for _, e := range ix.entries {
-		if e == nil || e.row.ID == d.ID || e.row.Archived {
+		if e == nil || e.archived() || e.id() == d.ID {
 			continue
 		}
-		var why []string
-		if overlaps(k.ids, e.dup.ids) {
-			why = append(why, DupIdentifier)
-		}
-		if overlaps(domains, e.dup.domains) {
-			why = append(why, DupEmailDomain)
-		}
-		if overlaps(k.phones, e.dup.phones) {
-			why = append(why, DupPhone)
-		}
-		if overlaps(k.names, e.dup.names) {
-			why = append(why, DupName)
-		}
-		if len(why) > 0 {
-			out = append(out, Duplicate{Row: e.row, Reasons: why})
+		if why := reasons(k, e.dup); len(why) > 0 {
+			out = append(out, Duplicate{Row: e.row(), Reasons: why})
 		}
 	}
 	ix.mu.RUnlock()

@@ -99,7 +99,7 @@ func (ix *Index) filterPage(groups []filterGroup, archived bool, o order, lo, hi
 		}
 		for ; w != 0 && seen < hi; w &= w - 1 {
 			if seen >= lo {
-				res.Rows = append(res.Rows, ix.entries[list[i*64+bits.TrailingZeros64(w)]].row)
+				res.Rows = append(res.Rows, ix.entries[list[i*64+bits.TrailingZeros64(w)]].row())
 			}
 			seen++
 		}

@@ -5,14 +5,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"math"
 	"slices"
 	"time"
 	"unicode/utf8"
-
-	"credence/backend/dossier"
 )
 
 // A snapshot is the built index in a binary form, so that opening a
@@ -134,7 +131,8 @@ func (s *snapWriter) ids(v []int32) {
 }
 
 func (s *snapWriter) entry(e *entry) {
-	r := &e.row
+	row := e.row()
+	r := &row
 	for _, v := range []string{r.ID, r.Name, r.LatinName, r.Country, r.Status, r.Segment, r.BusinessType, r.Owner} {
 		s.str(v)
 	}
@@ -158,13 +156,12 @@ func (s *snapWriter) entry(e *entry) {
 	s.int(r.Verified)
 	s.int(r.Contradicted)
 	s.time(r.UpdatedAt)
-	s.str(e.sortKey)
-	s.ids(e.words)
-	s.ids(e.codes)
-	s.strs(e.dup.ids)
-	s.strs(e.dup.domains)
-	s.strs(e.dup.phones)
-	s.strs(e.dup.names)
+	s.str(e.sortKey())
+	s.ids(e.words())
+	s.ids(e.codes())
+	for g := range 4 {
+		s.strs(e.dup.group(g))
+	}
 }
 
 // time writes t to the nanosecond with its zone: UTC, Local, or a fixed
@@ -379,10 +376,10 @@ func readSnapshot(b []byte) (*Index, error) {
 		if r.err != nil {
 			return nil, r.err
 		}
-		e := r.entry()
+		e := r.entry(ix)
 		if had := len(ix.slots); r.err == nil {
-			if ix.slots[e.row.ID] = int32(slot); len(ix.slots) == had {
-				return nil, fmt.Errorf("dossier %q in two slots", e.row.ID)
+			if ix.slots[e.id()] = int32(slot); len(ix.slots) == had {
+				return nil, fmt.Errorf("dossier %q in two slots", e.id())
 			}
 		}
 		ix.entries[slot] = e
@@ -406,12 +403,12 @@ func readSnapshot(b []byte) (*Index, error) {
 		if e == nil || r.err != nil {
 			continue
 		}
-		for _, id := range e.words {
+		for _, id := range e.words() {
 			if int(id) >= len(ix.words.post) {
 				r.fail(fmt.Errorf("word %d out of range", id))
 			}
 		}
-		for _, id := range e.codes {
+		for _, id := range e.codes() {
 			if int(id) >= len(ix.codes.post) {
 				r.fail(fmt.Errorf("code %d out of range", id))
 			}
@@ -468,7 +465,7 @@ func (ix *Index) derive() {
 		if e == nil {
 			continue
 		}
-		if e.row.Archived {
+		if e.archived() {
 			ix.archived++
 			ix.arch.set(int32(slot))
 		}
@@ -484,12 +481,12 @@ func (ix *Index) derive() {
 	}
 }
 
-// entry reads an entry. Its own strings (id, names, sort key, match keys)
-// are cut from one string and its lists from one slice each: a hundred
-// thousand entries read in a fraction of the allocations.
-func (r *snapReader) entry() *entry {
-	e := &entry{}
-	row := &e.row
+// entry reads an entry, its filter values interned in ix. Its own strings
+// (id, names, sort key, match keys) are cut from one string and its lists
+// from one slice each: a hundred thousand entries read in a fraction of
+// the allocations.
+func (r *snapReader) entry(ix *Index) *entry {
+	var row Row
 	r.acc, r.spans = r.acc[:0], r.spans[:0]
 	r.own() // id
 	r.own() // name
@@ -529,39 +526,24 @@ func (r *snapReader) entry() *entry {
 		}
 	}
 	if r.err != nil {
-		return e
+		return &entry{}
 	}
 	all := string(r.acc)
 	str := func(i int) string { return all[r.spans[i].lo:r.spans[i].hi] }
-	row.ID, row.Name, row.LatinName, e.sortKey = str(0), str(1), str(2), str(3)
+	row.ID, row.Name, row.LatinName = str(0), str(1), str(2)
+	e := newEntry(&row, all[:r.spans[3].hi]) // the id, the names and the sort key are all's start
+	e.attrs = ix.intern(attrs{row.Country, row.Status, row.Segment, row.BusinessType, row.Owner})
 	if len(r.nums) > 0 {
-		ids := slices.Clone(r.nums)
-		if nw > 0 {
-			e.words = ids[:nw:nw]
-		}
-		if nc > 0 {
-			e.codes = ids[nw:]
-		}
+		e.nums = slices.Clone(r.nums)
+		e.nwords = int32(nw)
 	}
 	if total := ng[0] + ng[1] + ng[2] + ng[3]; total > 0 {
-		keys := make([]string, total)
-		for i := range keys {
-			keys[i] = str(4 + i)
+		e.dup.all = make([]string, total)
+		for i := range e.dup.all {
+			e.dup.all[i] = str(4 + i)
 		}
-		lists := [4]*[]string{&e.dup.ids, &e.dup.domains, &e.dup.phones, &e.dup.names}
-		at := 0
-		for g, n := range ng {
-			if n > 0 { // none is nil, as Put leaves it
-				*lists[g] = keys[at : at+n : at+n]
-			}
-			at += n
-		}
+		e.dup.at = [3]int32{int32(ng[0]), int32(ng[0] + ng[1]), int32(ng[0] + ng[1] + ng[2])}
 	}
-	// Derived as Put derives them.
-	if row.Facts > 0 {
-		e.ratio = row.Verified * 1000 / row.Facts
-	}
-	e.status = slices.Index(dossier.Statuses, row.Status)
 	return e
 }
 
@@ -610,23 +592,6 @@ func (r *snapReader) time() time.Time {
 	}
 	r.fail(errShort)
 	return time.Time{}
-}
-
-// setID sets the id of hash h unless an earlier word has it (a clash,
-// which add keeps apart) and returns the table's length: one map write a
-// word, the clash check in the rare case only.
-func (d *dict) setID(h uint64, id int32) int {
-	had := len(d.ids)
-	d.ids[h] = id
-	if len(d.ids) == had { // astronomically rare: give h back to its first word
-		for first := range id {
-			if maphash.Bytes(wordSeed, d.word(first)) == h {
-				d.ids[h] = first
-				break
-			}
-		}
-	}
-	return len(d.ids)
 }
 
 // zone is a fixed zone, one for each name and offset.
@@ -732,15 +697,5 @@ func (r *snapReader) dict(d *dict, live bitset) {
 		}
 		d.tri[key] = l
 	}
-	// The hash table, in id order as add fills it: the first word of a
-	// hash in ids, a later one in clash.
-	d.ids = make(map[uint64]int32, n)
-	d.clash = map[string]int32{}
-	for id := range int32(n) {
-		w := d.word(id)
-		h := maphash.Bytes(wordSeed, w) // as maphash.String of the word, as add hashes it
-		if had := len(d.ids); d.setID(h, id) == had {
-			d.clash[string(w)] = id
-		}
-	}
+	d.rehash() // the hash table, its seed being this process's
 }
