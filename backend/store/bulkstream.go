@@ -202,6 +202,7 @@ func (s *Store) bulkStream(ix *search.Index, src bulkSource, undo func(ids []str
 		if err == nil {
 			err = w.finish(seq)
 		}
+		w.release()
 		wdone <- err
 		failed.Store(true) // if it ended early, stop making more
 	}()
@@ -319,13 +320,30 @@ func (w *bulkWriter) run(groups <-chan []bulkItem) error {
 	return nil
 }
 
+// release closes the workspace's iterators still open and frees the
+// buffer, however the writer ended: a write that fails in run skips
+// finish, and the transaction the iterators read cannot be discarded
+// while one is open (Badger panics).
+func (w *bulkWriter) release() {
+	for i, it := range w.its {
+		if it != nil {
+			it.Close()
+			w.its[i] = nil
+		}
+	}
+	if w.buf != nil {
+		w.buf.Release()
+		w.buf = nil
+	}
+}
+
 // finish writes what is left of the workspace's records, with the
 // device's sequence and the clock as the load leaves them.
 func (w *bulkWriter) finish(seq uint64) error {
-	defer w.buf.Release()
 	for i := range bulkFamilies {
 		err := w.oldBefore(uint32(i+1), nil)
 		w.its[i+1].Close()
+		w.its[i+1] = nil
 		if err != nil {
 			return err
 		}
