@@ -1,6 +1,9 @@
 // Package gen makes realistic synthetic customer books for benchmarks and
 // demos: names in the scripts our users' buyers write them in, plausible
-// identifiers, e-mails and phones. It is deterministic for a seed.
+// identifiers, e-mails and phones, and dossiers the size of real ones (a
+// few contacts, facts with their sources, a credit report for most,
+// notes, update times over three years, now and then a name on the
+// sanctions lists). It is deterministic for a seed.
 package gen
 
 import (
@@ -8,6 +11,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"credence/backend/dossier"
 )
@@ -47,7 +51,7 @@ func Dossiers(n int, seed uint64) []*dossier.Dossier {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	out := make([]*dossier.Dossier, n)
 	for i := range out {
-		out[i] = one(r, i)
+		out[i] = one(r, seed, i)
 	}
 	return out
 }
@@ -63,11 +67,11 @@ func Stream(n int, seed uint64) func() (*dossier.Dossier, error) {
 			return nil, io.EOF
 		}
 		i++
-		return one(r, i-1), nil
+		return one(r, seed, i-1), nil
 	}
 }
 
-func one(r *rand.Rand, i int) *dossier.Dossier {
+func one(r *rand.Rand, seed uint64, i int) *dossier.Dossier {
 	c := countries[r.IntN(len(countries))]
 	t := r.IntN(len(trades))
 	stem := c.stems[r.IntN(len(c.stems))]
@@ -107,5 +111,125 @@ func one(r *rand.Rand, i int) *dossier.Dossier {
 	d.Contacts = []dossier.Contact{{Name: people[r.IntN(len(people))], Role: dossier.ContactRoles[r.IntN(4)], Email: d.Emails[0].Value}}
 	d.RegisteredAddress = dossier.Fact{Value: fmt.Sprintf("%d %s Road, %s", 1+r.IntN(400), stem, c.code)}
 	d.RegistrationDate = dossier.Fact{Value: fmt.Sprintf("%04d-%02d-%02d", 1990+r.IntN(35), 1+r.IntN(12), 1+r.IntN(28))}
+	// The rest from a generator of its own per dossier, so the values
+	// above stay what they were for a seed (benchmarks and tests name
+	// some of them).
+	fill(rand.New(rand.NewPCG(seed^0x5bd1e995, uint64(i))), d, c, domain, mailDomain, i)
 	return d
 }
+
+// Listed are companies on the OFAC SDN or UN lists (testdata/sanctions),
+// written as a customer list would write them; one customer in a
+// thousand has one of these names.
+var Listed = []string{
+	"Dandong Jinxiang Trade Co., Ltd.",
+	"Dandong Zhongsheng Industry & Trade Co., Ltd.",
+	"Dalian Golden Sun Import and Export Co., Ltd.",
+	"Cosailing Business Trading Company Limited",
+	"Naftiran Trading Services Co. Limited",
+	"Galax Trading Co., Ltd.",
+	"Leader (Hong Kong) International Trading Limited",
+	"Shandong Qiwangwa Petrochemical Co., Ltd.",
+	"Tianyi International Dalian Co., Ltd.",
+	"Korea Mining Development Trading Corporation",
+}
+
+var agencies = []struct {
+	name, rating, ccy string
+	min, max          float64
+}{
+	{"Dun & Bradstreet", "3A2", "USD", 1, 100},
+	{"中国出口信用保险公司", "BBB", "USD", 0, 100},
+	{"Creditreform", "B", "EUR", 100, 600},
+	{"Coface", "A3", "EUR", 0, 10},
+}
+
+var noteLines = []string{
+	"Met at the %s booth; asked for samples and a price list in USD.",
+	"First order paid 30% in advance, the rest against a copy of the bill of lading.",
+	"Their buyer changed in spring; the new one asks for 60-day terms.",
+	"Registry extract matches the name and address on the business card.",
+	"展会上交换名片，对方询问%s的最小起订量和交期。",
+	"第二单延迟付款12天，催收后结清。",
+	"客户要求改为信用证付款，开证行为当地大银行。",
+	"实地拜访：办公室与仓库在同一园区，约二十名员工。",
+}
+
+var contactNames = []string{"Anna Schmidt", "Li Wei", "Mohammed Al Sayed", "Carlos Mendes", "Nguyen Van An",
+	"Olga Ivanova", "James Carter", "Priya Sharma", "Somchai Wong", "Amara Okafor", "张伟", "王丽", "Fatima Khan", "Lucas Martin"}
+
+// fill gives d what a dossier a firm has worked with for a while holds.
+func fill(x *rand.Rand, d *dossier.Dossier, c country, domain, mailDomain string, i int) {
+	if x.IntN(1000) == 0 {
+		d.LatinName.Value = Listed[x.IntN(len(Listed))]
+	}
+	// Facts with their sources, most verified, a few contradicted.
+	date := func() string { return fmt.Sprintf("20%02d-%02d-%02d", 22+x.IntN(5), 1+x.IntN(12), 1+x.IntN(28)) }
+	source := func() []dossier.Source {
+		kinds := []string{"registry", "website", "customer", "visit", "agency", "customs"}
+		out := []dossier.Source{{Kind: kinds[x.IntN(len(kinds))], Date: date()}}
+		if x.IntN(3) == 0 {
+			out = append(out, dossier.Source{Kind: kinds[x.IntN(len(kinds))], Date: date(), Note: "seen on " + domain})
+		}
+		return out
+	}
+	state := func() string {
+		switch n := x.IntN(100); {
+		case n < 3:
+			return dossier.Contradicted
+		case n < 55:
+			return dossier.Verified
+		}
+		return dossier.Unverified
+	}
+	for _, f := range []*dossier.Fact{&d.LegalName, &d.LatinName, &d.RegisteredAddress, &d.RegistrationDate, &d.Website,
+		&d.Emails[0], &d.Phones[0], &d.Identifiers[0]} {
+		if f.Value != "" {
+			f.State, f.Sources = state(), source()
+		}
+	}
+	// One to four contacts, each with an address and a phone of their own.
+	for k := x.IntN(4); k > 0; k-- {
+		name := contactNames[x.IntN(len(contactNames))]
+		ct := dossier.Contact{
+			Name: name, Role: dossier.ContactRoles[x.IntN(len(dossier.ContactRoles))],
+			Email: fmt.Sprintf("%s.%d@%s", strings.ToLower(strings.Fields(name + " x")[0]), i, mailDomain),
+			Phone: fmt.Sprintf("%s %d %07d", c.phone, 10+x.IntN(89), x.IntN(10_000_000)),
+		}
+		if x.IntN(2) == 0 {
+			ct.WhatsApp = ct.Phone
+		}
+		if c.code == "CN" && x.IntN(2) == 0 {
+			ct.WeChat = fmt.Sprintf("wx%d_%d", i, k)
+		}
+		d.Contacts = append(d.Contacts, ct)
+	}
+	if x.IntN(5) < 3 {
+		a := agencies[x.IntN(len(agencies))]
+		d.CreditReports = []dossier.CreditReport{{
+			Agency: a.name, Date: date(), Score: a.min + float64(x.IntN(int(a.max-a.min)+1)),
+			ScaleMin: a.min, ScaleMax: a.max, Rating: a.rating,
+			RecommendedLimit: float64(5+x.IntN(200)) * 1000, Currency: a.ccy,
+			Note: "Payment record: no late payments reported in the last 12 months.",
+		}}
+	}
+	var notes []string
+	for k := 1 + x.IntN(4); k > 0; k-- {
+		line := noteLines[x.IntN(len(noteLines))]
+		if strings.Contains(line, "%s") {
+			line = strings.Replace(line, "%s", trades[x.IntN(len(trades))], 1)
+		}
+		notes = append(notes, line)
+	}
+	d.Notes += " " + strings.Join(notes, " ")
+	// Saved at some point of the last three years.
+	d.CreatedAt = epoch.Add(-time.Duration(x.IntN(3*365*24)) * time.Hour)
+	d.UpdatedAt = d.CreatedAt.Add(time.Duration(x.IntN(24*365)) * time.Hour)
+	if d.UpdatedAt.After(epoch) {
+		d.UpdatedAt = epoch
+	}
+}
+
+// epoch is the last time a generated dossier was saved at: fixed, so a
+// seed gives the same book whatever the day.
+var epoch = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)

@@ -2,7 +2,11 @@ package gen
 
 import (
 	"io"
+	"slices"
 	"testing"
+	"time"
+
+	"credence/backend/dossier"
 )
 
 func TestDossiersAreValidAndDeterministic(t *testing.T) {
@@ -29,5 +33,61 @@ func TestStreamIsTheSameBook(t *testing.T) {
 	}
 	if _, err := next(); err != io.EOF {
 		t.Fatalf("after the last: %v", err)
+	}
+}
+
+// A generated dossier is the size of one a firm has worked with: the
+// issue's list (contacts, facts with sources, a credit report, notes,
+// update times spread out, names on the lists) checked over a book.
+func TestDossiersLookLikeRealOnes(t *testing.T) {
+	book := Dossiers(5000, 1)
+	var contacts, sourced, facts, reports, listed int
+	var noteBytes int
+	days := map[string]bool{}
+	first, last := book[0].UpdatedAt, book[0].UpdatedAt
+	for _, d := range book {
+		contacts += len(d.Contacts)
+		for _, f := range []dossier.Fact{d.LegalName, d.LatinName, d.RegisteredAddress, d.Website, d.Emails[0], d.Phones[0], d.Identifiers[0]} {
+			if f.Value != "" {
+				facts++
+				if len(f.Sources) > 0 && f.State != "" {
+					sourced++
+				}
+			}
+		}
+		reports += len(d.CreditReports)
+		noteBytes += len(d.Notes)
+		if slices.Contains(Listed, d.LatinName.Value) {
+			listed++
+		}
+		if d.UpdatedAt.Before(d.CreatedAt) {
+			t.Fatalf("%s: updated %v before created %v", d.LatinName.Value, d.UpdatedAt, d.CreatedAt)
+		}
+		days[d.UpdatedAt.Format(time.DateOnly)] = true
+		if d.UpdatedAt.Before(first) {
+			first = d.UpdatedAt
+		}
+		if d.UpdatedAt.After(last) {
+			last = d.UpdatedAt
+		}
+	}
+	n := len(book)
+	if c := float64(contacts) / float64(n); c < 1.8 || c > 3 {
+		t.Errorf("%.2f contacts a customer, want about 2.5", c)
+	}
+	if sourced != facts {
+		t.Errorf("%d of %d facts have a source and a state", sourced, facts)
+	}
+	if r := float64(reports) / float64(n); r < 0.5 || r > 0.7 {
+		t.Errorf("%.2f of customers have a credit report, want about 0.6", r)
+	}
+	if b := noteBytes / n; b < 100 {
+		t.Errorf("notes of %d bytes on average", b)
+	}
+	if listed < 2 || listed > 12 {
+		t.Errorf("%d of %d customers named as on the lists, want about 5", listed, n)
+	}
+	if len(days) < 500 || last.Sub(first) < 2*365*24*time.Hour {
+		t.Errorf("updated on %d days from %v to %v: not spread out", len(days), first, last)
 	}
 }

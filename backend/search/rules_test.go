@@ -12,8 +12,10 @@ import (
 // snapRulesDigest is the SHA-256 of the snapshot of an index of a fixed
 // generated book. It changes when anything that decides what the index
 // holds changes (folding, compacting, duplicate keys, grams, the row a
-// dossier gives) or the snapshot's layout does.
-const snapRulesDigest = "ace38baae8f2ba9b811e575d6d1e6e2240027bedb108209126e34a0112478ce7"
+// dossier gives) or the snapshot's layout does; and when package gen's
+// book does, which needs the new digest only (pinned without a version
+// bump when gen alone changed, as for the book of realistic dossiers).
+const snapRulesDigest = "c47330ab80d554c3e31d606fd0dba55e61c7771125377a1e34613814f38c83dc"
 
 // TestSnapshotVersionFollowsTheRules: a snapshot written by an older build
 // is read only if the index would hold the same things today. When this

@@ -313,7 +313,16 @@ func prepareNew(d *dossier.Dossier, n int, now time.Time, user string) error {
 		}
 		return err
 	}
-	d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy = now, user, now, user
+	// A load may say when its records were made and last saved (a book
+	// generated over years); a stamp it leaves out, or one still to come,
+	// is now.
+	if d.CreatedAt.IsZero() || d.CreatedAt.After(now) {
+		d.CreatedAt = now
+	}
+	if d.UpdatedAt.Before(d.CreatedAt) || d.UpdatedAt.After(now) {
+		d.UpdatedAt = now
+	}
+	d.CreatedBy, d.UpdatedBy = user, user
 	return nil
 }
 

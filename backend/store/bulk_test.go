@@ -153,6 +153,48 @@ func TestBulkCreateStopsAtAnInvalidDossier(t *testing.T) {
 	}
 }
 
+// A load keeps when its records were made and saved (a book generated over
+// years); a stamp missing, still to come, or saved before made is the
+// load's time.
+func TestBulkCreateKeepsPastStamps(t *testing.T) {
+	s := MustCreate(t)
+	book := gen.Dossiers(4, 3)
+	made, saved := time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC), time.Date(2025, 6, 1, 9, 30, 0, 0, time.UTC)
+	book[0].CreatedAt, book[0].UpdatedAt = made, saved
+	book[1].CreatedAt, book[1].UpdatedAt = time.Time{}, time.Time{}
+	book[2].CreatedAt, book[2].UpdatedAt = made, time.Now().Add(time.Hour)
+	book[3].CreatedAt, book[3].UpdatedAt = saved, made
+	before := time.Now()
+	ids, err := s.BulkCreate(from(book), "U", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func(x time.Time) bool { return !x.Before(before) && !x.After(time.Now()) }
+	for i, id := range ids {
+		d, err := s.Dossier(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ok bool
+		switch i {
+		case 0:
+			ok = d.CreatedAt.Equal(made) && d.UpdatedAt.Equal(saved)
+		case 1:
+			ok = now(d.CreatedAt) && now(d.UpdatedAt)
+		case 2:
+			ok = d.CreatedAt.Equal(made) && now(d.UpdatedAt)
+		case 3:
+			ok = d.CreatedAt.Equal(saved) && now(d.UpdatedAt)
+		}
+		if !ok || d.CreatedBy != "U" || d.UpdatedBy != "U" {
+			t.Errorf("dossier %d stored made %v by %s, saved %v by %s", i, d.CreatedAt, d.CreatedBy, d.UpdatedAt, d.UpdatedBy)
+		}
+	}
+	if got := s.Search(search.Query{Sort: "updated"}).Rows[0].ID; got != ids[0] {
+		t.Errorf("the list by update time starts with %s, want the one saved in 2025", got)
+	}
+}
+
 // BenchmarkBulkCreate10k and 100k store a generated book through
 // BulkCreate (what `credence generate` and the customer import do):
 // peak-MB is the most memory the Go runtime held meanwhile (Badger
