@@ -41,7 +41,7 @@ func (ix *Index) DupMatcher(freeMail func(domain string) bool) *DupMatcher {
 		n := int32(len(m.ents))
 		m.ents = append(m.ents, e)
 		for i := range m.by {
-			for _, k := range e.dup.group(i) {
+			for k := range e.dup.group(i) {
 				if l := m.by[i][k]; len(l) == 0 || l[len(l)-1] != n {
 					m.by[i][k] = append(l, n)
 				}

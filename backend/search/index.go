@@ -35,7 +35,7 @@ type Row struct {
 }
 
 // entry is one dossier in the index. A book of 100 000 holds as many, so
-// it is kept small (168 bytes, from 384 as a Row with its extras): its own
+// it is kept small (152 bytes, from 384 as a Row with its extras): its own
 // strings are cut from one, the filter values many dossiers share are one
 // record per combination, and the Row a page shows is made when asked.
 type entry struct {
