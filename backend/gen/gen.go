@@ -155,8 +155,11 @@ var noteLines = []string{
 	"实地拜访：办公室与仓库在同一园区，约二十名员工。",
 }
 
-var contactNames = []string{"Anna Schmidt", "Li Wei", "Mohammed Al Sayed", "Carlos Mendes", "Nguyen Van An",
-	"Olga Ivanova", "James Carter", "Priya Sharma", "Somchai Wong", "Amara Okafor", "张伟", "王丽", "Fatima Khan", "Lucas Martin"}
+// contactNames are people with the name their e-mail address starts with.
+var contactNames = [][2]string{{"Anna Schmidt", "anna"}, {"Li Wei", "li.wei"}, {"Mohammed Al Sayed", "mohammed"},
+	{"Carlos Mendes", "carlos"}, {"Nguyen Van An", "an.nguyen"}, {"Olga Ivanova", "olga"}, {"James Carter", "james"},
+	{"Priya Sharma", "priya"}, {"Somchai Wong", "somchai"}, {"Amara Okafor", "amara"}, {"张伟", "zhangwei"},
+	{"王丽", "wangli"}, {"Fatima Khan", "fatima"}, {"Lucas Martin", "lucas"}}
 
 // fill gives d what a dossier a firm has worked with for a while holds.
 func fill(x *rand.Rand, d *dossier.Dossier, c country, domain, mailDomain string, i int) {
@@ -190,10 +193,10 @@ func fill(x *rand.Rand, d *dossier.Dossier, c country, domain, mailDomain string
 	}
 	// One to four contacts, each with an address and a phone of their own.
 	for k := x.IntN(4); k > 0; k-- {
-		name := contactNames[x.IntN(len(contactNames))]
+		who := contactNames[x.IntN(len(contactNames))]
 		ct := dossier.Contact{
-			Name: name, Role: dossier.ContactRoles[x.IntN(len(dossier.ContactRoles))],
-			Email: fmt.Sprintf("%s.%d@%s", strings.ToLower(strings.Fields(name + " x")[0]), i, mailDomain),
+			Name: who[0], Role: dossier.ContactRoles[x.IntN(len(dossier.ContactRoles))],
+			Email: fmt.Sprintf("%s.%d@%s", who[1], i, mailDomain),
 			Phone: fmt.Sprintf("%s %d %07d", c.phone, 10+x.IntN(89), x.IntN(10_000_000)),
 		}
 		if x.IntN(2) == 0 {
