@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -139,7 +140,12 @@ func (s *Store) Verify(ctx context.Context) (Report, error) {
 		}
 		return nil
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, errReadDamaged):
+		// A damaged block can stop the read itself (Badger panics on
+		// it): a finding, not a check that could not run.
+		problem("database tables", "reading stopped at a damaged block; the records after it were not checked")
+	case err != nil:
 		return r, err
 	}
 	for id, sum := range want {
@@ -168,6 +174,9 @@ func hasProblem(r Report, where string) bool {
 	return false
 }
 
+// errReadDamaged is what view wraps when reading panicked on damaged data.
+var errReadDamaged = errors.New("reading stopped at a damaged block")
+
 // errDamaged is returned by operations that refuse a damaged workspace.
 func errDamaged(ps []Problem) error {
 	what := ps[0].Where
@@ -182,7 +191,7 @@ func errDamaged(ps []Problem) error {
 func (s *Store) view(fn func(txn *badger.Txn) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = errs.New(errs.Invalid, "the workspace database is damaged (%v); restore it from a backup", r).
+			err = errs.Wrap(errs.Invalid, errReadDamaged, "the workspace database is damaged (%v); restore it from a backup", r).
 				WithKey("err.damaged", "what", "database tables")
 		}
 	}()

@@ -39,6 +39,10 @@ func TestDamagedWorkspaceBackupRefused(t *testing.T) {
 		t.Fatal("no table")
 	}
 	orig, _ := os.ReadFile(ssts[0])
+	// Every flip that opens is checked: where it lands (a block's data,
+	// its checksum, the index) decides whether the read fails quietly or
+	// Badger panics, and the table's bytes differ from run to run.
+	opened := 0
 	for k := 1; k < 40; k++ {
 		dir := filepath.Join(t.TempDir(), "ws")
 		copyTree(t, src, dir)
@@ -52,24 +56,29 @@ func TestDamagedWorkspaceBackupRefused(t *testing.T) {
 			}
 			continue
 		}
+		opened++
 		if len(s.Damaged()) == 0 {
 			s.Close()
 			t.Fatalf("flip at %d/40: opened without noticing", k)
 		}
 		if r, err := s.Verify(context.Background()); err != nil || r.OK() {
-			t.Fatalf("verify of a damaged workspace: %+v %v", r, err)
+			t.Fatalf("flip at %d/40: verify of a damaged workspace: %+v %v", k, r, err)
 		}
-		out := filepath.Join(t.TempDir(), "b.credence")
-		if err := s.BackupFile(context.Background(), out); errs.Code(err) != errs.Invalid || errKey(err) != "err.damaged" {
-			t.Fatalf("backup of a damaged workspace: %v", err)
-		}
-		if _, err := os.Stat(out); err == nil {
-			t.Fatal("refused backup left a file")
-		}
-		if err := s.BackupFileWith(context.Background(), out, io.Discard, BackupOptions{AllowDamaged: true}); errKey(err) == "err.damaged" {
-			t.Fatalf("backup with AllowDamaged still refused: %v", err)
+		if opened == 1 {
+			out := filepath.Join(t.TempDir(), "b.credence")
+			if err := s.BackupFile(context.Background(), out); errs.Code(err) != errs.Invalid || errKey(err) != "err.damaged" {
+				t.Fatalf("backup of a damaged workspace: %v", err)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Fatal("refused backup left a file")
+			}
+			if err := s.BackupFileWith(context.Background(), out, io.Discard, BackupOptions{AllowDamaged: true}); errKey(err) == "err.damaged" {
+				t.Fatalf("backup with AllowDamaged still refused: %v", err)
+			}
 		}
 		s.Close()
+	}
+	if opened > 0 {
 		return
 	}
 	t.Fatal("every flip made the open fail: the damaged-but-open path was not exercised")
