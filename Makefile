@@ -107,10 +107,12 @@ bench:
 	go test -run '^$$' -bench . -benchmem ./backend/... ./app
 
 # A short run of every fuzz target (the seed corpora run in `make test`).
+# Minimizing a new input may take a minute by default: a 20 s run of a
+# target whose inputs are large (an index snapshot) spent it all there.
 fuzz:
 	@for pkg in $$(go list ./backend/...); do \
 		for f in $$(go test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-			echo "fuzz $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s $$pkg || exit 1; \
+			echo "fuzz $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s -fuzzminimizetime 1s $$pkg || exit 1; \
 		done; \
 	done
 
