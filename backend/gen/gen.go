@@ -166,8 +166,19 @@ func fill(x *rand.Rand, d *dossier.Dossier, c country, domain, mailDomain string
 	if x.IntN(1000) == 0 {
 		d.LatinName.Value = Listed[x.IntN(len(Listed))]
 	}
+	// Saved at some point of the last three years; what it says was seen
+	// before that save (sources, the credit report), up to two years
+	// before the customer was entered.
+	d.CreatedAt = epoch.Add(-time.Duration(x.IntN(3*365*24)) * time.Hour)
+	d.UpdatedAt = d.CreatedAt.Add(time.Duration(x.IntN(24*365)) * time.Hour)
+	if d.UpdatedAt.After(epoch) {
+		d.UpdatedAt = epoch
+	}
+	seen := d.UpdatedAt.Sub(d.CreatedAt) + 2*365*24*time.Hour
+	date := func() string {
+		return d.UpdatedAt.Add(-time.Duration(x.Int64N(int64(seen/time.Hour))) * time.Hour).Format(time.DateOnly)
+	}
 	// Facts with their sources, most verified, a few contradicted.
-	date := func() string { return fmt.Sprintf("20%02d-%02d-%02d", 22+x.IntN(5), 1+x.IntN(12), 1+x.IntN(28)) }
 	source := func() []dossier.Source {
 		kinds := []string{"registry", "website", "customer", "visit", "agency", "customs"}
 		out := []dossier.Source{{Kind: kinds[x.IntN(len(kinds))], Date: date()}}
@@ -225,12 +236,6 @@ func fill(x *rand.Rand, d *dossier.Dossier, c country, domain, mailDomain string
 		notes = append(notes, line)
 	}
 	d.Notes += " " + strings.Join(notes, " ")
-	// Saved at some point of the last three years.
-	d.CreatedAt = epoch.Add(-time.Duration(x.IntN(3*365*24)) * time.Hour)
-	d.UpdatedAt = d.CreatedAt.Add(time.Duration(x.IntN(24*365)) * time.Hour)
-	if d.UpdatedAt.After(epoch) {
-		d.UpdatedAt = epoch
-	}
 }
 
 // epoch is the last time a generated dossier was saved at: fixed, so a

@@ -63,6 +63,20 @@ func TestDossiersLookLikeRealOnes(t *testing.T) {
 		if d.UpdatedAt.Before(d.CreatedAt) {
 			t.Fatalf("%s: updated %v before created %v", d.LatinName.Value, d.UpdatedAt, d.CreatedAt)
 		}
+		// Nothing was seen after the dossier was last saved.
+		saved := d.UpdatedAt.Format(time.DateOnly)
+		for _, f := range []dossier.Fact{d.LegalName, d.LatinName, d.RegisteredAddress, d.Website, d.Emails[0], d.Phones[0], d.Identifiers[0]} {
+			for _, s := range f.Sources {
+				if s.Date > saved {
+					t.Fatalf("%s: a source of %s, saved %s", d.LatinName.Value, s.Date, saved)
+				}
+			}
+		}
+		for _, r := range d.CreditReports {
+			if r.Date > saved {
+				t.Fatalf("%s: a credit report of %s, saved %s", d.LatinName.Value, r.Date, saved)
+			}
+		}
 		days[d.UpdatedAt.Format(time.DateOnly)] = true
 		if d.UpdatedAt.Before(first) {
 			first = d.UpdatedAt
