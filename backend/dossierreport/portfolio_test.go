@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"credence/backend/dossier"
 	"credence/backend/dossierreport/input"
@@ -21,9 +22,11 @@ func TestPortfolio(t *testing.T) {
 	ds := gen.Dossiers(90, 7)
 	for i, d := range ds {
 		d.Status = []string{"active", "new", "lead", "active", "dormant"}[i%5]
-		// The embedded fonts have no Thai: keep those names in Latin
-		// letters here (see the known gaps).
-		if len(report.MissingGlyphs(d.LegalName.Value)) > 0 {
+		// The embedded fonts have no Thai, and Arabic is drawn left to
+		// right without its joined forms (a known gap, in the issue's
+		// note): keep those names in Latin letters here, so the order
+		// checked below is the order of the names as drawn.
+		if len(report.MissingGlyphs(d.LegalName.Value)) > 0 || strings.ContainsFunc(d.LegalName.Value, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
 			d.LegalName = dossier.Fact{}
 		}
 	}
